@@ -1,0 +1,2 @@
+//! Survey data: loading, checks and citations.
+pub mod model;

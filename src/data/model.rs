@@ -1,0 +1,86 @@
+//! Plain data types for survey results. These cross module boundaries
+//! (data -> charts -> render), so they carry no behaviour beyond lookups.
+
+use std::collections::BTreeMap;
+
+/// A survey year, e.g. 2026.
+pub type Year = u16;
+
+/// What a value means, which decides how it is checked and printed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unit {
+    /// Share of respondents, 0–100.
+    Percentage,
+    /// Mean score on a scale, e.g. 1–5.
+    Score { min: f64, max: f64 },
+    /// A plain count (of organisations, places, …).
+    Count,
+    /// Net Promoter Score, −100 … +100.
+    Nps,
+}
+
+/// One answer option (or, in a score list, one rated item) with a value per year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerOption {
+    /// Short identifier used in charts and citations, unique within its item.
+    pub id: String,
+    pub label: String,
+    pub values: BTreeMap<Year, f64>,
+}
+
+/// One row of a question. A simple question has exactly one item with an empty
+/// label; a matrix question ("rate each of these themes") has one item per theme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub id: String,
+    pub label: String,
+    /// Respondents per year for this item; empty means "same as the question".
+    pub n: BTreeMap<Year, u32>,
+    pub options: Vec<AnswerOption>,
+}
+
+/// One survey question with its results over the years.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub id: String,
+    /// Short label shown before the question, e.g. "Tariefpercentage".
+    pub label: String,
+    /// The question as asked (or a one-line description of it).
+    pub text: String,
+    pub unit: Unit,
+    /// Several answers allowed: percentages need not sum to 100.
+    pub multiple: bool,
+    /// Respondents per year.
+    pub n: BTreeMap<Year, u32>,
+    pub items: Vec<Item>,
+    pub notes: Vec<String>,
+    pub footnotes: Vec<String>,
+    pub source: Option<String>,
+    /// Where it was defined, for error messages: (file, line).
+    pub origin: (std::path::PathBuf, usize),
+}
+
+impl Question {
+    /// Every year for which any value exists, ascending.
+    pub fn years(&self) -> Vec<Year> {
+        let mut years: Vec<Year> = self
+            .items
+            .iter()
+            .flat_map(|item| item.options.iter())
+            .flat_map(|option| option.values.keys().copied())
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items.iter().find(|item| item.id == id)
+    }
+}
+
+impl Item {
+    pub fn option(&self, id: &str) -> Option<&AnswerOption> {
+        self.options.iter().find(|option| option.id == id)
+    }
+}

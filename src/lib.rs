@@ -1,0 +1,9 @@
+//! folio: Markdown narrative + YAML survey data -> a paginated HTML monitor.
+//!
+//! The pipeline is the architecture, and the modules follow it:
+//! config -> content & data loading -> Markdown & directives -> charts -> templates -> write.
+
+pub mod charts;
+pub mod data;
+pub mod locale;
+pub mod survey;

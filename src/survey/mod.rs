@@ -1,0 +1,1 @@
+//! Survey export (CSV + codebook) to result data.
