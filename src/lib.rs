@@ -6,4 +6,7 @@
 pub mod charts;
 pub mod data;
 pub mod locale;
-pub mod survey;
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod markdown;

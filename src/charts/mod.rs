@@ -1,1 +1,1 @@
-//! Charts: survey results rendered to SVG at build time.
+//! stub

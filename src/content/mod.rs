@@ -1,0 +1,364 @@
+//! Content loading: every Markdown file under `content/` becomes a `Page`, in reading
+//! order, with its chapter, its web address and its place in the navigation.
+
+pub mod front_matter;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use front_matter::{FrontMatter, Layout, Signature};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// One monitor page, ready for the Markdown stage.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The Markdown file, relative to the site folder (for messages).
+    pub source: PathBuf,
+    pub front: FrontMatter,
+    pub layout: Layout,
+    pub body: String,
+    /// 1-based line of the source file on which `body` starts.
+    pub body_line: usize,
+    /// Output folder relative to the output root, with forward slashes: "" for the start
+    /// page, "financiering/" for a chapter cover, "financiering/tarieven/" for a page.
+    pub url_path: String,
+    /// Unique, id-safe name of the page ("financiering-tarieven"); prefixes its ids.
+    pub key: String,
+    /// Index into `Content::chapters`.
+    pub chapter: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Chapter {
+    pub title: String,
+    /// Name in the chapter tabs.
+    pub tab: String,
+    /// Index into `Content::pages` of the chapter's cover page.
+    pub cover: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    pub pages: Vec<Page>,
+    pub chapters: Vec<Chapter>,
+}
+
+/// A file or chapter folder before ordering.
+struct Entry {
+    sort_key: (i64, String),
+    kind: EntryKind,
+}
+
+enum EntryKind {
+    Page(PathBuf),
+    Chapter { index: PathBuf, pages: Vec<PathBuf> },
+}
+
+/// Reads `content/` under `site_root`. Drafts are left out unless `include_drafts`.
+pub fn load(site_root: &Path, include_drafts: bool) -> Result<Content, Diagnostics> {
+    let content_dir = site_root.join("content");
+    let mut diagnostics = Vec::new();
+    let entries = scan(&content_dir, site_root, &mut diagnostics);
+
+    // Read and split every file in parallel; keep the reading order.
+    let files: Vec<(PathBuf, Option<usize>)> = ordered_files(entries);
+    let parsed: Vec<Result<(PathBuf, FrontMatter, String, usize), Diagnostic>> = files
+        .par_iter()
+        .map(|(path, _)| read_page(site_root, path))
+        .collect();
+
+    let mut content = Content::default();
+    let mut seen_urls: HashMap<String, PathBuf> = HashMap::new();
+    let mut chapter_of_group: HashMap<usize, usize> = HashMap::new();
+    for ((path, group), result) in files.iter().zip(parsed) {
+        let (source, front, body, body_line) = match result {
+            Ok(parsed) => parsed,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                continue;
+            }
+        };
+        if front.draft && !include_drafts {
+            continue;
+        }
+        let is_chapter_index = path.file_name().is_some_and(|name| name == "_index.md");
+        let layout = front.layout.unwrap_or(if is_chapter_index { Layout::Chapter } else { Layout::Results });
+        let chapter = match (group, is_chapter_index) {
+            (Some(group), true) => {
+                let index = content.chapters.len();
+                content.chapters.push(Chapter {
+                    title: front.title.clone(),
+                    tab: front.tab.clone().unwrap_or_else(|| front.title.clone()),
+                    cover: content.pages.len(),
+                });
+                chapter_of_group.insert(*group, index);
+                Some(index)
+            }
+            (Some(group), false) => chapter_of_group.get(group).copied(),
+            (None, _) => None,
+        };
+        let url_path = match page_url(&content_dir, path, &front, &source) {
+            Ok(url) => url,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                continue;
+            }
+        };
+        if let Some(first) = seen_urls.get(&url_path) {
+            diagnostics.push(
+                Diagnostic::error(&source, format!("this page gets the same web address `{url_path}` as {}", first.display()))
+                    .help("rename one of the files, or give one of them another `slug:` in its front matter"),
+            );
+            continue;
+        }
+        seen_urls.insert(url_path.clone(), source.clone());
+        content.pages.push(Page {
+            source,
+            front,
+            layout,
+            body,
+            body_line,
+            url_path,
+            key: String::new(),
+            chapter,
+        });
+    }
+    if content.pages.is_empty() && diagnostics.is_empty() {
+        diagnostics.push(
+            Diagnostic::error(site_root.join("content"), "there are no pages")
+                .help("add a Markdown file such as content/00-omslag.md, or run `folio init` to start from an example"),
+        );
+    }
+    if !diagnostics.is_empty() {
+        return Err(Diagnostics(diagnostics));
+    }
+    // The first page is the start page: it lives at the root of the site.
+    content.pages[0].url_path = String::new();
+    for page in &mut content.pages {
+        page.key = page_key(&page.url_path);
+    }
+    Ok(content)
+}
+
+fn read_page(site_root: &Path, path: &Path) -> Result<(PathBuf, FrontMatter, String, usize), Diagnostic> {
+    let source = path.strip_prefix(site_root).unwrap_or(path).to_path_buf();
+    let bytes = std::fs::read(path)
+        .map_err(|err| Diagnostic::error(&source, format!("cannot read the file: {err}")).help("check that the file exists and may be read"))?;
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let offset = err.utf8_error().valid_up_to();
+        let (line, column) = crate::diagnostic::line_column(&String::from_utf8_lossy(&err.as_bytes()[..offset]), offset);
+        Diagnostic::error(&source, "the file is not valid UTF-8 text")
+            .at(line, column)
+            .help("save the file as UTF-8 (in most editors: Save As… → Encoding: UTF-8)")
+    })?;
+    let split = front_matter::split(&text, &source)?;
+    Ok((source.clone(), split.front.clone(), split.body.to_string(), split.body_line))
+}
+
+/// Lists pages and chapter folders directly under `content/`.
+fn scan(content_dir: &Path, site_root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    let read = match std::fs::read_dir(content_dir) {
+        Ok(read) => read,
+        Err(err) => {
+            diagnostics.push(
+                Diagnostic::error(content_dir.strip_prefix(site_root).unwrap_or(content_dir), format!("cannot read the content folder: {err}"))
+                    .help("create a folder `content/` with one Markdown file per page, or run `folio init`"),
+            );
+            return entries;
+        }
+    };
+    let mut paths: Vec<PathBuf> = read.filter_map(|entry| entry.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let name = path.file_name().unwrap_or_default().to_string_lossy().to_string();
+        if name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            let mut pages: Vec<PathBuf> = walkdir::WalkDir::new(&path)
+                .min_depth(1)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+                .map(|e| e.into_path())
+                .filter(|p| is_markdown(p))
+                .collect();
+            let relative = |p: &Path| p.strip_prefix(site_root).unwrap_or(p).to_path_buf();
+            if let Some(nested) = pages.iter().find(|p| p.parent() != Some(path.as_path())) {
+                diagnostics.push(
+                    Diagnostic::error(relative(nested), "chapters cannot contain sub-chapters")
+                        .help("move this page up into its chapter folder; folders inside a chapter may hold only images"),
+                );
+                continue;
+            }
+            if pages.is_empty() {
+                continue; // an image folder
+            }
+            let index = path.join("_index.md");
+            if !index.exists() {
+                diagnostics.push(
+                    Diagnostic::error(relative(&path), "this chapter folder has no `_index.md`")
+                        .help("add `_index.md` with the chapter's cover page: front matter with `title: Naam van het hoofdstuk`"),
+                );
+                continue;
+            }
+            pages.retain(|p| p != &index);
+            entries.push(Entry { sort_key: sort_key(&name, order_of(&index)), kind: EntryKind::Chapter { index, pages } });
+        } else if is_markdown(&path) {
+            entries.push(Entry { sort_key: sort_key(&name, order_of(&path)), kind: EntryKind::Page(path.clone()) });
+        }
+    }
+    entries
+}
+
+/// Files in reading order, each with the group (chapter folder) it belongs to.
+fn ordered_files(mut entries: Vec<Entry>) -> Vec<(PathBuf, Option<usize>)> {
+    entries.sort_by(|a, b| a.sort_key.cmp(&b.sort_key));
+    let mut files = Vec::new();
+    for (group, entry) in entries.into_iter().enumerate() {
+        match entry.kind {
+            EntryKind::Page(path) => files.push((path, None)),
+            EntryKind::Chapter { index, mut pages } => {
+                files.push((index, Some(group)));
+                pages.sort_by_cached_key(|p| {
+                    let name = p.file_name().unwrap_or_default().to_string_lossy().to_string();
+                    sort_key(&name, order_of(p))
+                });
+                files.extend(pages.into_iter().map(|p| (p, Some(group))));
+            }
+        }
+    }
+    files
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.is_file() && path.extension().is_some_and(|ext| ext == "md")
+}
+
+/// `order:` from the front matter, read cheaply (a full parse comes later).
+fn order_of(path: &Path) -> Option<i64> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    if lines.next()?.trim_end() != "---" {
+        return None;
+    }
+    lines
+        .take_while(|line| line.trim_end() != "---")
+        .find_map(|line| line.strip_prefix("order:").and_then(|v| v.trim().parse().ok()))
+}
+
+/// Sort by `order`, else by the number in front of the name, then by name.
+fn sort_key(name: &str, order: Option<i64>) -> (i64, String) {
+    let (prefix, _) = split_number_prefix(name);
+    (order.or(prefix).unwrap_or(i64::MAX), name.to_string())
+}
+
+/// "02-financiering" → (Some(2), "financiering").
+fn split_number_prefix(name: &str) -> (Option<i64>, &str) {
+    let digits = name.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 {
+        let rest = &name[digits..];
+        if let Some(rest) = rest.strip_prefix(['-', '_', ' ', '.']) {
+            if !rest.is_empty() {
+                return (name[..digits].parse().ok(), rest);
+            }
+        }
+    }
+    (None, name)
+}
+
+fn slug_of(name: &str) -> String {
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    slugify(split_number_prefix(stem).1)
+}
+
+/// Lowercase ASCII letters, digits and hyphens: "Één Titel!" → "een-titel".
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars().flat_map(fold_accent) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+fn fold_accent(c: char) -> Option<char> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'À' | 'Á' | 'Â' | 'Ä' => 'a',
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
+        'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'Ò' | 'Ó' | 'Ô' | 'Ö' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
+        'ç' | 'Ç' => 'c',
+        'ñ' | 'Ñ' => 'n',
+        '\'' | '’' => return None,
+        other => other,
+    })
+}
+
+fn page_url(content_dir: &Path, path: &Path, front: &FrontMatter, source: &Path) -> Result<String, Diagnostic> {
+    let relative = path.strip_prefix(content_dir).unwrap_or(path);
+    let chapter_slug = relative
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(|dir| slug_of(&dir.file_name().unwrap_or_default().to_string_lossy()));
+    let file_name = relative.file_name().unwrap_or_default().to_string_lossy().to_string();
+    let own_slug = match &front.slug {
+        Some(slug) => {
+            if slug.is_empty() || !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+                return Err(Diagnostic::error(source, format!("the slug `{slug}` may only hold lowercase letters, digits and hyphens"))
+                    .help(format!("for example `slug: {}`", slugify(slug))));
+            }
+            Some(slug.clone())
+        }
+        None if file_name == "_index.md" => None,
+        None => Some(slug_of(&file_name)),
+    };
+    if own_slug.as_deref() == Some("") {
+        return Err(Diagnostic::error(source, "the file name gives no usable web address")
+            .help("use letters in the file name, e.g. 01-tarieven.md, or set `slug:` in the front matter"));
+    }
+    let mut url = String::new();
+    if let Some(chapter) = chapter_slug {
+        url.push_str(&chapter);
+        url.push('/');
+    }
+    if let Some(slug) = own_slug {
+        url.push_str(&slug);
+        url.push('/');
+    }
+    Ok(url)
+}
+
+fn page_key(url_path: &str) -> String {
+    let key = url_path.trim_end_matches('/').replace('/', "-");
+    if key.is_empty() {
+        "start".to_string()
+    } else {
+        key
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_prefixes_order_and_disappear() {
+        assert_eq!(split_number_prefix("02-financiering"), (Some(2), "financiering"));
+        assert_eq!(split_number_prefix("2026-cijfers"), (Some(2026), "cijfers"));
+        assert_eq!(split_number_prefix("voorwoord"), (None, "voorwoord"));
+        assert_eq!(slug_of("01-Tarieven en Maatwerk.md"), "tarieven-en-maatwerk");
+        assert_eq!(slugify("Cliënten in zorg"), "clienten-in-zorg");
+    }
+}

@@ -1,0 +1,182 @@
+//! Reading `data/*.yaml` into `Question`s. The YAML shape is documented for authors in
+//! docs/data.md; this file turns it into the plain model types.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::model::{AnswerOption, Item, Question, Unit, Year};
+use super::yaml;
+use crate::content::slugify;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    questions: Vec<RawQuestion>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    id: String,
+    label: String,
+    text: String,
+    unit: RawUnit,
+    #[serde(default)]
+    scale: Option<[f64; 2]>,
+    #[serde(default)]
+    multiple: bool,
+    #[serde(default)]
+    n: BTreeMap<Year, u32>,
+    #[serde(default)]
+    options: Option<Vec<RawOption>>,
+    #[serde(default)]
+    items: Option<Vec<RawItem>>,
+    #[serde(default)]
+    notes: Vec<String>,
+    #[serde(default)]
+    footnotes: Vec<String>,
+    #[serde(default)]
+    source: Option<String>,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum RawUnit {
+    Percentage,
+    Score,
+    Count,
+    Nps,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOption {
+    #[serde(default)]
+    id: Option<String>,
+    label: String,
+    #[serde(default)]
+    values: BTreeMap<Year, f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawItem {
+    #[serde(default)]
+    id: Option<String>,
+    label: String,
+    #[serde(default)]
+    n: BTreeMap<Year, u32>,
+    options: Vec<RawOption>,
+}
+
+/// Loads every `.yaml`/`.yml` file under `data/` (a missing folder means no data).
+pub fn load_dir(site_root: &Path) -> Result<Vec<Question>, Diagnostics> {
+    let dir = site_root.join("data");
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    files.sort();
+    let mut questions = Vec::new();
+    let mut diagnostics = Vec::new();
+    for path in files {
+        let relative = path.strip_prefix(site_root).unwrap_or(&path).to_path_buf();
+        let text = match std::fs::read(&path).map(String::from_utf8) {
+            Ok(Ok(text)) => text,
+            Ok(Err(_)) => {
+                diagnostics.push(Diagnostic::error(&relative, "the file is not valid UTF-8 text").help("save the file as UTF-8"));
+                continue;
+            }
+            Err(err) => {
+                diagnostics.push(Diagnostic::error(&relative, format!("cannot read the file: {err}")));
+                continue;
+            }
+        };
+        match parse_file(&text, &relative) {
+            Ok(mut parsed) => questions.append(&mut parsed),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    if diagnostics.is_empty() {
+        Ok(questions)
+    } else {
+        Err(Diagnostics(diagnostics))
+    }
+}
+
+/// Parses one data file; `path` is used in messages and kept as each question's origin.
+pub fn parse_file(text: &str, path: &Path) -> Result<Vec<Question>, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let raw: RawFile = yaml::parse(text, path, 1)?;
+    raw.questions.into_iter().map(|q| convert(q, text, path)).collect()
+}
+
+fn convert(raw: RawQuestion, text: &str, path: &Path) -> Result<Question, Diagnostic> {
+    let line = line_of_id(text, &raw.id);
+    let fail = |message: String, help: &str| Diagnostic::error(path, message).at_line(line).help(help.to_string());
+    if raw.id.is_empty() || !raw.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        return Err(fail(format!("the question id `{}` may only hold lowercase letters, digits and hyphens", raw.id), "for example `id: tariefpercentage`"));
+    }
+    let unit = match (raw.unit, raw.scale) {
+        (RawUnit::Percentage, None) => Unit::Percentage,
+        (RawUnit::Count, None) => Unit::Count,
+        (RawUnit::Nps, None) => Unit::Nps,
+        (RawUnit::Score, Some([min, max])) if min < max => Unit::Score { min, max },
+        (RawUnit::Score, Some(_)) => return Err(fail(format!("question `{}`: the scale must go from low to high", raw.id), "write e.g. `scale: [1, 5]`")),
+        (RawUnit::Score, None) => return Err(fail(format!("question `{}` has unit `score` but no scale", raw.id), "add the scale, e.g. `scale: [1, 5]`")),
+        (_, Some(_)) => return Err(fail(format!("question `{}`: only a `score` question has a scale", raw.id), "remove `scale`, or set `unit: score`")),
+    };
+    let items = match (raw.options, raw.items) {
+        (Some(options), None) => vec![Item { id: String::new(), label: String::new(), n: BTreeMap::new(), options: convert_options(options) }],
+        (None, Some(items)) => items
+            .into_iter()
+            .map(|item| Item {
+                id: item.id.unwrap_or_else(|| slugify(&item.label)),
+                label: item.label,
+                n: item.n,
+                options: convert_options(item.options),
+            })
+            .collect(),
+        (Some(_), Some(_)) => return Err(fail(format!("question `{}` has both `options` and `items`", raw.id), "use `options` for a simple question, `items` for a question about several themes")),
+        (None, None) => return Err(fail(format!("question `{}` has no `options`", raw.id), "list the answer options under `options:`, each with a label and values per year")),
+    };
+    Ok(Question {
+        id: raw.id,
+        label: raw.label,
+        text: raw.text,
+        unit,
+        multiple: raw.multiple,
+        n: raw.n,
+        items,
+        notes: raw.notes,
+        footnotes: raw.footnotes,
+        source: raw.source,
+        origin: (path.to_path_buf(), line),
+    })
+}
+
+fn convert_options(options: Vec<RawOption>) -> Vec<AnswerOption> {
+    options
+        .into_iter()
+        .map(|o| AnswerOption { id: o.id.unwrap_or_else(|| slugify(&o.label)), label: o.label, values: o.values })
+        .collect()
+}
+
+/// The line on which `id: <id>` is written (serde gives no places for valid values).
+fn line_of_id(text: &str, id: &str) -> usize {
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start().trim_start_matches("- ").trim_start();
+            line.strip_prefix("id:").is_some_and(|rest| rest.trim().trim_matches(['"', '\'']) == id)
+        })
+        .map_or(1, |index| index + 1)
+}

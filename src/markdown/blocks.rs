@@ -1,0 +1,206 @@
+//! Finding `::: name` … `:::` blocks. Marker lines are recognised outside code and HTML
+//! blocks only; which lines those are comes from pulldown-cmark's own events, so a `:::`
+//! inside a code example is never taken for a block.
+
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use crate::diagnostic::Diagnostic;
+
+/// Every block an author can write, with the settings it accepts.
+pub const DIRECTIVES: &[(&str, &[&str])] = &[
+    ("quote", &["name", "function", "portrait"]),
+    ("result", &["label", "question"]),
+    ("columns", &["count"]),
+    ("cards", &[]),
+    ("footnotes", &[]),
+    ("chart", &["question", "kind", "years", "options", "items", "title"]),
+];
+
+/// One block found in the text, with its body still as Markdown source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub name: String,
+    pub attrs: Vec<(String, String)>,
+    /// Line of the opening `:::` (1-based, in the whole file).
+    pub line: usize,
+    /// Byte range of the whole block in the text, marker lines included.
+    pub range: Range<usize>,
+    /// Byte range of the body (after the settings, before the closing line).
+    pub body: Range<usize>,
+    /// Line on which the body starts.
+    pub body_line: usize,
+}
+
+/// A marker line: `::: name` opens, `:::` alone closes.
+enum Marker<'a> {
+    Open(&'a str),
+    Close,
+}
+
+fn marker(line: &str) -> Option<Marker<'_>> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if indent > 3 {
+        return None;
+    }
+    let trimmed = line.trim();
+    let colons = trimmed.chars().take_while(|c| *c == ':').count();
+    if colons < 3 {
+        return None;
+    }
+    let rest = trimmed[colons..].trim();
+    if rest.is_empty() {
+        Some(Marker::Close)
+    } else {
+        Some(Marker::Open(rest))
+    }
+}
+
+/// Byte ranges of code blocks and HTML blocks, where `:::` means nothing.
+fn literal_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    for (event, range) in Parser::new_ext(text, super::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => ranges.push(range),
+            Event::End(TagEnd::CodeBlock) | Event::End(TagEnd::HtmlBlock) => {}
+            _ => {}
+        }
+    }
+    ranges
+}
+
+/// Finds the top-level blocks of `text` (nested ones stay inside their parent's body).
+/// `first_line` is the file line on which `text` starts.
+pub fn find(text: &str, path: &Path, first_line: usize) -> Result<Vec<Block>, Diagnostic> {
+    let literal = literal_ranges(text);
+    let mut blocks = Vec::new();
+    // Open blocks: (name, opening line, start offset, body start, body line, attrs).
+    let mut stack: Vec<(String, usize, usize, usize, usize, Vec<(String, String)>)> = Vec::new();
+    let mut offset = 0;
+    let mut line_number = first_line;
+    let mut lines = text.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
+        let start = offset;
+        offset += line.len();
+        let this_line = line_number;
+        line_number += 1;
+        if literal.iter().any(|r| r.start <= start && start < r.end) {
+            continue;
+        }
+        match marker(line) {
+            Some(Marker::Open(name)) => {
+                let allowed = settings_of(name).ok_or_else(|| unknown_directive(name, path, this_line))?;
+                // Settings: `key: value` lines right after the opening line.
+                let mut attrs = Vec::new();
+                while let Some(next) = lines.peek() {
+                    let Some((key, value)) = setting(next) else { break };
+                    if !allowed.contains(&key) {
+                        return Err(Diagnostic::error(path, format!("unknown setting `{key}` for a `{name}` block"))
+                            .at_line(line_number)
+                            .help(if allowed.is_empty() {
+                                format!("a `{name}` block takes no settings; leave a blank line between `::: {name}` and the text")
+                            } else {
+                                format!("use one of: {}", allowed.join(", "))
+                            }));
+                    }
+                    if attrs.iter().any(|(k, _): &(String, String)| k == key) {
+                        return Err(Diagnostic::error(path, format!("the setting `{key}` appears twice"))
+                            .at_line(line_number)
+                            .help("keep one of the two lines"));
+                    }
+                    attrs.push((key.to_string(), value));
+                    offset += next.len();
+                    line_number += 1;
+                    lines.next();
+                }
+                stack.push((name.to_string(), this_line, start, offset, line_number, attrs));
+            }
+            Some(Marker::Close) => {
+                let Some((name, line, block_start, body_start, body_line, attrs)) = stack.pop() else {
+                    return Err(Diagnostic::error(path, "a closing `:::` without an opening block")
+                        .at_line(this_line)
+                        .help("remove this line, or add an opening line such as `::: quote` above the text"));
+                };
+                if stack.is_empty() {
+                    blocks.push(Block { name, attrs, line, range: block_start..offset, body: body_start..start, body_line });
+                }
+            }
+            None => {}
+        }
+    }
+    if let Some((name, line, ..)) = stack.pop() {
+        return Err(Diagnostic::error(path, format!("the `{name}` block is not closed"))
+            .at_line(line)
+            .help("end the block with a line that holds only `:::`"));
+    }
+    Ok(blocks)
+}
+
+fn settings_of(name: &str) -> Option<&'static [&'static str]> {
+    DIRECTIVES.iter().find(|(known, _)| *known == name).map(|(_, settings)| *settings)
+}
+
+fn unknown_directive(name: &str, path: &Path, line: usize) -> Diagnostic {
+    let known: Vec<&str> = DIRECTIVES.iter().map(|(name, _)| *name).collect();
+    Diagnostic::error(path, format!("unknown block `::: {name}`"))
+        .at_line(line)
+        .help(format!("use one of: {}", known.join(", ")))
+}
+
+/// `key: value` with a lowercase key; quotes around the value are removed.
+fn setting(line: &str) -> Option<(&str, String)> {
+    if line.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let (key, value) = line.split_once(':')?;
+    if key.is_empty() || !key.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+        return None;
+    }
+    let value = value.trim();
+    let value = value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .unwrap_or(value);
+    Some((key, value.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_nested_blocks_at_top_level_only() {
+        let text = "Intro\n\n::: result\nlabel: Tarief\nquestion: Welk tarief?\n\n::: chart\nquestion: tarief\n:::\n\nUitleg.\n:::\n";
+        let blocks = find(text, Path::new("p.md"), 5).unwrap();
+        assert_eq!(blocks.len(), 1);
+        let block = &blocks[0];
+        assert_eq!(block.name, "result");
+        assert_eq!(block.line, 7);
+        assert_eq!(block.attrs, vec![("label".into(), "Tarief".into()), ("question".into(), "Welk tarief?".into())]);
+        assert!(text[block.body.clone()].contains("::: chart"));
+        assert!(text[block.body.clone()].ends_with("Uitleg.\n"));
+        assert_eq!(block.body_line, 10);
+    }
+
+    #[test]
+    fn colons_in_code_are_not_blocks() {
+        let text = "```\n::: quote\n```\n";
+        assert!(find(text, Path::new("p.md"), 1).unwrap().is_empty());
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let err = find("a\n\n::: qoute\n:::\n", Path::new("p.md"), 1).unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert!(err.to_string().contains("unknown block `::: qoute`"));
+        let err = find("::: quote\nnaam: X\n:::\n", Path::new("p.md"), 1).unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(err.to_string().contains("name, function, portrait"));
+        let err = find("::: quote\ntext\n", Path::new("p.md"), 1).unwrap_err();
+        assert!(err.message.contains("not closed"));
+        let err = find("text\n:::\n", Path::new("p.md"), 1).unwrap_err();
+        assert!(err.message.contains("without an opening"));
+    }
+}

@@ -1,0 +1,348 @@
+//! The Markdown stage: a page body (Markdown with `:::` blocks and `{{…}}` citations)
+//! becomes HTML. What a block looks like, what a citation says and where a link points
+//! are decided by the caller through `Hooks`; this module only knows the syntax.
+
+pub mod blocks;
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::content::slugify;
+use crate::diagnostic::Diagnostic;
+
+pub use blocks::DIRECTIVES;
+
+/// Stands in for a rendered block while the surrounding Markdown is parsed. A private-use
+/// character never appears in real text (it is removed from the input first).
+const SENTINEL: char = '\u{E000}';
+
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Where a body comes from and how to treat it.
+pub struct Context<'a> {
+    pub source: &'a Path,
+    /// Prefix for every id on the page, so ids stay unique in the print document.
+    pub key: &'a str,
+    /// File line on which the body starts.
+    pub first_line: usize,
+    pub raw_html: bool,
+}
+
+/// A block as written by the author, with its body already rendered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DirectiveCall {
+    pub name: String,
+    pub attrs: Vec<(String, String)>,
+    pub body_html: String,
+    /// The body split into parts: one per `###` heading for `cards`, one per list item
+    /// for `footnotes`, empty for other blocks.
+    pub parts: Vec<Part>,
+    /// File line of the opening `:::`.
+    pub line: usize,
+}
+
+impl DirectiveCall {
+    pub fn attr(&self, key: &str) -> Option<&str> {
+        self.attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Part {
+    pub title_html: String,
+    pub html: String,
+}
+
+/// What the render stage decides for the Markdown stage.
+pub trait Hooks {
+    /// HTML for one block.
+    fn directive(&self, call: &DirectiveCall, source: &Path) -> Result<String, Diagnostic>;
+    /// Plain text for a citation such as `tariefpercentage.ja.2025`.
+    fn cite(&self, reference: &str, source: &Path, line: usize) -> Result<String, Diagnostic>;
+    /// The address a link or image should point to in the output.
+    fn link(&self, destination: &str, is_image: bool, source: &Path, line: usize) -> Result<String, Diagnostic>;
+}
+
+/// Ids and footnote numbers shared by a page body and the blocks inside it.
+#[derive(Default)]
+struct PageState {
+    used_ids: HashMap<String, usize>,
+    footnotes: HashMap<String, usize>,
+}
+
+pub fn render(text: &str, ctx: &Context, hooks: &dyn Hooks) -> Result<String, Diagnostic> {
+    let mut state = PageState::default();
+    let events = render_events(text, ctx, hooks, &mut state)?;
+    Ok(to_html(&events))
+}
+
+fn to_html(events: &[Event<'static>]) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
+    html
+}
+
+fn render_events(text: &str, ctx: &Context, hooks: &dyn Hooks, state: &mut PageState) -> Result<Vec<Event<'static>>, Diagnostic> {
+    let cleaned;
+    let text = if text.contains(SENTINEL) {
+        cleaned = text.replace(SENTINEL, "");
+        cleaned.as_str()
+    } else {
+        text
+    };
+    let blocks = blocks::find(text, ctx.source, ctx.first_line)?;
+
+    // Render the blocks first, then parse the text around them with one stand-in
+    // paragraph per block, so page-level Markdown (footnotes, lists) stays whole.
+    let mut rendered = Vec::with_capacity(blocks.len());
+    let mut composed = String::with_capacity(text.len());
+    let mut segments: Vec<(usize, usize)> = Vec::new(); // (composed start, original start)
+    let mut copied_up_to = 0;
+    for (index, block) in blocks.iter().enumerate() {
+        rendered.push(render_block(text, block, ctx, hooks, state)?);
+        segments.push((composed.len(), copied_up_to));
+        composed.push_str(&text[copied_up_to..block.range.start]);
+        composed.push_str(&format!("\n{SENTINEL}{index}{SENTINEL}\n\n"));
+        copied_up_to = block.range.end;
+    }
+    segments.push((composed.len(), copied_up_to));
+    composed.push_str(&text[copied_up_to..]);
+
+    let line_of = |composed_offset: usize| -> usize {
+        let (segment_start, original_start) =
+            segments.iter().rev().find(|(start, _)| *start <= composed_offset).copied().unwrap_or((0, 0));
+        let original = (original_start + composed_offset - segment_start).min(text.len());
+        ctx.first_line + text[..original].matches('\n').count()
+    };
+    transform(&composed, &rendered, ctx, hooks, state, &line_of)
+}
+
+fn render_block(text: &str, block: &blocks::Block, ctx: &Context, hooks: &dyn Hooks, state: &mut PageState) -> Result<String, Diagnostic> {
+    let body_ctx = Context { first_line: block.body_line, ..*ctx };
+    let events = render_events(&text[block.body.clone()], &body_ctx, hooks, state)?;
+    let parts = match block.name.as_str() {
+        "cards" => split_at_headings(&events),
+        "footnotes" => split_list_items(&events),
+        _ => Vec::new(),
+    };
+    let call = DirectiveCall { name: block.name.clone(), attrs: block.attrs.clone(), body_html: to_html(&events), parts, line: block.line };
+    hooks.directive(&call, ctx.source)
+}
+
+fn transform(
+    composed: &str,
+    rendered: &[String],
+    ctx: &Context,
+    hooks: &dyn Hooks,
+    state: &mut PageState,
+    line_of: &dyn Fn(usize) -> usize,
+) -> Result<Vec<Event<'static>>, Diagnostic> {
+    let parsed: Vec<(Event, Range<usize>)> = Parser::new_ext(composed, options()).into_offset_iter().collect();
+    let mut out: Vec<Event<'static>> = Vec::with_capacity(parsed.len());
+    let mut in_code = false;
+    let mut i = 0;
+    while i < parsed.len() {
+        let (event, range) = &parsed[i];
+        match event {
+            Event::Start(Tag::Paragraph) => {
+                if let (Some((Event::Text(text), _)), Some((Event::End(TagEnd::Paragraph), _))) = (parsed.get(i + 1), parsed.get(i + 2)) {
+                    if let Some(index) = sentinel_index(text) {
+                        out.push(Event::Html(CowStr::from(rendered[index].clone())));
+                        i += 3;
+                        continue;
+                    }
+                }
+                out.push(Event::Start(Tag::Paragraph));
+            }
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let end = parsed[i..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(parsed.len(), |p| i + p);
+                let wanted = match id {
+                    Some(id) => id.to_string(),
+                    None => {
+                        let text: String = parsed[i + 1..end]
+                            .iter()
+                            .filter_map(|(e, _)| match e {
+                                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                                _ => None,
+                            })
+                            .collect();
+                        slugify(&text)
+                    }
+                };
+                let id = unique_id(state, &format!("{}--{}", ctx.key, if wanted.is_empty() { "kop" } else { &wanted }));
+                out.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(CowStr::from(id)),
+                    classes: classes.iter().map(|c| CowStr::from(c.to_string())).collect(),
+                    attrs: attrs.iter().map(|(k, v)| (CowStr::from(k.to_string()), v.as_ref().map(|v| CowStr::from(v.to_string())))).collect(),
+                }));
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code = true;
+                out.push(event.clone().into_static());
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code = false;
+                out.push(event.clone().into_static());
+            }
+            Event::Text(_) if !in_code => {
+                // pulldown-cmark may cut one run of text in pieces; join them first.
+                let mut joined = String::new();
+                let start = range.start;
+                while let Some((Event::Text(piece), _)) = parsed.get(i) {
+                    joined.push_str(piece);
+                    i += 1;
+                }
+                out.push(Event::Text(CowStr::from(cite_all(&joined, ctx, hooks, line_of(start))?)));
+                continue;
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if ctx.raw_html {
+                    out.push(event.clone().into_static());
+                } else {
+                    out.push(Event::Text(CowStr::from(html.to_string())));
+                }
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest = safe_destination(dest_url, false, ctx, hooks, line_of(range.start))?;
+                out.push(Event::Start(Tag::Link { link_type: *link_type, dest_url: dest.into(), title: title.to_string().into(), id: id.to_string().into() }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = safe_destination(dest_url, true, ctx, hooks, line_of(range.start))?;
+                out.push(Event::Start(Tag::Image { link_type: *link_type, dest_url: dest.into(), title: title.to_string().into(), id: id.to_string().into() }));
+            }
+            Event::FootnoteReference(label) => {
+                let number = footnote_number(state, label);
+                let slug = slugify(label);
+                out.push(Event::Html(CowStr::from(format!(
+                    "<sup class=\"footnote-ref\"><a href=\"#{key}--fn-{slug}\" id=\"{key}--fnref-{slug}\">{number}</a></sup>",
+                    key = ctx.key
+                ))));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let number = footnote_number(state, label);
+                out.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"footnote-definition\" id=\"{}--fn-{}\"><span class=\"footnote-label\">{number}</span>",
+                    ctx.key,
+                    slugify(label)
+                ))));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html(CowStr::from("</div>\n"))),
+            other => out.push(other.clone().into_static()),
+        }
+        i += 1;
+    }
+    Ok(out)
+}
+
+fn sentinel_index(text: &str) -> Option<usize> {
+    text.strip_prefix(SENTINEL)?.strip_suffix(SENTINEL)?.parse().ok()
+}
+
+fn unique_id(state: &mut PageState, wanted: &str) -> String {
+    let count = state.used_ids.entry(wanted.to_string()).or_insert(0);
+    *count += 1;
+    if *count == 1 {
+        wanted.to_string()
+    } else {
+        format!("{wanted}-{count}")
+    }
+}
+
+fn footnote_number(state: &mut PageState, label: &str) -> usize {
+    let next = state.footnotes.len() + 1;
+    *state.footnotes.entry(label.to_string()).or_insert(next)
+}
+
+/// Replaces every `{{reference}}` in `text` by the cited value.
+fn cite_all(text: &str, ctx: &Context, hooks: &dyn Hooks, line: usize) -> Result<String, Diagnostic> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        let Some(close) = rest[open..].find("}}") else { break };
+        out.push_str(&rest[..open]);
+        let reference = rest[open + 2..open + close].trim();
+        out.push_str(&hooks.cite(reference, ctx.source, line)?);
+        rest = &rest[open + close + 2..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// Refuses links that would run code, and lets the caller resolve the rest.
+fn safe_destination(dest: &str, is_image: bool, ctx: &Context, hooks: &dyn Hooks, line: usize) -> Result<String, Diagnostic> {
+    let scheme: String = dest.chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(12).collect::<String>().to_ascii_lowercase();
+    if scheme.starts_with("javascript:") || scheme.starts_with("vbscript:") || scheme.starts_with("data:") {
+        return Err(Diagnostic::error(ctx.source, format!("the link `{dest}` would run code or embed data, which folio does not allow"))
+            .at_line(line)
+            .help("link to a web address (https://…) or to another page or file of the monitor"));
+    }
+    hooks.link(dest, is_image, ctx.source, line)
+}
+
+/// Cards: each heading starts a part; the heading's content is the part's title.
+fn split_at_headings(events: &[Event<'static>]) -> Vec<Part> {
+    let mut parts: Vec<Part> = Vec::new();
+    let mut depth = 0usize;
+    let mut i = 0;
+    let mut body_start: Option<usize> = None;
+    while i < events.len() {
+        match &events[i] {
+            Event::Start(Tag::Heading { level, .. }) if depth == 0 && *level >= HeadingLevel::H2 => {
+                if let (Some(start), Some(last)) = (body_start, parts.last_mut()) {
+                    last.html = to_html(&events[start..i]);
+                }
+                let end = events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(events.len(), |p| i + p);
+                let title: String = to_html(&events[i + 1..end]);
+                parts.push(Part { title_html: title, html: String::new() });
+                body_start = Some(end + 1);
+                i = end + 1;
+                continue;
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    if let (Some(start), Some(last)) = (body_start, parts.last_mut()) {
+        last.html = to_html(&events[start.min(events.len())..]);
+    }
+    parts
+}
+
+/// Footnotes: each item of the top-level list is one part.
+fn split_list_items(events: &[Event<'static>]) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut depth = 0usize;
+    let mut item_start = None;
+    for (i, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Item) if depth == 1 => item_start = Some(i + 1),
+            Event::End(TagEnd::Item) if depth == 2 => {
+                if let Some(start) = item_start.take() {
+                    parts.push(Part { title_html: String::new(), html: to_html(&events[start..i]) });
+                }
+            }
+            _ => {}
+        }
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,88 @@
+use super::*;
+
+/// Renders blocks as `<name attrs>body</name>` so the tests see what the stage passes on.
+struct EchoHooks;
+
+impl Hooks for EchoHooks {
+    fn directive(&self, call: &DirectiveCall, _: &Path) -> Result<String, Diagnostic> {
+        let attrs: Vec<String> = call.attrs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let parts: Vec<String> = call.parts.iter().map(|p| format!("[{}|{}]", p.title_html, p.html.trim())).collect();
+        Ok(format!("<{} {}>{}{}</{}>", call.name, attrs.join(";"), call.body_html, parts.join(""), call.name))
+    }
+    fn cite(&self, reference: &str, source: &Path, line: usize) -> Result<String, Diagnostic> {
+        match reference {
+            "vraag.ja.2025" => Ok("56%".into()),
+            _ => Err(Diagnostic::error(source, format!("no value `{reference}`")).at_line(line)),
+        }
+    }
+    fn link(&self, destination: &str, _: bool, _: &Path, _: usize) -> Result<String, Diagnostic> {
+        Ok(destination.to_string())
+    }
+}
+
+fn render_md(text: &str) -> Result<String, Diagnostic> {
+    let ctx = Context { source: Path::new("content/p.md"), key: "p", first_line: 4, raw_html: false };
+    render(text, &ctx, &EchoHooks)
+}
+
+#[test]
+fn blocks_render_in_place_and_nest() {
+    let html = render_md("Intro.\n\n::: result\nlabel: Tarief\n\n::: quote\nname: Bestuurder\n\nZeg *iets*.\n:::\n\nUitleg.\n:::\n\nSlot.\n").unwrap();
+    assert_eq!(
+        html,
+        "<p>Intro.</p>\n<result label=Tarief><quote name=Bestuurder><p>Zeg <em>iets</em>.</p>\n</quote>\n<p>Uitleg.</p>\n</result>\n<p>Slot.</p>\n"
+    );
+}
+
+#[test]
+fn block_without_blank_lines_around_it() {
+    let html = render_md("Tekst\n::: quote\nEen citaat\n:::\nMeer tekst\n").unwrap();
+    assert!(html.contains("<quote ><p>Een citaat</p>\n</quote>"), "{html}");
+    assert!(html.starts_with("<p>Tekst</p>"), "{html}");
+    assert!(html.contains("<p>Meer tekst</p>"), "{html}");
+}
+
+#[test]
+fn cards_and_footnotes_are_split_into_parts() {
+    let html = render_md("::: cards\n### Een\nTekst een.\n\n### Twee\nTekst twee.\n:::\n").unwrap();
+    assert!(html.contains("[Een|<p>Tekst een.</p>][Twee|<p>Tekst twee.</p>]"), "{html}");
+    let html = render_md("::: footnotes\n- Eerste noot.\n- Tweede noot.\n:::\n").unwrap();
+    assert!(html.contains("[|Eerste noot.][|Tweede noot.]"), "{html}");
+}
+
+#[test]
+fn citations_are_replaced_and_errors_carry_the_line() {
+    let html = render_md("In 2025 zei {{ vraag.ja.2025 }} ja.\n").unwrap();
+    assert_eq!(html, "<p>In 2025 zei 56% ja.</p>\n");
+    let err = render_md("Regel een.\n\nRegel {{vraag.nee.2030}}.\n").unwrap_err();
+    assert_eq!(err.line, Some(6));
+    let err = render_md("::: quote\nTekst\n\n{{x.y.z}}\n:::\n").unwrap_err();
+    assert_eq!(err.line, Some(7));
+}
+
+#[test]
+fn raw_html_is_shown_as_text_and_scripts_are_refused() {
+    let html = render_md("Hallo <script>alert(1)</script> daar\n\n<div onclick=\"x()\">blok</div>\n").unwrap();
+    assert!(!html.contains("<script"), "{html}");
+    assert!(html.contains("&lt;script&gt;"), "{html}");
+    assert!(!html.contains("<div onclick"), "{html}");
+    let err = render_md("[klik](javascript:alert(1))\n").unwrap_err();
+    assert!(err.message.contains("would run code"));
+    let err = render_md("[klik]( JaVaScRiPt:alert(1))\n").unwrap_err();
+    assert!(err.message.contains("would run code"));
+}
+
+#[test]
+fn heading_ids_are_prefixed_unique_and_footnotes_namespaced() {
+    let html = render_md("## Eén kop\n\n## Eén kop\n\nTekst[^a].\n\n[^a]: Noot.\n").unwrap();
+    assert!(html.contains("<h2 id=\"p--een-kop\">"), "{html}");
+    assert!(html.contains("<h2 id=\"p--een-kop-2\">"), "{html}");
+    assert!(html.contains("href=\"#p--fn-a\""), "{html}");
+    assert!(html.contains("id=\"p--fn-a\""), "{html}");
+}
+
+#[test]
+fn code_is_left_alone() {
+    let html = render_md("```\n::: quote\n{{vraag.x}}\n```\n").unwrap();
+    assert!(html.contains("::: quote\n{{vraag.x}}"), "{html}");
+}

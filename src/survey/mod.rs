@@ -1,1 +1,0 @@
-//! Survey export (CSV + codebook) to result data.
