@@ -64,6 +64,7 @@ pub struct Words {
     pub not_found_text: String,
     pub to_start: String,
     pub navigation: String,
+    pub footnotes: String,
 }
 
 impl Default for Words {
@@ -81,6 +82,7 @@ impl Default for Words {
             not_found_text: "Deze pagina bestaat niet (meer).".into(),
             to_start: "Naar het begin".into(),
             navigation: "Bladeren".into(),
+            footnotes: "Voetnoten".into(),
         }
     }
 }

@@ -10,3 +10,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod markdown;
+pub mod build;
+pub mod init;
+pub mod output;
+pub mod render;

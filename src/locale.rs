@@ -15,6 +15,16 @@ impl Default for NumberFormat {
 }
 
 impl NumberFormat {
+    /// The notation of a language code from `site.toml`: English uses a decimal point,
+    /// every other language folio knows (nl, de, fr, …) a decimal comma.
+    pub fn for_language(language: &str) -> NumberFormat {
+        if language == "en" || language.starts_with("en-") {
+            NumberFormat { decimal: '.', thousands: ',', minus: '\u{2212}' }
+        } else {
+            NumberFormat::default()
+        }
+    }
+
     /// Formats `value` with exactly `decimals` digits after the decimal sign.
     /// `format(-3.0, 0)` → "−3", `format(4.05, 2)` → "4,05", `format(12345.0, 0)` → "12.345".
     pub fn format(&self, value: f64, decimals: usize) -> String {

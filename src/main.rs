@@ -1,1 +1,101 @@
-fn main() {}
+//! The `folio` command. A thin layer: parse the arguments, run a pipeline stage, print
+//! what happened.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+
+use folio::build::{self, BuildOptions};
+use folio::diagnostic::{Diagnostic, Diagnostics};
+
+#[derive(Parser)]
+#[command(name = "folio", version, about = "Builds a paginated survey monitor from Markdown and YAML data")]
+struct Cli {
+    /// The monitor's folder (the one holding site.toml).
+    #[arg(long, short = 'C', global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the monitor into its output folder (public/ by default).
+    Build {
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Check content and data without writing anything.
+    Check {
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Start a new monitor in a folder.
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { drafts, strict } => {
+            let started = Instant::now();
+            match build::build(&cli.root, BuildOptions { drafts, strict }) {
+                Ok(report) => {
+                    print_all(&report.warnings);
+                    eprintln!(
+                        "built {} pages ({} files) into {} in {} ms",
+                        report.pages,
+                        report.files,
+                        report.output_dir.display(),
+                        started.elapsed().as_millis()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(problems) => fail(&problems, "the build failed; the previous output is unchanged"),
+            }
+        }
+        Command::Check { strict, drafts } => match build::check(&cli.root, BuildOptions { drafts, strict }) {
+            Ok(warnings) => {
+                print_all(&warnings);
+                eprintln!("check passed ({} warnings)", warnings.len());
+                ExitCode::SUCCESS
+            }
+            Err(problems) => fail(&problems, "the check found problems"),
+        },
+        Command::Init { dir } => match folio::init::init(&dir) {
+            Ok(files) => {
+                eprintln!("created a new monitor in {} ({} files)", dir.display(), files.len());
+                eprintln!("build it with: folio --root {} build", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(problem) => fail(&Diagnostics::from(problem), "nothing was written"),
+        },
+    }
+}
+
+fn print_all(diagnostics: &[Diagnostic]) {
+    for diagnostic in diagnostics {
+        eprintln!("{diagnostic}");
+    }
+}
+
+fn fail(problems: &Diagnostics, summary: &str) -> ExitCode {
+    print_all(&problems.0);
+    let errors = problems.errors().count();
+    let warnings = problems.0.len() - errors;
+    eprintln!("{summary} ({errors} errors, {warnings} warnings)");
+    ExitCode::FAILURE
+}

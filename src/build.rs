@@ -1,0 +1,113 @@
+//! The whole pipeline, stage after stage: config → content & data → checks → render →
+//! write. `check` runs every stage but the last.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::config::SiteConfig;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::render::{self, OutputFile};
+use crate::{content, data, output};
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildOptions {
+    /// Include pages with `draft: true`.
+    pub drafts: bool,
+    /// Treat warnings as errors.
+    pub strict: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub output_dir: PathBuf,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Builds the monitor in `site_root` into its output folder.
+pub fn build(site_root: &Path, options: BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let prepared = prepare(site_root, options)?;
+    let shown = PathBuf::from(&prepared.config.output_dir);
+    output::write_site(&prepared.output_dir, &shown, &prepared.files).map_err(|d| with_warnings(d, &prepared.warnings))?;
+    Ok(BuildReport { pages: prepared.pages, files: prepared.files.len(), output_dir: prepared.output_dir, warnings: prepared.warnings })
+}
+
+/// Runs every check a build runs, without writing anything. Returns the warnings.
+pub fn check(site_root: &Path, options: BuildOptions) -> Result<Vec<Diagnostic>, Diagnostics> {
+    prepare(site_root, options).map(|prepared| prepared.warnings)
+}
+
+/// The site rendered in memory.
+pub struct Prepared {
+    pub config: SiteConfig,
+    pub output_dir: PathBuf,
+    pub files: Vec<OutputFile>,
+    pub pages: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads, checks and renders the site, keeping it in memory.
+pub fn prepare(site_root: &Path, options: BuildOptions) -> Result<Prepared, Diagnostics> {
+    let config_path = site_root.join("site.toml");
+    if !config_path.is_file() {
+        return Err(Diagnostic::error("site.toml", format!("there is no site.toml in {}", site_root.display()))
+            .help("run folio in the folder of a monitor, pass `--root <folder>`, or start one with `folio init <folder>`")
+            .into());
+    }
+    let config = SiteConfig::load(&config_path).map_err(|mut d| {
+        d.path = PathBuf::from("site.toml");
+        Diagnostics::from(d)
+    })?;
+    let output_dir = output_folder(site_root, &config)?;
+
+    // Content and data do not depend on each other: load both, report both.
+    let (content, questions) = rayon::join(|| content::load(site_root, options.drafts), || data::load::load_dir(site_root));
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let content = content.map_err(|d| problems.extend(d.0)).ok();
+    let questions = questions.map_err(|d| problems.extend(d.0)).ok();
+    let (Some(content), Some(questions)) = (content, questions) else {
+        return Err(Diagnostics(problems));
+    };
+
+    problems.extend(data::check::check_questions(&questions, config.data.sum_tolerance));
+    for page in &content.pages {
+        problems.extend(data::check::check_narrative(&page.body, &page.source, page.body_line));
+    }
+    let results = data::Results::new(questions);
+    let theme = render::theme::load(site_root, &config.theme).map_err(Diagnostics::from);
+    let files = match theme {
+        Ok(theme) => render::render_site(site_root, &config, &content, &results, &theme).map_err(|d| problems.extend(d.0)).ok(),
+        Err(d) => {
+            problems.extend(d.0);
+            None
+        }
+    };
+    let failing = problems.iter().any(|d| d.is_error() || options.strict);
+    match files {
+        Some(files) if !failing => Ok(Prepared { config, output_dir, files, pages: content.pages.len(), warnings: problems }),
+        _ => {
+            problems.sort_by_key(|d| std::cmp::Reverse(d.severity));
+            Err(Diagnostics(problems))
+        }
+    }
+}
+
+fn with_warnings(error: Diagnostic, warnings: &[Diagnostic]) -> Diagnostics {
+    let mut all = vec![error];
+    all.extend(warnings.iter().cloned());
+    Diagnostics(all)
+}
+
+/// The output folder must be a plain folder inside the site, and not one of its sources.
+fn output_folder(site_root: &Path, config: &SiteConfig) -> Result<PathBuf, Diagnostics> {
+    let relative = Path::new(&config.output_dir);
+    let plain = !config.output_dir.trim().is_empty() && relative.components().all(|c| matches!(c, Component::Normal(_)));
+    let first = relative.components().next().map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
+    if !plain || ["content", "data", "themes", "site.toml", ".git", "src", "tests"].contains(&first.as_str()) {
+        return Err(Diagnostic::error("site.toml", format!("`output_dir = \"{}\"` cannot be used as the output folder", config.output_dir))
+            .help("name a folder inside the monitor that holds nothing else, e.g. `output_dir = \"public\"`; a build replaces it entirely")
+            .into());
+    }
+    Ok(site_root.join(relative))
+}

@@ -1,0 +1,230 @@
+//! What the blocks, citations and links of one page become: the render stage's answers to
+//! the Markdown stage's `Hooks`.
+
+use std::cell::{Cell, RefCell};
+use std::path::Path;
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::charts::{self, ChartKind, ChartSpec};
+use crate::content::Page;
+use crate::data::model::Year;
+use crate::data::{shorten, Cited};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{DirectiveCall, Hooks};
+
+use super::links::{self, Media};
+use super::{theme::error_chain, SiteParts};
+
+/// The hooks for one page. Used on one thread at a time, hence `Cell`s.
+pub struct PageHooks<'a> {
+    pub site: &'a SiteParts<'a>,
+    pub page: &'a Page,
+    pub media: RefCell<Vec<Media>>,
+    /// Numbers blocks that need an id (results, charts) in page order.
+    counter: Cell<usize>,
+}
+
+/// A chart's data table as the template sees it.
+#[derive(Serialize)]
+struct TableView<'t> {
+    caption: &'t str,
+    header: &'t [String],
+    rows: &'t [Vec<String>],
+}
+
+#[derive(Serialize)]
+struct Card {
+    number: String,
+    title_html: String,
+    html: String,
+}
+
+#[derive(Serialize)]
+struct MarkedNote {
+    mark: String,
+    html: String,
+}
+
+impl<'a> PageHooks<'a> {
+    pub fn new(site: &'a SiteParts<'a>, page: &'a Page) -> Self {
+        PageHooks { site, page, media: RefCell::new(Vec::new()), counter: Cell::new(0) }
+    }
+
+    fn next_id(&self, what: &str) -> String {
+        let n = self.counter.get() + 1;
+        self.counter.set(n);
+        format!("{}--{what}-{n}", self.page.key)
+    }
+
+    fn render(&self, template: &str, mut context: Context, call: &DirectiveCall, source: &Path) -> Result<String, Diagnostic> {
+        context.insert("words", &self.site.config.words);
+        context.insert("body", &call.body_html);
+        self.site.theme.tera.render(template, &context).map_err(|err| {
+            Diagnostic::error(source, format!("the template `{template}` failed for this `{}` block: {}", call.name, error_chain(&err)))
+                .at_line(call.line)
+                .help("check the template in your theme folder, or delete it to use the built-in one")
+        })
+    }
+
+    fn quote(&self, call: &DirectiveCall, source: &Path) -> Result<String, Diagnostic> {
+        let mut context = Context::new();
+        let name = call.attr("name").filter(|n| !n.is_empty());
+        context.insert("name", &name);
+        context.insert("function", &call.attr("function"));
+        let portrait = match call.attr("portrait") {
+            Some(path) if !path.is_empty() => {
+                if name.is_none() {
+                    return Err(Diagnostic::error(source, "a quote with a portrait needs a `name:`")
+                        .at_line(call.line)
+                        .help("add `name: …` (a role is fine, e.g. `name: Bestuurder`), or remove the portrait"));
+                }
+                Some(self.link(path, true, source, call.line)?)
+            }
+            _ => None,
+        };
+        context.insert("portrait", &portrait);
+        context.insert("portrait_alt", &name.map(|n| format!("Portret: {n}")));
+        self.render("directives/quote.html", context, call, source)
+    }
+
+    fn result(&self, call: &DirectiveCall, source: &Path) -> Result<String, Diagnostic> {
+        let label = call.attr("label").filter(|l| !l.is_empty()).ok_or_else(|| {
+            Diagnostic::error(source, "a result block needs a short label")
+                .at_line(call.line)
+                .help("add a line `label: Tariefpercentage` right after `::: result`")
+        })?;
+        let mut context = Context::new();
+        context.insert("label", label);
+        context.insert("question", &call.attr("question"));
+        context.insert("id", &self.next_id("result"));
+        self.render("directives/result.html", context, call, source)
+    }
+
+    fn columns(&self, call: &DirectiveCall, source: &Path) -> Result<String, Diagnostic> {
+        let count = match call.attr("count") {
+            None => 2,
+            Some(text) => text.trim().parse::<u8>().ok().filter(|n| (1..=6).contains(n)).ok_or_else(|| {
+                Diagnostic::error(source, format!("`count: {text}` is not a number of columns"))
+                    .at_line(call.line)
+                    .help("write a whole number from 1 to 6, e.g. `count: 3`")
+            })?,
+        };
+        let mut context = Context::new();
+        context.insert("count", &count);
+        self.render("directives/columns.html", context, call, source)
+    }
+
+    fn cards(&self, call: &DirectiveCall, source: &Path) -> Result<String, Diagnostic> {
+        if call.parts.is_empty() {
+            return Err(Diagnostic::error(source, "a cards block holds no cards")
+                .at_line(call.line)
+                .help("start each card with a `### Title` line"));
+        }
+        let cards: Vec<Card> = call
+            .parts
+            .iter()
+            .enumerate()
+            .map(|(i, part)| Card { number: format!("{:02}", i + 1), title_html: part.title_html.clone(), html: part.html.clone() })
+            .collect();
+        let mut context = Context::new();
+        context.insert("cards", &cards);
+        self.render("directives/cards.html", context, call, source)
+    }
+
+    fn footnotes(&self, call: &DirectiveCall, source: &Path) -> Result<String, Diagnostic> {
+        if call.parts.is_empty() {
+            return Err(Diagnostic::error(source, "a footnotes block holds no notes")
+                .at_line(call.line)
+                .help("write each note as a list item: `- De toelichting.`"));
+        }
+        let notes: Vec<MarkedNote> =
+            call.parts.iter().enumerate().map(|(i, part)| MarkedNote { mark: "*".repeat(i + 1), html: part.html.clone() }).collect();
+        let mut context = Context::new();
+        context.insert("notes", &notes);
+        self.render("directives/footnotes.html", context, call, source)
+    }
+
+    fn chart(&self, call: &DirectiveCall, source: &Path) -> Result<String, Diagnostic> {
+        let at = |message: String, help: &str| Diagnostic::error(source, message).at_line(call.line).help(help.to_string());
+        let question_id = call
+            .attr("question")
+            .filter(|q| !q.is_empty())
+            .ok_or_else(|| at("a chart needs a question".into(), "add a line `question: <id>` with the id of a question in data/"))?;
+        let question = self.site.results.question(question_id).ok_or_else(|| {
+            at(
+                format!("there is no question `{question_id}` in data/ (known: {})", shorten(&self.site.results.ids())),
+                "check the spelling, or add the question to a file in data/",
+            )
+        })?;
+        let kind = ChartKind::parse(call.attr("kind").unwrap_or("bars")).map_err(|message| at(message, "see docs/data.md for the chart kinds"))?;
+        let years = match call.attr("years") {
+            None => None,
+            Some(text) => Some(
+                list(text)
+                    .into_iter()
+                    .map(|year| year.parse::<Year>().map_err(|_| at(format!("`{year}` is not a year"), "write years as `years: 2026, 2025`")))
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+        };
+        let spec = ChartSpec {
+            kind,
+            years,
+            options: call.attr("options").map(|text| list(text).into_iter().map(String::from).collect()),
+            items: call.attr("items").map(|text| list(text).into_iter().map(String::from).collect()),
+            title: call.attr("title").map(String::from),
+        };
+        let id = self.next_id("chart");
+        let chart = charts::render(&spec, question, &self.site.chart_style, &id)
+            .map_err(|err| at(err.to_string(), "check the chart's settings against the question in data/"))?;
+        let mut context = Context::new();
+        context.insert("id", &id);
+        context.insert("kind", kind.name());
+        context.insert("title", &chart.title);
+        context.insert("description", &chart.description);
+        context.insert("svg", &chart.svg);
+        let table = TableView { caption: &chart.table.caption, header: &chart.table.header, rows: &chart.table.rows };
+        context.insert("table", &table);
+        context.insert("footnotes", &question.footnotes);
+        context.insert("source", &question.source);
+        context.insert("question", &question.text);
+        self.render("directives/chart.html", context, call, source)
+    }
+}
+
+fn list(text: &str) -> Vec<&str> {
+    text.split(',').map(str::trim).filter(|s| !s.is_empty()).collect()
+}
+
+impl Hooks for PageHooks<'_> {
+    fn directive(&self, call: &DirectiveCall, source: &Path) -> Result<String, Diagnostic> {
+        match call.name.as_str() {
+            "quote" => self.quote(call, source),
+            "result" => self.result(call, source),
+            "columns" => self.columns(call, source),
+            "cards" => self.cards(call, source),
+            "footnotes" => self.footnotes(call, source),
+            "chart" => self.chart(call, source),
+            // The Markdown stage only passes names from its DIRECTIVES table.
+            other => Err(Diagnostic::error(source, format!("the block `::: {other}` has no template")).at_line(call.line)),
+        }
+    }
+
+    fn cite(&self, reference: &str, source: &Path, line: usize) -> Result<String, Diagnostic> {
+        let format = &self.site.chart_style.format;
+        match self.site.results.cite(reference) {
+            Ok(Cited::Value { value, unit }) => Ok(charts::value_text(value, &unit, format)),
+            Ok(Cited::Respondents(n)) => Ok(format.format(f64::from(n), 0)),
+            Err(message) => Err(Diagnostic::error(source, message)
+                .at_line(line)
+                .help("a citation reads {{question.option.year}}, with ids from data/")),
+        }
+    }
+
+    fn link(&self, destination: &str, is_image: bool, source: &Path, line: usize) -> Result<String, Diagnostic> {
+        let mut media = self.media.borrow_mut();
+        links::rewrite(destination, is_image, self.site.root, source, &self.page.key, &self.site.link_targets, &mut media)
+            .map_err(|message| links::link_error(source, line, message))
+    }
+}

@@ -1,0 +1,222 @@
+//! Links and images written in Markdown. A page body is rendered once but shown in two
+//! places (its own page, and print.html), so addresses inside it are written with markers
+//! and filled in per place by `resolve`.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use crate::content::Content;
+use crate::diagnostic::Diagnostic;
+
+use super::nav::{page_href, Mode};
+
+/// Stands for "the site root, seen from here"; followed by a path below the root.
+const ROOT: char = '\u{E001}';
+/// `PAGE key PAGE_END fragment LINK_END`: a link to another page of the monitor.
+const PAGE: char = '\u{E002}';
+const PAGE_END: char = '\u{E003}';
+const LINK_END: char = '\u{E004}';
+
+/// A file an author links to (an image, a PDF), copied into the output.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Media {
+    /// Absolute path of the file.
+    pub from: PathBuf,
+    /// Path below the output root, forward slashes: "media/financiering/portret.jpg".
+    pub to: String,
+}
+
+/// Pages by source file, to resolve links between pages.
+pub struct LinkTargets {
+    by_source: HashMap<PathBuf, String>,
+    url_by_key: HashMap<String, String>,
+}
+
+impl LinkTargets {
+    pub fn new(content: &Content) -> LinkTargets {
+        LinkTargets {
+            by_source: content.pages.iter().map(|p| (normalize(&p.source), p.key.clone())).collect(),
+            url_by_key: content.pages.iter().map(|p| (p.key.clone(), p.url_path.clone())).collect(),
+        }
+    }
+}
+
+/// What a Markdown link or image destination becomes. `source` is the page's file relative
+/// to `site_root`; `key` the page's id prefix.
+pub fn rewrite(
+    destination: &str,
+    is_image: bool,
+    site_root: &Path,
+    source: &Path,
+    key: &str,
+    targets: &LinkTargets,
+    media: &mut Vec<Media>,
+) -> Result<String, String> {
+    if destination.is_empty() {
+        return Ok(String::new());
+    }
+    if let Some(fragment) = destination.strip_prefix('#') {
+        // Heading ids carry the page key, so they stay unique in print.html.
+        return Ok(format!("#{key}--{fragment}"));
+    }
+    if has_scheme(destination) {
+        return Ok(destination.to_string());
+    }
+    if destination.starts_with('/') || destination.starts_with('\\') {
+        return Err(format!(
+            "`{destination}` starts at the root of a web server, which breaks when the monitor is opened from disk or from a sub-path; write the path relative to this file"
+        ));
+    }
+    let (path_part, fragment) = match destination.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (destination, None),
+    };
+    let path_part = path_part.split_once('?').map_or(path_part, |(path, _)| path);
+    let decoded = percent_decode(path_part);
+    let base = source.parent().unwrap_or(Path::new(""));
+    let relative = normalize(&base.join(&decoded));
+    if relative.components().next() == Some(Component::ParentDir) {
+        return Err(format!("`{destination}` points outside the monitor folder; keep linked files inside it"));
+    }
+    if decoded.ends_with(".md") {
+        let key = targets.by_source.get(&relative).ok_or_else(|| {
+            format!("`{destination}` names no page of the monitor (it would be {}); check the file name, or whether that page is a draft", relative.display())
+        })?;
+        let fragment = fragment.map(|f| format!("#{key}--{f}")).unwrap_or_default();
+        return Ok(format!("{PAGE}{key}{PAGE_END}{fragment}{LINK_END}"));
+    }
+    let absolute = site_root.join(&relative);
+    if !absolute.is_file() {
+        let what = if is_image { "image" } else { "file" };
+        return Err(format!("the {what} `{destination}` does not exist (looked for {})", relative.display()));
+    }
+    // A symbolic link may still lead out of the folder; follow it and check.
+    let inside = match (absolute.canonicalize(), site_root.canonicalize()) {
+        (Ok(file), Ok(root)) => file.starts_with(root),
+        _ => false,
+    };
+    if !inside {
+        return Err(format!("`{destination}` leads outside the monitor folder (through a symbolic link); copy the file into the folder"));
+    }
+    let below_content = relative.strip_prefix("content").unwrap_or(&relative);
+    let to = format!("media/{}", below_content.to_string_lossy().replace('\\', "/"));
+    media.push(Media { from: absolute, to: to.clone() });
+    let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+    Ok(format!("{ROOT}{}{fragment}", escape_path(&to)))
+}
+
+/// Fills in the markers of `html` for a page whose root prefix is `root`, or for print.html.
+pub fn resolve(html: &str, root: &str, mode: Mode, targets: &LinkTargets) -> String {
+    if !html.contains([ROOT, PAGE]) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(at) = rest.find([ROOT, PAGE]) {
+        out.push_str(&rest[..at]);
+        let marker = rest[at..].chars().next().unwrap_or(ROOT);
+        rest = &rest[at + marker.len_utf8()..];
+        if marker == ROOT {
+            if mode == Mode::Page {
+                out.push_str(root);
+            }
+            continue;
+        }
+        let end = rest.find(LINK_END).unwrap_or(rest.len());
+        let link = &rest[..end];
+        rest = rest.get(end + LINK_END.len_utf8()..).unwrap_or("");
+        let (key, fragment) = link.split_once(PAGE_END).unwrap_or((link, ""));
+        match mode {
+            Mode::Page => {
+                let url = targets.url_by_key.get(key).map(String::as_str).unwrap_or("");
+                out.push_str(&page_href(root, url));
+                out.push_str(fragment);
+            }
+            Mode::Print if fragment.is_empty() => out.push_str(&format!("#page-{key}")),
+            Mode::Print => out.push_str(fragment),
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn has_scheme(destination: &str) -> bool {
+    match destination.split_once(':') {
+        Some((scheme, _)) => {
+            !scheme.is_empty()
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// Removes `.` and resolves `..` without touching the disk; a `..` that climbs above the
+/// start is kept, so the caller can refuse it.
+fn normalize(path: &Path) -> PathBuf {
+    let mut parts: Vec<Component> = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => match parts.last() {
+                Some(Component::Normal(_)) => {
+                    parts.pop();
+                }
+                _ => parts.push(component),
+            },
+            other => parts.push(other),
+        }
+    }
+    parts.iter().collect()
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Some(byte) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|hex| u8::from_str_radix(hex, 16).ok()) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Spaces and other specials in file names, made safe for an address.
+fn escape_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '#' => out.push_str("%23"),
+            '?' => out.push_str("%3F"),
+            '%' => out.push_str("%25"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The error for a link, placed at its line.
+pub fn link_error(source: &Path, line: usize, message: String) -> Diagnostic {
+    Diagnostic::error(source, message).at_line(line).help("links and images take a path relative to the Markdown file, e.g. `../02-financiering/01-tarieven.md` or `portret.jpg`")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_keeps_escapes_visible() {
+        assert_eq!(normalize(Path::new("content/a/../b.md")), PathBuf::from("content/b.md"));
+        assert_eq!(normalize(Path::new("content/../../x")), PathBuf::from("../x"));
+        assert_eq!(percent_decode("mijn%20foto.jpg"), "mijn foto.jpg");
+        assert!(has_scheme("https://x") && has_scheme("mailto:a@b") && !has_scheme("foto.jpg") && !has_scheme("a/b:c"));
+    }
+}

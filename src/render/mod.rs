@@ -1,0 +1,248 @@
+//! The render stage: pages (Markdown → HTML, blocks, charts) poured into the theme's
+//! templates. Produces the list of output files; writing them is the next stage's job.
+
+pub mod directives;
+pub mod links;
+pub mod nav;
+pub mod theme;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::charts;
+use crate::config::SiteConfig;
+use crate::content::{Content, Page, Signature};
+use crate::data::Results;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::locale::NumberFormat;
+use crate::markdown;
+
+use directives::PageHooks;
+use links::{LinkTargets, Media};
+use nav::Mode;
+use theme::{error_chain, Theme};
+
+/// Everything a page needs to render, shared by all pages (read-only).
+pub struct SiteParts<'a> {
+    pub root: &'a Path,
+    pub config: &'a SiteConfig,
+    pub content: &'a Content,
+    pub results: &'a Results,
+    pub theme: &'a Theme,
+    pub chart_style: charts::Style,
+    pub link_targets: LinkTargets,
+    site_view: SiteView,
+}
+
+/// One file of the finished site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputFile {
+    /// Path below the output folder, forward slashes: "financiering/tarieven/index.html".
+    pub path: String,
+    pub contents: FileContents,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FileContents {
+    Bytes(Vec<u8>),
+    /// A file copied as it is (images and other media).
+    CopyOf(PathBuf),
+}
+
+/// The site settings as templates see them.
+#[derive(Serialize)]
+struct SiteView {
+    title: String,
+    short_title: String,
+    edition: Option<u16>,
+    language: String,
+    footer_text: String,
+    footer_link_text: Option<String>,
+    footer_link_url: Option<String>,
+}
+
+/// A page as templates see it.
+#[derive(Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    subtitle: Option<&'a str>,
+    layout: &'a str,
+    key: &'a str,
+    url_path: &'a str,
+    draft: bool,
+    signature: Option<&'a Signature>,
+    chapter_title: Option<&'a str>,
+    /// "Hoofdstuk 2"-style numbering is left to the theme; this is the chapter's position.
+    chapter_number: Option<usize>,
+}
+
+/// A page rendered for both places it appears.
+struct RenderedPage {
+    html: String,
+    print_sheet: String,
+    media: Vec<Media>,
+}
+
+/// Renders every page, print.html, 404.html, the theme's assets and (with `base_url`)
+/// sitemap.xml. All errors of all pages are reported together.
+pub fn render_site(root: &Path, config: &SiteConfig, content: &Content, results: &Results, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+    let site = SiteParts {
+        root,
+        config,
+        content,
+        results,
+        theme,
+        chart_style: charts::Style {
+            palette: theme.settings.charts.palette.clone(),
+            text_color: theme.settings.charts.text_color.clone(),
+            format: NumberFormat::for_language(&config.language),
+        },
+        link_targets: LinkTargets::new(content),
+        site_view: SiteView {
+            title: config.title.clone(),
+            short_title: config.short_title().to_string(),
+            edition: config.edition,
+            language: config.language.clone(),
+            footer_text: config.footer.text.clone().unwrap_or_else(|| config.title.clone()),
+            footer_link_text: config.footer.link_text.clone().or_else(|| config.footer.link_url.clone()),
+            footer_link_url: config.footer.link_url.clone(),
+        },
+    };
+
+    let rendered: Vec<Result<RenderedPage, Diagnostic>> =
+        (0..content.pages.len()).into_par_iter().map(|index| render_page(&site, index)).collect();
+    let mut pages = Vec::with_capacity(rendered.len());
+    let mut errors = Vec::new();
+    for result in rendered {
+        match result {
+            Ok(page) => pages.push(page),
+            Err(diagnostic) => errors.push(diagnostic),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Diagnostics(errors));
+    }
+
+    let mut files = Vec::with_capacity(pages.len() * 2 + 8);
+    let mut media: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut sheets = Vec::with_capacity(pages.len());
+    for (page, rendered) in content.pages.iter().zip(pages) {
+        files.push(OutputFile { path: format!("{}index.html", page.url_path), contents: FileContents::Bytes(rendered.html.into_bytes()) });
+        sheets.push(rendered.print_sheet);
+        for item in rendered.media {
+            media.entry(item.to).or_insert(item.from);
+        }
+    }
+    files.extend(media.into_iter().map(|(to, from)| OutputFile { path: to, contents: FileContents::CopyOf(from) }));
+
+    let mut context = Context::new();
+    context.insert("site", &site.site_view);
+    context.insert("words", &config.words);
+    context.insert("sheets", &sheets);
+    files.push(OutputFile { path: "print.html".into(), contents: FileContents::Bytes(render_template(&site, "print.html", &context)?.into_bytes()) });
+
+    let mut context = Context::new();
+    context.insert("site", &site.site_view);
+    context.insert("words", &config.words);
+    // A server shows 404.html at any depth; with a base address the links hold everywhere.
+    let root_href = config.base_url.clone().unwrap_or_default();
+    context.insert("root", &root_href);
+    context.insert("start_href", &format!("{root_href}index.html"));
+    files.push(OutputFile { path: "404.html".into(), contents: FileContents::Bytes(render_template(&site, "404.html", &context)?.into_bytes()) });
+
+    for (name, bytes) in &theme.assets {
+        files.push(OutputFile { path: format!("static/{name}"), contents: FileContents::Bytes(bytes.clone()) });
+    }
+    if let Some(base_url) = &config.base_url {
+        files.push(OutputFile { path: "sitemap.xml".into(), contents: FileContents::Bytes(sitemap(base_url, content).into_bytes()) });
+    }
+    Ok(files)
+}
+
+fn render_template(site: &SiteParts, name: &str, context: &Context) -> Result<String, Diagnostic> {
+    site.theme.tera.render(name, context).map_err(|err| {
+        Diagnostic::error(format!("themes/{}/templates/{name}", site.config.theme), error_chain(&err))
+            .help("fix the template in your theme folder, or delete it to use the built-in one")
+    })
+}
+
+fn render_page(site: &SiteParts, index: usize) -> Result<RenderedPage, Diagnostic> {
+    let page = &site.content.pages[index];
+    let hooks = PageHooks::new(site, page);
+    let context = markdown::Context { source: &page.source, key: &page.key, first_line: page.body_line, raw_html: site.config.markdown.raw_html };
+    let body = markdown::render(&page.body, &context, &hooks)?;
+    let view = page_view(site, page);
+
+    let page_root = nav::root_prefix(&page.url_path);
+    let sheet = render_sheet(site, page, index, &view, &body, &page_root, Mode::Page)?;
+    let mut context = Context::new();
+    context.insert("site", &site.site_view);
+    context.insert("words", &site.config.words);
+    context.insert("page", &view);
+    context.insert("root", &page_root);
+    context.insert("sheet", &sheet);
+    let html = render_page_template(site, page, "base.html", &context)?;
+    let print_sheet = render_sheet(site, page, index, &view, &body, "", Mode::Print)?;
+    Ok(RenderedPage { html, print_sheet, media: hooks.media.into_inner() })
+}
+
+/// The page's own template inside the sheet frame (tabs, navigation, footer).
+fn render_sheet(site: &SiteParts, page: &Page, index: usize, view: &PageView, body: &str, root: &str, mode: Mode) -> Result<String, Diagnostic> {
+    let mut context = Context::new();
+    context.insert("site", &site.site_view);
+    context.insert("words", &site.config.words);
+    context.insert("page", view);
+    context.insert("root", root);
+    context.insert("body", &links::resolve(body, root, mode, &site.link_targets));
+    context.insert("mode", if mode == Mode::Print { "print" } else { "page" });
+    let content = render_page_template(site, page, page.layout.template_name(), &context)?;
+    context.insert("content", &content);
+    context.insert("nav", &nav::for_page(site.content, index, mode));
+    render_page_template(site, page, "partials/sheet.html", &context)
+}
+
+fn render_page_template(site: &SiteParts, page: &Page, template: &str, context: &Context) -> Result<String, Diagnostic> {
+    site.theme.tera.render(template, context).map_err(|err| {
+        Diagnostic::error(&page.source, format!("the template `{template}` failed for this page: {}", error_chain(&err)))
+            .help("check the template in your theme folder, or delete it to use the built-in one")
+    })
+}
+
+fn page_view<'a>(site: &'a SiteParts, page: &'a Page) -> PageView<'a> {
+    let chapter = page.chapter.map(|i| &site.content.chapters[i]);
+    PageView {
+        title: &page.front.title,
+        subtitle: page.front.subtitle.as_deref(),
+        layout: layout_name(page),
+        key: &page.key,
+        url_path: &page.url_path,
+        draft: page.front.draft,
+        signature: page.front.signature.as_ref(),
+        chapter_title: chapter.map(|c| c.title.as_str()),
+        chapter_number: page.chapter.map(|i| i + 1),
+    }
+}
+
+fn layout_name(page: &Page) -> &'static str {
+    page.layout.template_name().trim_end_matches(".html")
+}
+
+fn sitemap(base_url: &str, content: &Content) -> String {
+    let base = if base_url.ends_with('/') { base_url.to_string() } else { format!("{base_url}/") };
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for page in &content.pages {
+        xml.push_str("  <url><loc>");
+        xml.push_str(&xml_escape(&format!("{base}{}", page.url_path)));
+        xml.push_str("</loc></url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}

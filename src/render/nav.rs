@@ -1,0 +1,104 @@
+//! Navigation: Terug/Volgende from the one flat reading order, chapter tabs, page numbers.
+//! Every address is relative, so the site works from disk and from any sub-path.
+
+use serde::Serialize;
+
+use crate::content::Content;
+
+/// Where the links of a page point: to the page files of the site, or to the sections of
+/// the print document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Page,
+    Print,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NavLink {
+    pub title: String,
+    pub href: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Tab {
+    pub title: String,
+    pub href: String,
+    /// The page shown is in this chapter.
+    pub current: bool,
+    /// The page shown is this chapter's cover.
+    pub is_page: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PageNav {
+    pub prev: Option<NavLink>,
+    pub next: Option<NavLink>,
+    pub tabs: Vec<Tab>,
+    /// 1-based page number, as in the print document.
+    pub number: usize,
+    pub count: usize,
+    pub start_href: String,
+}
+
+/// "" → "", "a/" → "../", "a/b/" → "../../": from a page's folder back to the site root.
+pub fn root_prefix(url_path: &str) -> String {
+    "../".repeat(url_path.matches('/').count())
+}
+
+/// The address of the page at `target_url` (e.g. "financiering/tarieven/"), seen from a page
+/// whose root prefix is `root`. Always names `index.html`, so it works from disk.
+pub fn page_href(root: &str, target_url: &str) -> String {
+    format!("{root}{target_url}index.html")
+}
+
+/// The link to a page in the given mode, seen from a page with root prefix `root`.
+pub fn href(content: &Content, target: usize, root: &str, mode: Mode) -> String {
+    let page = &content.pages[target];
+    match mode {
+        Mode::Page => page_href(root, &page.url_path),
+        Mode::Print => format!("#page-{}", page.key),
+    }
+}
+
+/// Navigation for page `index`. Linear in the number of chapters; called once per page.
+pub fn for_page(content: &Content, index: usize, mode: Mode) -> PageNav {
+    let page = &content.pages[index];
+    let root = match mode {
+        Mode::Page => root_prefix(&page.url_path),
+        Mode::Print => String::new(),
+    };
+    let link = |target: usize| NavLink { title: content.pages[target].front.title.clone(), href: href(content, target, &root, mode) };
+    let tabs = content
+        .chapters
+        .iter()
+        .enumerate()
+        .map(|(chapter_index, chapter)| Tab {
+            title: chapter.tab.clone(),
+            href: href(content, chapter.cover, &root, mode),
+            current: page.chapter == Some(chapter_index),
+            is_page: chapter.cover == index,
+        })
+        .collect();
+    PageNav {
+        prev: index.checked_sub(1).map(link),
+        next: (index + 1 < content.pages.len()).then(|| link(index + 1)),
+        tabs,
+        number: index + 1,
+        count: content.pages.len(),
+        start_href: href(content, 0, &root, mode),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_lead_back_to_the_root() {
+        assert_eq!(root_prefix(""), "");
+        assert_eq!(root_prefix("financiering/"), "../");
+        assert_eq!(root_prefix("financiering/tarieven/"), "../../");
+        assert_eq!(page_href("../../", "inkoop/"), "../../inkoop/index.html");
+        assert_eq!(page_href("../", ""), "../index.html");
+    }
+}

@@ -1,0 +1,177 @@
+//! The theme: Tera templates, static assets and chart colours. The default theme is
+//! compiled into the binary, so folio works on a bare folder; a site overrides any file by
+//! putting one with the same name in `themes/<name>/`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use tera::Tera;
+
+use crate::diagnostic::Diagnostic;
+
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!("../../themes/default/", $name)) as &[u8])),*]
+    };
+}
+
+/// Every file of the default theme, by its path inside the theme folder.
+const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
+    "theme.toml",
+    "templates/base.html",
+    "templates/print.html",
+    "templates/404.html",
+    "templates/cover.html",
+    "templates/foreword.html",
+    "templates/chapter.html",
+    "templates/results.html",
+    "templates/closing.html",
+    "templates/partials/sheet.html",
+    "templates/partials/tabs.html",
+    "templates/partials/nav.html",
+    "templates/partials/footer.html",
+    "templates/directives/quote.html",
+    "templates/directives/result.html",
+    "templates/directives/columns.html",
+    "templates/directives/cards.html",
+    "templates/directives/footnotes.html",
+    "templates/directives/chart.html",
+    "static/style.css",
+    "static/folio.js",
+];
+
+/// `theme.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeSettings {
+    pub charts: ChartColours,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartColours {
+    pub palette: Vec<String>,
+    pub text_color: String,
+}
+
+pub struct Theme {
+    pub tera: Tera,
+    /// Files copied to `static/` in the output, by their path below `static/`.
+    pub assets: Vec<(String, Vec<u8>)>,
+    pub settings: ThemeSettings,
+}
+
+/// One theme file and where it came from, for error messages.
+struct ThemeFile {
+    /// Path inside the theme folder, with forward slashes.
+    name: String,
+    bytes: Vec<u8>,
+    /// The site's own file, or None for the built-in one.
+    origin: Option<PathBuf>,
+}
+
+impl ThemeFile {
+    fn shown_path(&self) -> PathBuf {
+        self.origin.clone().unwrap_or_else(|| PathBuf::from(format!("(built-in theme)/{}", self.name)))
+    }
+}
+
+/// Loads the theme called `name`: the built-in files, overridden by the site's own.
+pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+    let mut files: Vec<ThemeFile> = DEFAULT_THEME
+        .iter()
+        .map(|(name, bytes)| ThemeFile { name: name.to_string(), bytes: bytes.to_vec(), origin: None })
+        .collect();
+    let theme_dir = site_root.join("themes").join(name);
+    if theme_dir.is_dir() {
+        for file in site_files(site_root, &theme_dir)? {
+            match files.iter_mut().find(|f| f.name == file.name) {
+                Some(existing) => *existing = file,
+                None => files.push(file),
+            }
+        }
+    } else if name != "default" {
+        return Err(Diagnostic::error("site.toml", format!("the theme `{name}` does not exist: there is no folder themes/{name}/"))
+            .help("create the folder, or set `theme = \"default\"` to use the built-in theme"));
+    }
+
+    let mut tera = Tera::default();
+    let mut assets = Vec::new();
+    let mut settings = None;
+    let mut templates = Vec::new();
+    for file in &files {
+        if let Some(template) = file.name.strip_prefix("templates/") {
+            let text = std::str::from_utf8(&file.bytes)
+                .map_err(|_| Diagnostic::error(file.shown_path(), "the template is not valid UTF-8 text").help("save it as UTF-8"))?;
+            templates.push((template.to_string(), text.to_string(), file.shown_path()));
+        } else if let Some(asset) = file.name.strip_prefix("static/") {
+            assets.push((asset.to_string(), file.bytes.clone()));
+        } else if file.name == "theme.toml" {
+            let text = String::from_utf8_lossy(&file.bytes);
+            settings = Some(toml::from_str::<ThemeSettings>(&text).map_err(|err| {
+                let mut diagnostic = Diagnostic::error(file.shown_path(), err.message().to_string())
+                    .help("see the built-in theme.toml for the settings a theme has");
+                if let Some(span) = err.span() {
+                    let (line, column) = crate::diagnostic::line_column(&text, span.start);
+                    diagnostic = diagnostic.at(line, column);
+                }
+                diagnostic
+            })?);
+        }
+    }
+    // All at once, so templates may extend each other in any order; a parse error names
+    // its template, which we map back to the file.
+    tera.add_raw_templates(templates.iter().map(|(name, text, _)| (name.as_str(), text.as_str()))).map_err(|err| {
+        let message = error_chain(&err);
+        let shown = templates
+            .iter()
+            .find(|(name, _, _)| message.contains(&format!("'{name}'")) || message.contains(&format!("\"{name}\"")))
+            .map(|(_, _, shown)| shown.clone())
+            .unwrap_or_else(|| PathBuf::from(format!("themes/{name}/templates")));
+        template_error(&shown, &err)
+    })?;
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let settings = settings.expect("the built-in theme has a theme.toml");
+    Ok(Theme { tera, assets, settings })
+}
+
+fn site_files(site_root: &Path, theme_dir: &Path) -> Result<Vec<ThemeFile>, Diagnostic> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(theme_dir).sort_by_file_name() {
+        let entry = entry.map_err(|err| {
+            Diagnostic::error(theme_dir.strip_prefix(site_root).unwrap_or(theme_dir), format!("cannot read the theme folder: {err}"))
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let relative = path.strip_prefix(theme_dir).unwrap_or(path);
+        let name = relative.to_string_lossy().replace('\\', "/");
+        if name.split('/').any(|part| part.starts_with('.')) {
+            continue;
+        }
+        let shown = path.strip_prefix(site_root).unwrap_or(path).to_path_buf();
+        let bytes = std::fs::read(path).map_err(|err| Diagnostic::error(&shown, format!("cannot read the file: {err}")))?;
+        files.push(ThemeFile { name, bytes, origin: Some(shown) });
+    }
+    Ok(files)
+}
+
+/// Tera's errors nest their cause; an author needs all of it on one line.
+pub fn template_error(path: &Path, err: &tera::Error) -> Diagnostic {
+    Diagnostic::error(path, error_chain(err)).help("fix the template, or delete it to fall back to the built-in one")
+}
+
+pub fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut message = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+        source = cause.source();
+    }
+    message.replace('\n', " ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
