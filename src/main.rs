@@ -70,7 +70,7 @@ fn main() -> ExitCode {
         Command::Check { strict, drafts } => match build::check(&cli.root, BuildOptions { drafts, strict }) {
             Ok(warnings) => {
                 print_all(&warnings);
-                eprintln!("check passed ({} warnings)", warnings.len());
+                eprintln!("check passed ({})", counted(0, warnings.len()));
                 ExitCode::SUCCESS
             }
             Err(problems) => fail(&problems, "the check found problems"),
@@ -86,6 +86,11 @@ fn main() -> ExitCode {
     }
 }
 
+fn counted(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+}
+
 fn print_all(diagnostics: &[Diagnostic]) {
     for diagnostic in diagnostics {
         eprintln!("{diagnostic}");
@@ -96,6 +101,6 @@ fn fail(problems: &Diagnostics, summary: &str) -> ExitCode {
     print_all(&problems.0);
     let errors = problems.errors().count();
     let warnings = problems.0.len() - errors;
-    eprintln!("{summary} ({errors} errors, {warnings} warnings)");
+    eprintln!("{summary} ({})", counted(errors, warnings));
     ExitCode::FAILURE
 }

@@ -28,12 +28,17 @@ fn yaml_diagnostic(err: &serde_yaml::Error, path: &Path, first_line: usize) -> D
         "use one of the values that the message lists"
     } else if message.contains("duplicate") {
         "each setting may appear only once: remove one of them"
+    } else if let Some(field) = message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
+        return place(Diagnostic::error(path, message.clone()).help(format!("add the required setting `{field}: …`")), err, first_line);
     } else if message.contains("invalid type") {
         "check the kind of value: text, a number, true/false, or a list"
     } else {
         "check the YAML syntax around this line: indentation with spaces, a colon after each name, quotes closed"
     };
-    let diagnostic = Diagnostic::error(path, message).help(help);
+    place(Diagnostic::error(path, message).help(help), err, first_line)
+}
+
+fn place(diagnostic: Diagnostic, err: &serde_yaml::Error, first_line: usize) -> Diagnostic {
     match err.location() {
         Some(location) => diagnostic.at(first_line + location.line() - 1, location.column()),
         None => diagnostic.at_line(first_line),

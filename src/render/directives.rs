@@ -80,7 +80,8 @@ impl<'a> PageHooks<'a> {
                         .at_line(call.line)
                         .help("add `name: …` (a role is fine, e.g. `name: Bestuurder`), or remove the portrait"));
                 }
-                Some(self.link(path, true, source, call.line)?)
+                // Escaped here and marked safe in the template, so `/` stays readable.
+                Some(escape_attribute(&self.link(path, true, source, call.line)?))
             }
             _ => None,
         };
@@ -191,6 +192,10 @@ impl<'a> PageHooks<'a> {
         context.insert("question", &question.text);
         self.render("directives/chart.html", context, call, source)
     }
+}
+
+fn escape_attribute(text: &str) -> String {
+    text.replace('&', "&amp;").replace('"', "&quot;").replace('\'', "&#39;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 fn list(text: &str) -> Vec<&str> {

@@ -10,12 +10,13 @@ use crate::diagnostic::Diagnostic;
 
 use super::nav::{page_href, Mode};
 
-/// Stands for "the site root, seen from here"; followed by a path below the root.
-const ROOT: char = '\u{E001}';
+/// Stands for "the site root, seen from here"; followed by a path below the root. Plain
+/// ASCII, so it survives the escaping of addresses and attributes.
+const ROOT: &str = "@@folio-root@@";
 /// `PAGE key PAGE_END fragment LINK_END`: a link to another page of the monitor.
-const PAGE: char = '\u{E002}';
-const PAGE_END: char = '\u{E003}';
-const LINK_END: char = '\u{E004}';
+const PAGE: &str = "@@folio-page:";
+const PAGE_END: &str = "@@";
+const LINK_END: &str = "@@end@@";
 
 /// A file an author links to (an image, a PDF), copied into the output.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -107,24 +108,29 @@ pub fn rewrite(
 
 /// Fills in the markers of `html` for a page whose root prefix is `root`, or for print.html.
 pub fn resolve(html: &str, root: &str, mode: Mode, targets: &LinkTargets) -> String {
-    if !html.contains([ROOT, PAGE]) {
+    if !html.contains("@@folio-") {
         return html.to_string();
     }
     let mut out = String::with_capacity(html.len() + 64);
     let mut rest = html;
-    while let Some(at) = rest.find([ROOT, PAGE]) {
+    while let Some(at) = rest.find("@@folio-") {
         out.push_str(&rest[..at]);
-        let marker = rest[at..].chars().next().unwrap_or(ROOT);
-        rest = &rest[at + marker.len_utf8()..];
-        if marker == ROOT {
+        rest = &rest[at..];
+        if let Some(after) = rest.strip_prefix(ROOT) {
             if mode == Mode::Page {
                 out.push_str(root);
             }
+            rest = after;
             continue;
         }
-        let end = rest.find(LINK_END).unwrap_or(rest.len());
-        let link = &rest[..end];
-        rest = rest.get(end + LINK_END.len_utf8()..).unwrap_or("");
+        let Some(after) = rest.strip_prefix(PAGE) else {
+            out.push_str("@@folio-");
+            rest = &rest["@@folio-".len()..];
+            continue;
+        };
+        let end = after.find(LINK_END).unwrap_or(after.len());
+        let link = &after[..end];
+        rest = after.get(end + LINK_END.len()..).unwrap_or("");
         let (key, fragment) = link.split_once(PAGE_END).unwrap_or((link, ""));
         match mode {
             Mode::Page => {

@@ -1,0 +1,201 @@
+//! Builds the fixture site `tests/sites/complete` and inspects the rendered HTML: reading
+//! order, navigation, tabs, blocks, escaping, links, print document, theme overrides.
+
+mod common;
+
+use common::*;
+
+const ORDER: &[(&str, &str)] = &[
+    ("index.html", "Testmonitor 2026"),
+    ("voorwoord/index.html", "Voorwoord"),
+    ("financiering/index.html", "Financiering"),
+    ("financiering/tarieven/index.html", "Tarieven <script>alert(\"titel\")</script>"),
+    ("financiering/maatwerk/index.html", "Maatwerk"),
+    ("inkoop/index.html", "Inkoopbeleid"),
+    ("inkoop/beleid/index.html", "Beleid"),
+    ("tot-slot/index.html", "Tot slot"),
+];
+
+#[test]
+fn volgende_walks_every_page_in_order_and_terug_walks_back() {
+    let site = fixture("complete");
+    let out = build(site.path());
+    let mut file = out.join("index.html");
+    let mut seen = Vec::new();
+    loop {
+        let html = read(&file);
+        seen.push((file.strip_prefix(&out).unwrap().to_string_lossy().to_string(), h1(&html)));
+        match pager_link(&html, "next") {
+            Some(href) => file = resolve(&file, &href).unwrap().0,
+            None => break,
+        }
+    }
+    let expected: Vec<(String, String)> = ORDER.iter().map(|(f, t)| (f.to_string(), t.to_string())).collect();
+    assert_eq!(seen, expected);
+    assert!(pager_link(&read(&out.join("index.html")), "prev").is_none(), "the cover has only Volgende");
+
+    let mut back = vec![h1(&read(&file))];
+    while let Some(href) = pager_link(&read(&file), "prev") {
+        file = resolve(&file, &href).unwrap().0;
+        back.push(h1(&read(&file)));
+    }
+    back.reverse();
+    assert_eq!(back, expected.iter().map(|(_, t)| t.clone()).collect::<Vec<_>>());
+}
+
+#[test]
+fn chapter_tabs_mark_the_current_chapter() {
+    let site = fixture("complete");
+    let out = build(site.path());
+    let tabs = |page: &str| -> Vec<(String, bool)> {
+        let html = read(&out.join(page));
+        let nav = &html[html.find("class=\"tabs\"").unwrap()..];
+        let nav = &nav[..nav.find("</nav>").unwrap()];
+        tags(nav).into_iter().filter(|t| t.name == "a").map(|t| (t.attr("href").unwrap().to_string(), t.has_class("current"))).collect()
+    };
+    assert_eq!(
+        tabs("financiering/tarieven/index.html"),
+        vec![("../../financiering/index.html".to_string(), true), ("../../inkoop/index.html".to_string(), false)]
+    );
+    assert_eq!(tabs("inkoop/index.html"), vec![("../financiering/index.html".to_string(), false), ("../inkoop/index.html".to_string(), true)]);
+    assert!(read(&out.join("inkoop/index.html")).contains(">Inkoop</a>"), "the tab uses the short `tab:` name");
+    assert!(tabs("index.html").iter().all(|(_, current)| !current));
+    assert!(read(&out.join("inkoop/index.html")).contains("aria-current=\"page\""));
+}
+
+#[test]
+fn every_relative_link_resolves_and_nothing_is_absolute() {
+    let site = fixture("complete");
+    let out = build(site.path());
+    assert_eq!(broken_links(&out), Vec::<String>::new());
+    // Links between pages written in Markdown point at the page file, with namespaced ids.
+    let foreword = read(&out.join("voorwoord/index.html"));
+    assert!(foreword.contains("href=\"../financiering/tarieven/index.html\""), "{foreword}");
+    assert!(foreword.contains("href=\"../financiering/tarieven/index.html#financiering-tarieven--uitleg\""));
+}
+
+#[test]
+fn content_and_data_are_escaped() {
+    let site = fixture("complete");
+    let out = build(site.path());
+    let html = read(&out.join("financiering/tarieven/index.html"));
+    assert!(!html.contains("<script>alert"), "a title is escaped");
+    assert!(html.contains("Tarieven &lt;script&gt;alert(&quot;titel&quot;)&lt;&#x2F;script&gt;"));
+    assert!(html.contains("Bestuurder &lt;b&gt;vet&lt;&#x2F;b&gt;"), "a quote's name is escaped");
+    assert!(html.contains("Zorgorganisatie &amp; zo"));
+    assert!(read(&out.join("index.html")).contains("Testmonitor &lt;Zorg&gt; &amp; Co") || read(&out.join("print.html")).contains("Testmonitor &lt;Zorg&gt; &amp; Co"));
+}
+
+#[test]
+fn blocks_render_as_the_theme_says() {
+    let site = fixture("complete");
+    let out = build(site.path());
+    let page = read(&out.join("financiering/tarieven/index.html"));
+    // Result block with label, question, chart and interpretation.
+    assert!(page.contains("<h2 class=\"result-label\""));
+    assert!(page.contains("<p class=\"result-question\">Welk tarief is afgesproken?</p>"));
+    assert!(page.contains("class=\"chart-figure"));
+    // Citations print the value as the chart does.
+    assert!(page.contains("Inleiding met een geciteerd getal: 35% (n = 98)."), "citation");
+    // Named quote with its portrait copied along.
+    assert!(page.contains("class=\"quote quote-named\""));
+    assert!(page.contains("src=\"../../media/02-financiering/portret.svg\""));
+    assert!(out.join("media/02-financiering/portret.svg").is_file());
+    // Footnotes marked * and **.
+    assert!(page.contains("<span class=\"footnote-mark\">*</span> Eerste voetnoot."));
+    assert!(page.contains("<span class=\"footnote-mark\">**</span> Tweede voetnoot."));
+    // Anonymous quote on a chapter cover.
+    assert!(read(&out.join("financiering/index.html")).contains("class=\"quote quote-anonymous\""));
+    // Cards numbered 01, 02, 03.
+    let closing = read(&out.join("tot-slot/index.html"));
+    for (number, title) in [("01", "Eerste suggestie"), ("02", "Tweede suggestie"), ("03", "Derde suggestie")] {
+        assert!(closing.contains(&format!("<p class=\"card-number\" aria-hidden=\"true\">{number}</p>\n<h2 class=\"card-title\">{title}</h2>")), "{closing}");
+    }
+    // Columns and a Markdown table inside a result block.
+    let maatwerk = read(&out.join("financiering/maatwerk/index.html"));
+    assert!(maatwerk.contains("class=\"columns columns-3\""));
+    assert!(maatwerk.contains("<table>") && maatwerk.contains("<td>40%</td>"));
+    // Foreword: signature and a namespaced Markdown footnote.
+    let foreword = read(&out.join("voorwoord/index.html"));
+    assert!(foreword.contains("<span class=\"signature-name\">De voorzitter</span>"));
+    assert!(foreword.contains("id=\"voorwoord--fn-bron\"") || foreword.contains("voorwoord--"), "{foreword}");
+}
+
+#[test]
+fn footer_shows_page_number_title_and_link_and_site_templates_override() {
+    let site = fixture("complete");
+    let out = build(site.path());
+    let html = read(&out.join("financiering/index.html"));
+    // The fixture overrides partials/footer.html to show "3 / 8".
+    assert!(html.contains("site-override"));
+    assert!(html.contains("Pagina 3 / 8"));
+    assert!(html.contains("<p class=\"footer-text\">Testmonitor 2026</p>"));
+    assert!(html.contains(">Onderzoeksrapport</a>"));
+}
+
+#[test]
+fn print_document_holds_every_page_in_order_with_fragment_links() {
+    let site = fixture("complete");
+    let out = build(site.path());
+    let print = read(&out.join("print.html"));
+    let keys = ["start", "voorwoord", "financiering", "financiering-tarieven", "financiering-maatwerk", "inkoop", "inkoop-beleid", "tot-slot"];
+    let mut last = 0;
+    for key in keys {
+        let at = print.find(&format!("id=\"page-{key}\"")).unwrap_or_else(|| panic!("page-{key} missing"));
+        assert!(at > last, "page-{key} out of order");
+        last = at;
+    }
+    assert!(print.contains("href=\"#page-voorwoord\""), "Volgende on the cover is a fragment");
+    assert!(print.contains("href=\"#financiering-tarieven--uitleg\""), "a Markdown link becomes a fragment");
+    assert!(print.contains("src=\"media/02-financiering/portret.svg\""));
+    assert_eq!(print.matches("<main").count(), 0, "one document, no repeated main landmarks");
+    assert_eq!(broken_links(&out), Vec::<String>::new());
+}
+
+#[test]
+fn not_found_page_sitemap_and_assets() {
+    let site = fixture("complete");
+    let out = build(site.path());
+    let not_found = read(&out.join("404.html"));
+    assert!(not_found.contains("Pagina niet gevonden"));
+    assert!(not_found.contains("href=\"https://example.org/monitor/index.html\""));
+    let sitemap = read(&out.join("sitemap.xml"));
+    assert!(sitemap.contains("<loc>https://example.org/monitor/</loc>"));
+    assert!(sitemap.contains("<loc>https://example.org/monitor/financiering/tarieven/</loc>"));
+    assert_eq!(sitemap.matches("<url>").count(), 8);
+    assert!(out.join("static/style.css").is_file() && out.join("static/folio.js").is_file());
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = fixture("complete");
+    let out = build(site.path());
+    assert!(!out.join("financiering/concept/index.html").exists());
+    let (ok, stderr) = folio(site.path(), &["build", "--drafts"]);
+    assert!(ok, "{stderr}");
+    let draft = read(&out.join("financiering/concept/index.html"));
+    assert!(draft.contains("class=\"draft-mark\">CONCEPT</p>"));
+}
+
+#[test]
+fn init_writes_a_monitor_that_builds_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("nieuw");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_folio")).arg("init").arg(&site).output().unwrap();
+    assert!(output.status.success());
+    let out = build(&site);
+    assert!(out.join("index.html").is_file());
+    assert_eq!(broken_links(&out), Vec::<String>::new());
+    let (ok, stderr) = folio(dir.path(), &["init", site.to_str().unwrap()]);
+    assert!(!ok && stderr.contains("already holds a monitor"), "{stderr}");
+}
+
+#[test]
+fn the_bare_folder_uses_the_built_in_theme() {
+    // The fixture has no theme of its own except one partial; remove it and build again.
+    let site = fixture("complete");
+    std::fs::remove_dir_all(site.path().join("themes")).unwrap();
+    let out = build(site.path());
+    assert!(!read(&out.join("index.html")).contains("site-override"));
+    assert!(read(&out.join("index.html")).contains("Pagina 1"));
+}

@@ -1,0 +1,97 @@
+//! Bad input: each folder under `tests/sites/bad/` is laid over the good site
+//! `tests/sites/minimal/`; the build must fail with exactly the message in its
+//! `expected.txt`, exit non-zero, and leave the previous output untouched.
+//! Run with `FOLIO_BLESS=1` to write the current messages as the expected ones.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+fn overlay(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        let relative = entry.path().strip_prefix(from).unwrap();
+        if entry.file_type().is_file() && relative != Path::new("expected.txt") {
+            let target = to.join(relative);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every file of the output folder with its contents.
+fn snapshot(out: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(out).unwrap().to_string_lossy().to_string(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_bad_input_gets_its_own_clear_message_and_the_old_site_stays() {
+    let bad_root = repo().join("tests/sites/bad");
+    let mut cases: Vec<_> = std::fs::read_dir(&bad_root).unwrap().map(|e| e.unwrap().path()).collect();
+    cases.sort();
+    assert!(cases.len() >= 15);
+    let bless = std::env::var_os("FOLIO_BLESS").is_some();
+    let mut failures = Vec::new();
+    for case in cases {
+        let name = case.file_name().unwrap().to_string_lossy().to_string();
+        let site = fixture("minimal");
+        let out = build(site.path());
+        let before = snapshot(&out);
+        overlay(&case, site.path());
+        let (ok, stderr) = folio(site.path(), &["build"]);
+        let stderr = stderr.replace(&site.path().display().to_string(), "<site>");
+        assert!(!ok, "{name}: the build should fail");
+        assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{name}: {stderr}");
+        assert_eq!(snapshot(&out), before, "{name}: the previous output must stay as it was");
+        let expected_path = case.join("expected.txt");
+        if bless {
+            std::fs::write(&expected_path, &stderr).unwrap();
+        } else {
+            let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+            if expected != stderr {
+                failures.push(format!("--- {name}\nexpected:\n{expected}\ngot:\n{stderr}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_missing_site_toml_says_how_to_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, stderr) = folio(dir.path(), &["build"]);
+    assert!(!ok);
+    assert!(stderr.contains("error: site.toml: there is no site.toml in"), "{stderr}");
+    assert!(stderr.contains("folio init"), "{stderr}");
+}
+
+#[test]
+fn a_folder_folio_did_not_write_is_never_replaced() {
+    let site = fixture("minimal");
+    std::fs::create_dir_all(site.path().join("public")).unwrap();
+    std::fs::write(site.path().join("public/eigen-bestand.txt"), "van mij").unwrap();
+    let (ok, stderr) = folio(site.path(), &["build"]);
+    assert!(!ok);
+    assert!(stderr.contains("holds files that folio did not write"), "{stderr}");
+    assert_eq!(read(&site.path().join("public/eigen-bestand.txt")), "van mij");
+}
+
+#[test]
+fn check_reports_without_writing_and_strict_fails_on_warnings() {
+    let site = fixture("minimal");
+    std::fs::write(site.path().join("content/01-pagina.md"), "---\ntitle: Een pagina\n---\n\nDe score steeg met ....% ten opzichte van 2024.\n").unwrap();
+    let (ok, stderr) = folio(site.path(), &["check"]);
+    assert!(ok, "{stderr}");
+    assert!(stderr.contains("warning: content/01-pagina.md:5: the text holds the placeholder `....%`"), "{stderr}");
+    assert!(!site.path().join("public").exists(), "check writes nothing");
+    let (ok, stderr) = folio(site.path(), &["check", "--strict"]);
+    assert!(!ok, "{stderr}");
+}
