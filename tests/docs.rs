@@ -1,0 +1,61 @@
+//! The examples in docs/ are real: every Markdown example becomes a page, every YAML
+//! example a data file and the site.toml example the settings of one site, which must build.
+
+mod common;
+
+use common::*;
+
+/// The code blocks of a Markdown file with the given info string.
+fn examples(doc: &str, language: &str) -> Vec<String> {
+    let text = read(&repo().join("docs").join(doc));
+    let mut found = Vec::new();
+    let mut current: Option<String> = None;
+    for line in text.lines() {
+        match &mut current {
+            None if line.trim() == format!("```{language}") => current = Some(String::new()),
+            Some(block) if line.trim() == "```" => {
+                found.push(std::mem::take(block));
+                current = None;
+            }
+            Some(block) => {
+                block.push_str(line);
+                block.push('\n');
+            }
+            None => {}
+        }
+    }
+    found
+}
+
+#[test]
+fn the_documented_examples_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path();
+    let configs = examples("configuration.md", "toml");
+    assert_eq!(configs.len(), 1);
+    std::fs::write(site.join("site.toml"), &configs[0]).unwrap();
+
+    std::fs::create_dir_all(site.join("data")).unwrap();
+    let data = examples("data.md", "yaml");
+    assert!(data.len() >= 3);
+    for (i, yaml) in data.iter().enumerate() {
+        let yaml = if yaml.starts_with("questions:") { yaml.clone() } else { format!("questions:\n{yaml}") };
+        std::fs::write(site.join(format!("data/voorbeeld-{i}.yaml")), yaml).unwrap();
+    }
+
+    std::fs::create_dir_all(site.join("content")).unwrap();
+    std::fs::write(site.join("content/portret.jpg"), b"not really a jpeg").unwrap();
+    let mut pages = examples("authoring.md", "markdown");
+    pages.extend(examples("data.md", "markdown"));
+    assert!(pages.len() >= 9);
+    for (i, page) in pages.iter().enumerate() {
+        let page = if page.starts_with("---") { page.clone() } else { format!("---\ntitle: Voorbeeld {i}\n---\n\n{page}") };
+        std::fs::write(site.join(format!("content/{i:02}-voorbeeld-{i}.md")), page).unwrap();
+    }
+    let (ok, stderr) = folio(site, &["build"]);
+    assert!(ok, "{stderr}");
+    assert_eq!(broken_links(&site.join("public")), Vec::<String>::new());
+    // The citation example in docs/data.md prints as documented.
+    let cited = read(&repo().join("docs/data.md"));
+    assert!(cited.contains("`{{tariefpercentage.landelijk.2025}}` becomes `35%`"));
+}
