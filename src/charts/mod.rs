@@ -1,35 +1,221 @@
-//! stub matching the charts interface
+//! Charts: turn one survey question plus the author's `::: chart` settings into an
+//! accessible inline SVG, a Dutch text alternative and a data table with the same figures.
+//!
+//! The flow is always the same: `select` validates the author's selection against the data
+//! (so a chart can never show figures that do not exist), one module per chart kind lays
+//! out and draws, `svg::finish` makes the result a self-describing `<svg role="img">`, and
+//! `table` derives the table and description from the same selection and the same
+//! `value_text`, so chart, table and cited numbers in the text cannot disagree.
+
+mod bars;
+mod canvas;
+mod diverging;
+mod donut;
+mod hbars;
+mod kpi;
+mod layout;
+mod options;
+mod range;
+mod scores;
+mod select;
+mod stacked;
+mod svg;
+mod table;
+
+#[cfg(test)]
+mod tests;
+
 use crate::data::model::{Question, Unit, Year};
 use crate::locale::NumberFormat;
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChartKind { Bars, Table }
+
+pub use svg::contrast_ratio;
+
+/// The chart kinds an author can ask for in a `::: chart` block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChartKind {
+    Bars,
+    BarsHorizontal,
+    Donut,
+    Stacked,
+    Diverging,
+    Scores,
+    Kpi,
+    Options,
+    Range,
+    Table,
+}
+
+const KINDS: [ChartKind; 10] = [
+    ChartKind::Bars,
+    ChartKind::BarsHorizontal,
+    ChartKind::Donut,
+    ChartKind::Stacked,
+    ChartKind::Diverging,
+    ChartKind::Scores,
+    ChartKind::Kpi,
+    ChartKind::Options,
+    ChartKind::Range,
+    ChartKind::Table,
+];
+
 impl ChartKind {
-    pub fn parse(name: &str) -> Result<ChartKind, String> { match name { "table" => Ok(ChartKind::Table), "bars"|"bars-horizontal"|"donut"|"stacked"|"diverging"|"scores"|"kpi"|"options"|"range" => Ok(ChartKind::Bars), _ => Err(format!("unknown chart kind `{name}`")) } }
-    pub fn name(self) -> &'static str { match self { ChartKind::Bars => "bars", ChartKind::Table => "table" } }
-}
-pub struct ChartSpec { pub kind: ChartKind, pub years: Option<Vec<Year>>, pub options: Option<Vec<String>>, pub items: Option<Vec<String>>, pub title: Option<String> }
-pub struct Style { pub palette: Vec<String>, pub text_color: String, pub format: NumberFormat }
-pub struct DataTable { pub caption: String, pub header: Vec<String>, pub rows: Vec<Vec<String>> }
-pub struct Chart { pub svg: String, pub title: String, pub description: String, pub table: DataTable }
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct ChartError(String);
-pub fn render(spec: &ChartSpec, question: &Question, style: &Style, id_prefix: &str) -> Result<Chart, ChartError> {
-    let title = spec.title.clone().unwrap_or(question.label.clone());
-    let years = spec.years.clone().unwrap_or_else(|| { let mut y = question.years(); y.reverse(); y });
-    let item = &question.items[0];
-    let mut rows = vec![];
-    for o in &item.options {
-        if let Some(sel) = &spec.options { if !sel.contains(&o.id) { continue; } }
-        let mut row = vec![o.label.clone()];
-        for y in &years { row.push(o.values.get(y).map(|v| value_text(*v, &question.unit, &style.format)).unwrap_or_default()); }
-        rows.push(row);
+    /// Parses the `kind:` setting; the error lists every known kind so a typo is easy to fix.
+    pub fn parse(name: &str) -> Result<ChartKind, String> {
+        let wanted = name.trim();
+        KINDS.iter().copied().find(|kind| kind.name() == wanted).ok_or_else(|| {
+            let known: Vec<&str> = KINDS.iter().map(|kind| kind.name()).collect();
+            format!("unknown chart kind `{wanted}` (known: {})", known.join(", "))
+        })
     }
-    let mut header = vec!["Antwoord".to_string()]; header.extend(years.iter().map(|y| y.to_string()));
-    let svg = if spec.kind == ChartKind::Table { String::new() } else { format!("<svg viewBox=\"0 0 10 10\" role=\"img\" aria-labelledby=\"{id_prefix}-title\"><title id=\"{id_prefix}-title\">{}</title></svg>", title.replace('&',"&amp;").replace('<',"&lt;")) };
-    Ok(Chart { svg, title: title.clone(), description: title.clone(), table: DataTable { caption: title, header, rows } })
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ChartKind::Bars => "bars",
+            ChartKind::BarsHorizontal => "bars-horizontal",
+            ChartKind::Donut => "donut",
+            ChartKind::Stacked => "stacked",
+            ChartKind::Diverging => "diverging",
+            ChartKind::Scores => "scores",
+            ChartKind::Kpi => "kpi",
+            ChartKind::Options => "options",
+            ChartKind::Range => "range",
+            ChartKind::Table => "table",
+        }
+    }
 }
+
+/// What the author asked for in a `::: chart` block (unvalidated selections).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartSpec {
+    pub kind: ChartKind,
+    /// `None` = every year in the data, newest first.
+    pub years: Option<Vec<Year>>,
+    /// Option ids, in this order; `None` = all, in data order.
+    pub options: Option<Vec<String>>,
+    /// Item ids for matrix questions; `None` = all.
+    pub items: Option<Vec<String>>,
+    /// `None` = the question's label.
+    pub title: Option<String>,
+}
+
+impl ChartSpec {
+    /// A spec that shows everything with the given kind.
+    pub fn new(kind: ChartKind) -> ChartSpec {
+        ChartSpec { kind, years: None, options: None, items: None, title: None }
+    }
+}
+
+/// Colours and number format, from the theme's configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Style {
+    /// `#rrggbb`, one per series (year or option), used in order.
+    pub palette: Vec<String>,
+    pub text_color: String,
+    pub format: NumberFormat,
+}
+
+impl Default for Style {
+    /// Every colour has at least 4.5:1 contrast with white, so it passes the 3:1 rule for
+    /// graphics on a white page *and* carries white labels inside bars and segments.
+    /// Neighbours differ in hue and lightness so stacked segments stay distinguishable.
+    fn default() -> Self {
+        Style {
+            palette: vec![
+                "#1f4e79".into(), // dark blue: the newest year / first option
+                "#00707f".into(), // teal
+                "#b34400".into(), // burnt orange
+                "#6a3d9a".into(), // purple
+                "#2e6b30".into(), // green
+                "#595959".into(), // grey
+            ],
+            text_color: "#1a1a1a".into(),
+            format: NumberFormat::default(),
+        }
+    }
+}
+
+/// A chart's figures as a table: the accessible twin of the SVG, printed in the appendix.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataTable {
+    pub caption: String,
+    pub header: Vec<String>,
+    /// First cell of each row is the row label.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A rendered chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// Inline `<svg>` with viewBox, `role="img"` and `aria-labelledby`; empty for `table`.
+    pub svg: String,
+    pub title: String,
+    /// Short Dutch text alternative generated from the data.
+    pub description: String,
+    /// The same figures, formatted exactly as on the chart.
+    pub table: DataTable,
+}
+
+/// Why a chart cannot be drawn; every message names the problem and the fix.
+#[derive(thiserror::Error, Debug, Clone, PartialEq)]
+pub enum ChartError {
+    #[error("question `{question}` has no option `{option}` (known: {known})")]
+    UnknownOption { question: String, option: String, known: String },
+    #[error("question `{question}` has no item `{item}` (known: {known})")]
+    UnknownItem { question: String, item: String, known: String },
+    #[error("question `{question}` has no items to choose from: remove `items:` (it is only for questions about several themes)")]
+    NotMatrix { question: String },
+    #[error("question `{question}` has no values for {year} (years: {years})")]
+    UnknownYear { question: String, year: Year, years: String },
+    #[error("question `{question}` has no value for option `{option}`{item} in {year} (it has: {has}); leave {year} out of `years:` or add the value to the data")]
+    MissingValue { question: String, option: String, item: String, year: Year, has: String },
+    #[error("the chart of question `{question}` selects no {what}: name at least one, or leave the `{what}:` line out to show all")]
+    EmptySelection { question: String, what: &'static str },
+    #[error("kind `{kind}` needs {needs}; question `{question}` {has}: {hint}")]
+    WrongKind { kind: &'static str, question: String, needs: &'static str, has: String, hint: String },
+    #[error("could not draw the chart of question `{question}`: {message}")]
+    Draw { question: String, message: String },
+}
+
+/// Draws `question` as `spec` asks. `id_prefix` makes the SVG's ids unique on a page and in
+/// the print document (e.g. "financiering-tarieven--chart-2").
+pub fn render(spec: &ChartSpec, question: &Question, style: &Style, id_prefix: &str) -> Result<Chart, ChartError> {
+    let selection = select::Selection::resolve(spec, question)?;
+    select::check_kind(spec.kind, &selection)?;
+    let title = spec.title.clone().unwrap_or_else(|| question.label.clone());
+    let table = table::data_table(spec.kind, &selection, &title, &style.format);
+    let description = table::describe(spec.kind, &selection, &style.format);
+    let drawing = match spec.kind {
+        ChartKind::Bars => Some(bars::draw(&selection, style)),
+        ChartKind::BarsHorizontal => Some(hbars::draw(&selection, style, hbars::Mode::Relative)),
+        ChartKind::Options => Some(options::draw(&selection, style)),
+        ChartKind::Donut => Some(Ok(donut::draw(&selection, style))),
+        ChartKind::Stacked => Some(stacked::draw(&selection, style)),
+        ChartKind::Diverging => Some(diverging::draw(&selection, style)),
+        ChartKind::Scores => Some(scores::draw(&selection, style)),
+        ChartKind::Kpi => Some(Ok(kpi::draw(&selection, style))),
+        ChartKind::Range => Some(Ok(range::draw(&selection, style))),
+        ChartKind::Table => None,
+    };
+    let svg = match drawing {
+        None => String::new(),
+        Some(drawing) => {
+            let drawing = drawing.map_err(|message| ChartError::Draw { question: question.id.clone(), message })?;
+            svg::finish(&drawing, spec.kind.name(), id_prefix, &title, &description, &style.text_color)
+        }
+    };
+    Ok(Chart { svg, title, description, table })
+}
+
+/// The one way a value is printed, shared with citations in the text: percentage "56%" /
+/// "95,5%", score "4,05", count "1.234", nps "+7" / "−3" / "0".
 pub fn value_text(value: f64, unit: &Unit, format: &NumberFormat) -> String {
-    let d = NumberFormat::natural_decimals(value);
-    match unit { Unit::Percentage => format!("{}%", format.format(value, d)), Unit::Nps => format.format_signed(value, 0), _ => format.format(value, d) }
+    let natural = NumberFormat::natural_decimals(value);
+    match unit {
+        // Survey percentages carry at most one decimal; more would suggest false precision.
+        Unit::Percentage => format!("{}%", format.format(value, natural.min(1))),
+        // Mean scores are compared side by side, so they always get two decimals.
+        Unit::Score { .. } => format.format(value, 2),
+        Unit::Count => format.format(value, natural.min(2)),
+        Unit::Nps => format.format_signed(value, natural.min(1)),
+    }
 }

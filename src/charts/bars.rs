@@ -1,0 +1,69 @@
+//! Grouped vertical bars: answer options along the axis, one bar per year side by side,
+//! the value printed above every bar, a year legend on top.
+
+use super::canvas::paint;
+use super::layout::{draw_legend, legend_height, nice_max, Entry, WIDTH};
+use super::select::Selection;
+use super::svg::{chars_in, color, wrap, Anchor, Drawing, FONT, FONT_SMALL, LINE};
+use super::{value_text, Style};
+use crate::data::model::Unit;
+
+const PLOT_HEIGHT: f64 = 200.0;
+const MARGIN: f64 = 10.0;
+
+/// The top of a bar scale: 0 up to a round maximum; for scores the top of the scale, so a
+/// bar's length is always proportional to its value.
+pub(crate) fn scale_max(selection: &Selection) -> f64 {
+    let max = selection.values().fold(0.0, f64::max);
+    match selection.unit() {
+        Unit::Score { max: top, .. } => top.max(max),
+        Unit::Percentage => nice_max(max).min(100.0f64.max(max)),
+        _ => nice_max(max),
+    }
+}
+
+pub(crate) fn draw(selection: &Selection, style: &Style) -> Result<Drawing, String> {
+    let options = &selection.items[0].options;
+    let years = &selection.years;
+    let entries: Vec<Entry> = years.iter().enumerate().map(|(i, y)| (y.to_string(), color(&style.palette, i))).collect();
+    let legend = legend_height(&entries, WIDTH - 2.0 * MARGIN);
+
+    let group_width = (WIDTH - 2.0 * MARGIN) / options.len() as f64;
+    let gap = 4.0;
+    let bar_width = ((group_width * 0.8 - gap * (years.len() as f64 - 1.0)) / years.len() as f64).clamp(6.0, 48.0);
+    let bars_width = bar_width * years.len() as f64 + gap * (years.len() as f64 - 1.0);
+    let value_size = if bar_width < 36.0 { 11.0 } else { FONT_SMALL };
+
+    let label_chars = chars_in(group_width - 8.0, FONT);
+    let labels: Vec<Vec<String>> = options.iter().map(|option| wrap(&option.label, label_chars)).collect();
+    let label_lines = labels.iter().map(Vec::len).max().unwrap_or(1) as f64;
+
+    let top = legend + 22.0;
+    let baseline = top + PLOT_HEIGHT;
+    let height = baseline + 8.0 + label_lines * LINE + 6.0;
+    let max = scale_max(selection);
+    let unit = selection.unit();
+    let text = style.text_color.as_str();
+
+    paint(WIDTH, height, |canvas| {
+        draw_legend(canvas, &entries, MARGIN, 0.0, WIDTH - 2.0 * MARGIN, text);
+        for (g, option) in options.iter().enumerate() {
+            let group_x = MARGIN + g as f64 * group_width;
+            let first_x = group_x + (group_width - bars_width) / 2.0;
+            for (y, value) in option.values.iter().enumerate() {
+                let x = first_x + y as f64 * (bar_width + gap);
+                let bar_top = baseline - value.max(0.0) / max * PLOT_HEIGHT;
+                canvas.rect(x, bar_top, x + bar_width, baseline, &color(&style.palette, y));
+                let label = value_text(*value, unit, &style.format);
+                canvas.text(x + bar_width / 2.0, bar_top - 9.0, &label, value_size, Anchor::Middle, text, false);
+            }
+            let centre = group_x + group_width / 2.0;
+            let lines = &labels[g];
+            let first = baseline + 8.0 + LINE / 2.0;
+            for (i, line) in lines.iter().enumerate() {
+                canvas.text(centre, first + i as f64 * LINE, line, FONT, Anchor::Middle, text, false);
+            }
+        }
+        canvas.line(MARGIN, baseline, WIDTH - MARGIN, baseline, text, 1);
+    })
+}

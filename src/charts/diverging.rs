@@ -1,0 +1,56 @@
+//! Diverging bars: per item (and year) the first option (e.g. "verbeterd") runs right of a
+//! centre line, the second ("verslechterd") left of it, both on one scale so lengths compare.
+
+use super::canvas::paint;
+use super::layout::{bands, draw_band_labels, draw_legend, label_columns, legend_height, nice_max, place_bands, Entry, WIDTH};
+use super::select::Selection;
+use super::svg::{color, Anchor, Drawing, FONT_SMALL};
+use super::{value_text, Style};
+
+const BAR: f64 = 18.0;
+/// Room at both ends for the values printed beyond the bars.
+const VALUE_ROOM: f64 = 46.0;
+
+pub(crate) fn draw(selection: &Selection, style: &Style) -> Result<Drawing, String> {
+    let options = &selection.items[0].options;
+    let (right, left) = (&options[0], &options[1]);
+    let (right_color, left_color) = (color(&style.palette, 0), color(&style.palette, 1));
+    // Legend in reading order: the left-hand option first, with arrows naming the side.
+    let mut entries: Vec<Entry> = vec![
+        (format!("\u{2190} {}", left.label), left_color.clone()),
+        (format!("{} \u{2192}", right.label), right_color.clone()),
+    ];
+    if selection.matrix && selection.years.len() == 1 {
+        entries.insert(0, (format!("{}:", selection.years[0]), "#ffffff".into()));
+    }
+    let legend = legend_height(&entries, WIDTH);
+    let bands = bands(selection);
+    let columns = label_columns(&bands);
+    let bars_x = columns.item_width + columns.year_width;
+    let half = (WIDTH - bars_x - 2.0 * VALUE_ROOM) / 2.0;
+    let centre_x = bars_x + VALUE_ROOM + half;
+    let max = nice_max(selection.values().fold(0.0, f64::max));
+    let placement = place_bands(&bands, legend + 8.0, BAR, 6.0, 16.0);
+    let height = placement.bottom + 8.0;
+    let unit = selection.unit();
+    let text = style.text_color.as_str();
+
+    paint(WIDTH, height, |canvas| {
+        draw_legend(canvas, &entries, 0.0, 0.0, WIDTH, text);
+        draw_band_labels(canvas, &bands, &placement, bars_x, text);
+        for (band, (_, centres)) in bands.iter().zip(&placement.bands) {
+            for (row, centre) in band.rows.iter().zip(centres) {
+                let (top, bottom) = (centre - BAR / 2.0, centre + BAR / 2.0);
+                let right_end = centre_x + row.values[0].max(0.0) / max * half;
+                let left_end = centre_x - row.values[1].max(0.0) / max * half;
+                canvas.rect(centre_x, top, right_end, bottom, &right_color);
+                canvas.rect(left_end, top, centre_x, bottom, &left_color);
+                let right_label = value_text(row.values[0], unit, &style.format);
+                let left_label = value_text(row.values[1], unit, &style.format);
+                canvas.text(right_end + 5.0, *centre, &right_label, FONT_SMALL, Anchor::Start, text, false);
+                canvas.text(left_end - 5.0, *centre, &left_label, FONT_SMALL, Anchor::End, text, false);
+            }
+        }
+        canvas.line(centre_x, legend + 2.0, centre_x, height - 2.0, text, 1);
+    })
+}

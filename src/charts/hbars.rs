@@ -1,0 +1,90 @@
+//! Horizontal bars, one row per answer option with a bar per year. Two modes:
+//! - `Relative` (`bars-horizontal`): labels in a column on the left (wrapped, never cut),
+//!   bars scaled to a round maximum — for options with long labels;
+//! - `Share` (`options`): the label above its bars, bars on a fixed 0–100% track, because in
+//!   a multiple-answer list each bar is a share of all respondents and shares do not sum to 100.
+
+use super::bars::scale_max;
+use super::canvas::paint;
+use super::layout::{draw_legend, legend_height, nice_max, Entry, LABEL_CHARS, WIDTH};
+use super::select::Selection;
+use super::svg::{chars_in, color, text_width, wrap, Anchor, Drawing, FONT, FONT_SMALL, LINE};
+use super::{value_text, Style};
+use crate::data::model::Unit;
+
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum Mode {
+    Relative,
+    Share,
+}
+
+const BAR: f64 = 16.0;
+const BAR_GAP: f64 = 3.0;
+const ROW_GAP: f64 = 12.0;
+/// Room after the longest bar for its value ("100%", "1.234").
+const VALUE_ROOM: f64 = 52.0;
+/// The unfilled part of a 0–100% track: decoration only, so it may be light.
+const TRACK: &str = "#ececec";
+
+pub(crate) fn draw(selection: &Selection, style: &Style, mode: Mode) -> Result<Drawing, String> {
+    let options = &selection.items[0].options;
+    let years = &selection.years;
+    let entries: Vec<Entry> = years.iter().enumerate().map(|(i, y)| (y.to_string(), color(&style.palette, i))).collect();
+    let legend = legend_height(&entries, WIDTH);
+
+    let (labels, bars_x): (Vec<Vec<String>>, f64) = match mode {
+        Mode::Relative => {
+            let labels: Vec<Vec<String>> = options.iter().map(|o| wrap(&o.label, LABEL_CHARS)).collect();
+            let widest = labels.iter().flatten().map(|line| text_width(line, FONT)).fold(0.0, f64::max);
+            (labels, (widest + 12.0).min(WIDTH * 0.45))
+        }
+        Mode::Share => (options.iter().map(|o| wrap(&o.label, chars_in(WIDTH - VALUE_ROOM, FONT))).collect(), 0.0),
+    };
+    let bars_width = WIDTH - bars_x - VALUE_ROOM;
+    let max = match (mode, selection.unit()) {
+        (Mode::Share, Unit::Percentage) => selection.values().fold(100.0, f64::max),
+        (Mode::Share, _) => nice_max(selection.values().fold(0.0, f64::max)),
+        (Mode::Relative, _) => scale_max(selection),
+    };
+
+    let bars_height = years.len() as f64 * BAR + (years.len() as f64 - 1.0) * BAR_GAP;
+    // Vertical layout per row: where the label block and the first bar start.
+    let mut rows = Vec::new();
+    let mut y = legend + 4.0;
+    for lines in &labels {
+        let label_height = lines.len() as f64 * LINE;
+        let (label_centre, bars_top, height) = match mode {
+            Mode::Relative => {
+                let height = bars_height.max(label_height);
+                (y + height / 2.0, y + (height - bars_height) / 2.0, height)
+            }
+            Mode::Share => (y + label_height / 2.0, y + label_height + 2.0, label_height + 2.0 + bars_height),
+        };
+        rows.push((label_centre, bars_top));
+        y += height + ROW_GAP;
+    }
+    let height = y - ROW_GAP + 6.0;
+    let unit = selection.unit();
+    let text = style.text_color.as_str();
+
+    paint(WIDTH, height, |canvas| {
+        draw_legend(canvas, &entries, 0.0, 0.0, WIDTH, text);
+        for ((option, lines), (label_centre, bars_top)) in options.iter().zip(&labels).zip(&rows) {
+            canvas.lines(0.0, *label_centre, lines, FONT, LINE, Anchor::Start, text);
+            for (i, value) in option.values.iter().enumerate() {
+                let top = bars_top + i as f64 * (BAR + BAR_GAP);
+                let end = bars_x + value.max(0.0) / max * bars_width;
+                if mode == Mode::Share {
+                    canvas.rect(bars_x, top, bars_x + bars_width, top + BAR, TRACK);
+                }
+                canvas.rect(bars_x, top, end, top + BAR, &color(&style.palette, i));
+                let label = value_text(*value, unit, &style.format);
+                let value_x = if mode == Mode::Share { bars_x + bars_width + 6.0 } else { end + 6.0 };
+                canvas.text(value_x, top + BAR / 2.0, &label, FONT_SMALL, Anchor::Start, text, false);
+            }
+        }
+        if mode == Mode::Relative {
+            canvas.line(bars_x, legend, bars_x, height - 4.0, text, 1);
+        }
+    })
+}

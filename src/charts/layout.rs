@@ -1,0 +1,156 @@
+//! Layout shared by the row-based charts: legends, and "bands" (one band per item of a
+//! matrix question, one row per year inside it) for stacked, diverging and score charts.
+
+use super::canvas::Canvas;
+use super::select::Selection;
+use super::svg::{text_width, wrap, Anchor, FONT, FONT_SMALL, LINE};
+
+/// Characters per line for labels beside horizontal bars.
+pub(crate) const LABEL_CHARS: usize = 28;
+/// The whole chart width in SVG units; pages scale it with CSS.
+pub(crate) const WIDTH: f64 = 640.0;
+
+/// A legend entry: text and colour. The text is what makes colour never the only cue.
+pub(crate) type Entry = (String, String);
+
+const SWATCH: f64 = 5.0;
+
+/// Positions of legend entries (x, row) flowing over rows within `width`.
+fn legend_positions(entries: &[Entry], width: f64) -> Vec<(f64, usize)> {
+    let mut x = 0.0;
+    let mut row = 0;
+    let mut out = Vec::new();
+    for (label, _) in entries {
+        let advance = 2.0 * SWATCH + 6.0 + text_width(label, FONT_SMALL) + 18.0;
+        if x > 0.0 && x + advance > width {
+            x = 0.0;
+            row += 1;
+        }
+        out.push((x, row));
+        x += advance;
+    }
+    out
+}
+
+pub(crate) fn legend_height(entries: &[Entry], width: f64) -> f64 {
+    if entries.is_empty() {
+        return 0.0;
+    }
+    let rows = legend_positions(entries, width).last().map(|p| p.1 + 1).unwrap_or(0);
+    rows as f64 * LINE + 10.0
+}
+
+pub(crate) fn draw_legend(canvas: &Canvas, entries: &[Entry], x: f64, y: f64, width: f64, text_color: &str) {
+    for ((label, color), (dx, row)) in entries.iter().zip(legend_positions(entries, width)) {
+        let cy = y + row as f64 * LINE + LINE / 2.0;
+        canvas.circle(x + dx + SWATCH, cy, SWATCH, color);
+        canvas.text(x + dx + 2.0 * SWATCH + 6.0, cy, label, FONT_SMALL, Anchor::Start, text_color, false);
+    }
+}
+
+/// One bar-row: a year label (may be empty) and one value per option.
+pub(crate) struct BandRow {
+    pub label: String,
+    pub values: Vec<f64>,
+}
+
+/// The rows of one item; `label` is the item's wrapped label (empty for a simple question).
+pub(crate) struct Band {
+    pub label: Vec<String>,
+    pub rows: Vec<BandRow>,
+}
+
+/// Bands for a selection: a simple question gives one unlabelled band with a row per year;
+/// a matrix question gives a band per item (rows per year, year labels only when needed).
+pub(crate) fn bands(selection: &Selection) -> Vec<Band> {
+    let several_years = selection.years.len() > 1;
+    selection
+        .items
+        .iter()
+        .map(|item| Band {
+            label: if selection.matrix { wrap(&item.label, LABEL_CHARS) } else { Vec::new() },
+            rows: selection
+                .years
+                .iter()
+                .enumerate()
+                .map(|(y, year)| BandRow {
+                    label: if several_years || !selection.matrix { year.to_string() } else { String::new() },
+                    values: item.options.iter().map(|option| option.values[y]).collect(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Where bands and their rows go vertically.
+pub(crate) struct BandPlacement {
+    /// Per band: the centre of its label block, and the vertical centre of each row.
+    pub bands: Vec<(f64, Vec<f64>)>,
+    pub bottom: f64,
+}
+
+pub(crate) fn place_bands(bands: &[Band], top: f64, row_height: f64, row_gap: f64, band_gap: f64) -> BandPlacement {
+    let mut y = top;
+    let mut placed = Vec::new();
+    for band in bands {
+        let rows_height = band.rows.len() as f64 * row_height + (band.rows.len() as f64 - 1.0) * row_gap;
+        let label_height = band.label.len() as f64 * LINE;
+        let height = rows_height.max(label_height);
+        // Rows are centred in the band, so a long label and few rows still line up.
+        let rows_top = y + (height - rows_height) / 2.0;
+        let centres = (0..band.rows.len()).map(|i| rows_top + i as f64 * (row_height + row_gap) + row_height / 2.0).collect();
+        placed.push((y + height / 2.0, centres));
+        y += height + band_gap;
+    }
+    BandPlacement { bands: placed, bottom: y - band_gap }
+}
+
+/// Column widths for band labels: item labels on the left, year labels just before the bars.
+pub(crate) struct LabelColumns {
+    pub item_width: f64,
+    pub year_width: f64,
+}
+
+pub(crate) fn label_columns(bands: &[Band]) -> LabelColumns {
+    let item_width = bands
+        .iter()
+        .flat_map(|band| band.label.iter())
+        .map(|line| text_width(line, FONT))
+        .fold(0.0, f64::max);
+    let year_width = bands
+        .iter()
+        .flat_map(|band| band.rows.iter())
+        .map(|row| text_width(&row.label, FONT_SMALL))
+        .fold(0.0, f64::max);
+    LabelColumns {
+        item_width: if item_width > 0.0 { item_width + 12.0 } else { 0.0 },
+        year_width: if year_width > 0.0 { year_width + 10.0 } else { 0.0 },
+    }
+}
+
+/// Draws band labels (left, top-aligned block centred on the band) and row labels (right
+/// aligned just before `bars_x`).
+pub(crate) fn draw_band_labels(canvas: &Canvas, bands: &[Band], placement: &BandPlacement, bars_x: f64, text_color: &str) {
+    for (band, (centre, rows)) in bands.iter().zip(&placement.bands) {
+        canvas.lines(0.0, *centre, &band.label, FONT, LINE, Anchor::Start, text_color);
+        for (row, y) in band.rows.iter().zip(rows) {
+            if !row.label.is_empty() {
+                canvas.text(bars_x - 8.0, *y, &row.label, FONT_SMALL, Anchor::End, text_color, false);
+            }
+        }
+    }
+}
+
+/// A round upper bound for a scale, so bars of similar charts have similar lengths.
+pub(crate) fn nice_max(max: f64) -> f64 {
+    if max <= 0.0 {
+        return 1.0;
+    }
+    let magnitude = 10f64.powf(max.log10().floor());
+    for step in [1.0, 2.0, 2.5, 5.0, 10.0] {
+        if step * magnitude >= max {
+            return step * magnitude;
+        }
+    }
+    10.0 * magnitude
+}

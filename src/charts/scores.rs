@@ -1,0 +1,85 @@
+//! Mean scores on the question's scale (e.g. 1–5): per rated item a row per year with a dot
+//! on a min–max track and the score printed beside it. Dots rather than bars, because a
+//! scale that starts at 1 has no natural zero for a bar to grow from.
+
+use super::canvas::paint;
+use super::layout::{draw_band_labels, draw_legend, label_columns, legend_height, place_bands, Band, BandRow, Entry, LABEL_CHARS, WIDTH};
+use super::select::Selection;
+use super::svg::{color, wrap, Anchor, Drawing, FONT_SMALL};
+use super::{value_text, Style};
+use crate::data::model::Unit;
+
+const ROW: f64 = 16.0;
+const VALUE_ROOM: f64 = 48.0;
+const GRID: &str = "#d9d9d9";
+
+/// One band per rated thing: an option of a simple question, or item (+ option) of a matrix.
+fn score_bands(selection: &Selection) -> Vec<Band> {
+    let several_years = selection.years.len() > 1;
+    let mut bands = Vec::new();
+    for item in &selection.items {
+        for option in &item.options {
+            let label = match (selection.matrix, item.options.len()) {
+                (false, _) => option.label.clone(),
+                (true, 1) => item.label.clone(),
+                (true, _) => format!("{}: {}", item.label, option.label),
+            };
+            let rows = selection
+                .years
+                .iter()
+                .zip(&option.values)
+                .map(|(year, value)| BandRow {
+                    label: if several_years { year.to_string() } else { String::new() },
+                    values: vec![*value],
+                })
+                .collect();
+            bands.push(Band { label: wrap(&label, LABEL_CHARS), rows });
+        }
+    }
+    bands
+}
+
+pub(crate) fn draw(selection: &Selection, style: &Style) -> Result<Drawing, String> {
+    let (min, max) = match selection.unit() {
+        Unit::Score { min, max } if max > min => (*min, *max),
+        _ => (0.0, selection.values().fold(1.0, f64::max)),
+    };
+    let entries: Vec<Entry> = selection.years.iter().enumerate().map(|(i, y)| (y.to_string(), color(&style.palette, i))).collect();
+    let legend = legend_height(&entries, WIDTH);
+    let bands = score_bands(selection);
+    let columns = label_columns(&bands);
+    let track_x0 = columns.item_width + columns.year_width + 8.0;
+    let track_x1 = WIDTH - VALUE_ROOM;
+    let x_of = |value: f64| track_x0 + (value.clamp(min, max) - min) / (max - min) * (track_x1 - track_x0);
+    let scale_y = legend + 8.0;
+    let placement = place_bands(&bands, scale_y + 14.0, ROW, 4.0, 12.0);
+    let height = placement.bottom + 8.0;
+    let unit = selection.unit();
+    let text = style.text_color.as_str();
+    // Tick marks at whole scale points when there are few of them (1, 2, 3, 4, 5).
+    let ticks: Vec<f64> = if max - min <= 10.0 && min.fract() == 0.0 {
+        (0..=((max - min) as usize)).map(|i| min + i as f64).collect()
+    } else {
+        vec![min, max]
+    };
+
+    paint(WIDTH, height, |canvas| {
+        draw_legend(canvas, &entries, 0.0, 0.0, WIDTH, text);
+        for tick in &ticks {
+            let x = x_of(*tick);
+            canvas.line(x, scale_y + 8.0, x, height - 2.0, GRID, 1);
+            let digits = crate::locale::NumberFormat::natural_decimals(*tick);
+            canvas.text(x, scale_y, &style.format.format(*tick, digits), 11.0, Anchor::Middle, text, false);
+        }
+        draw_band_labels(canvas, &bands, &placement, track_x0 - 8.0, text);
+        for (band, (_, centres)) in bands.iter().zip(&placement.bands) {
+            for (i, (row, centre)) in band.rows.iter().zip(centres).enumerate() {
+                canvas.line(track_x0, *centre, track_x1, *centre, GRID, 2);
+                let value = row.values[0];
+                let x = x_of(value);
+                canvas.circle(x, *centre, 6.0, &color(&style.palette, i));
+                canvas.text(x + 10.0, *centre, &value_text(value, unit, &style.format), FONT_SMALL, Anchor::Start, text, true);
+            }
+        }
+    })
+}

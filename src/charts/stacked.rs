@@ -1,0 +1,69 @@
+//! 100%-stacked horizontal bars: one bar per item (per year), or per year for a simple
+//! question. Segments follow the option order, are separated by white lines, and carry their
+//! value inside when wide enough; otherwise the value sits just above (or below) the bar.
+
+use super::canvas::paint;
+use super::layout::{bands, draw_band_labels, draw_legend, label_columns, legend_height, place_bands, Entry, WIDTH};
+use super::select::Selection;
+use super::svg::{color, label_on, text_width, Anchor, Drawing};
+use super::{value_text, Style};
+
+const BAR: f64 = 24.0;
+const VALUE_SIZE: f64 = 12.0;
+
+pub(crate) fn draw(selection: &Selection, style: &Style) -> Result<Drawing, String> {
+    let options = &selection.items[0].options;
+    let entries: Vec<Entry> = options.iter().enumerate().map(|(i, o)| (o.label.clone(), color(&style.palette, i))).collect();
+    let mut entries = entries;
+    if selection.matrix && selection.years.len() == 1 {
+        // The year is not on any row, so the legend names it.
+        entries.insert(0, (format!("{}:", selection.years[0]), "#ffffff".into()));
+    }
+    let legend = legend_height(&entries, WIDTH);
+    let bands = bands(selection);
+    let columns = label_columns(&bands);
+    let bars_x = columns.item_width + columns.year_width;
+    let bar_width = WIDTH - bars_x - 8.0;
+    let placement = place_bands(&bands, legend + 16.0, BAR, 18.0, 22.0);
+    let height = placement.bottom + 18.0;
+    let unit = selection.unit();
+    let text = style.text_color.as_str();
+
+    paint(WIDTH, height, |canvas| {
+        draw_legend(canvas, &entries, 0.0, 0.0, WIDTH, text);
+        draw_band_labels(canvas, &bands, &placement, bars_x, text);
+        for (band, (_, centres)) in bands.iter().zip(&placement.bands) {
+            for (row, centre) in band.rows.iter().zip(centres) {
+                let total: f64 = row.values.iter().map(|v| v.max(0.0)).sum();
+                if total <= 0.0 {
+                    continue;
+                }
+                let (top, bottom) = (centre - BAR / 2.0, centre + BAR / 2.0);
+                let mut x = bars_x;
+                let mut outside_above = true;
+                let mut boundaries = Vec::new();
+                for (i, value) in row.values.iter().enumerate() {
+                    let width = value.max(0.0) / total * bar_width;
+                    let fill = color(&style.palette, i);
+                    canvas.rect(x, top, x + width, bottom, &fill);
+                    let label = value_text(*value, unit, &style.format);
+                    if width >= text_width(&label, VALUE_SIZE) + 8.0 {
+                        canvas.text(x + width / 2.0, *centre, &label, VALUE_SIZE, Anchor::Middle, &label_on(&fill, text), true);
+                    } else if *value > 0.0 {
+                        // Too narrow to hold its value: print it next to the bar, alternating
+                        // sides so two narrow neighbours do not overlap.
+                        let y = if outside_above { top - 8.0 } else { bottom + 8.0 };
+                        canvas.text(x + width / 2.0, y, &label, 11.0, Anchor::Middle, text, false);
+                        outside_above = !outside_above;
+                    }
+                    x += width;
+                    boundaries.push(x);
+                }
+                boundaries.pop();
+                for boundary in boundaries {
+                    canvas.line(boundary, top, boundary, bottom, "#ffffff", 2);
+                }
+            }
+        }
+    })
+}

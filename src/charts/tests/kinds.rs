@@ -1,0 +1,279 @@
+//! Every kind rendered from a realistic question and read back.
+
+use super::*;
+
+#[test]
+fn kind_names_round_trip() {
+    for kind in KINDS {
+        assert_eq!(ChartKind::parse(kind.name()), Ok(kind));
+    }
+    let error = ChartKind::parse("pie").unwrap_err();
+    assert!(error.contains("`pie`") && error.contains("bars-horizontal") && error.contains("table"), "{error}");
+}
+
+#[test]
+fn bars_are_proportional_and_labelled() {
+    let question = tarief();
+    let chart = render_ok(&spec(ChartKind::Bars), &question);
+    assert_labels_and_values(&chart, &question);
+    let doc = parsed(&chart.svg);
+    assert_eq!(doc.root_element().attribute("class"), Some("chart chart-bars"));
+    for (y, year) in [2026, 2025].iter().enumerate() {
+        let bars = bars_of(&doc, y);
+        let values: Vec<f64> = question.items[0].options.iter().map(|o| o.values[year]).collect();
+        let heights: Vec<f64> = bars.iter().map(|b| b.3).collect();
+        assert_proportional(&heights, &values);
+        // Bars stand on one baseline.
+        let bottoms: Vec<f64> = bars.iter().map(|b| b.1 + b.3).collect();
+        assert!(bottoms.iter().all(|b| (b - bottoms[0]).abs() < 0.01), "{bottoms:?}");
+    }
+    // The legend names the years, so colour is not the only cue.
+    let texts = texts(&doc);
+    assert!(texts.contains(&"2026".to_string()) && texts.contains(&"2025".to_string()));
+    assert!(texts.contains(&"24,5%".to_string()));
+}
+
+#[test]
+fn horizontal_bars_wrap_long_labels_and_are_proportional() {
+    let question = tarief();
+    let chart = render_ok(&spec(ChartKind::BarsHorizontal), &question);
+    assert_labels_and_values(&chart, &question);
+    let doc = parsed(&chart.svg);
+    let texts = texts(&doc);
+    assert!(texts.iter().all(|t| t.chars().count() <= 28), "a line is longer than 28 characters: {texts:?}");
+    assert!(texts.contains(&"Het richttariefpercentage".to_string()), "{texts:?}");
+    for (y, year) in [2026, 2025].iter().enumerate() {
+        let widths: Vec<f64> = bars_of(&doc, y).iter().map(|b| b.2).collect();
+        let values: Vec<f64> = question.items[0].options.iter().map(|o| o.values[year]).collect();
+        assert_proportional(&widths, &values);
+    }
+}
+
+#[test]
+fn option_list_uses_a_full_scale_track() {
+    let question = redenen();
+    let chart = render_ok(&spec(ChartKind::Options), &question);
+    assert_labels_and_values(&chart, &question);
+    let doc = parsed(&chart.svg);
+    let widths: Vec<f64> = bars_of(&doc, 0).iter().map(|b| b.2).collect();
+    let values: Vec<f64> = question.items[0].options.iter().map(|o| o.values[&2026]).collect();
+    assert_proportional(&widths, &values);
+    // 63% is 63% of the track, not of the longest bar.
+    let track: f64 = doc.descendants().filter(|n| n.attribute("fill") == Some("#ececec")).map(|n| n.attribute("width").unwrap().parse::<f64>().unwrap()).next().unwrap();
+    assert!((widths[0] - 0.63 * track).abs() <= 1.0, "{} vs track {track}", widths[0]);
+    assert!(chart.table.caption.contains("meerdere antwoorden mogelijk"));
+}
+
+#[test]
+fn donut_draws_arcs_per_year() {
+    let question = maatwerk();
+    let chart = render_ok(&spec(ChartKind::Donut), &question);
+    assert_labels_and_values(&chart, &question);
+    let doc = parsed(&chart.svg);
+    let paths: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("path")).collect();
+    assert_eq!(paths.len(), 6, "three segments for each of two years");
+    assert!(paths.iter().all(|p| p.attribute("d").unwrap().contains('A')), "segments are arcs");
+    let texts = texts(&doc);
+    assert!(texts.contains(&"2026".to_string()) && texts.contains(&"2025".to_string()));
+    assert!(chart.svg.len() < 8000, "donut svg is {} bytes", chart.svg.len());
+    assert!(chart.description.starts_with("Ringdiagram: Ja 56% in 2026 en 67% in 2025; Ten dele"), "{}", chart.description);
+}
+
+#[test]
+fn donut_of_a_single_answer_fills_the_ring() {
+    let question = simple("alles", Unit::Percentage, false, vec![option("ja", "Ja", &[(2026, 100.0)]), option("nee", "Nee", &[(2026, 0.0)])]);
+    let chart = render_ok(&spec(ChartKind::Donut), &question);
+    assert_labels_and_values(&chart, &question);
+}
+
+#[test]
+fn stacked_bars_per_item_with_separators() {
+    let question = capaciteit();
+    let mut chart_spec = spec(ChartKind::Stacked);
+    chart_spec.years = Some(vec![2026]);
+    let chart = render_ok(&chart_spec, &question);
+    let doc = parsed(&chart.svg);
+    let texts = texts(&doc);
+    for label in ["Ja, geheel", "Ja, gedeeltelijk", "Nee", "2026:", "25%", "3%", "72%", "40%", "20%"] {
+        assert!(texts.iter().any(|t| t == label), "{label} missing in {texts:?}");
+    }
+    // Segments of one bar: widths proportional to the values.
+    let first_row: Vec<f64> = (0..3).map(|i| bars_of(&doc, i)[0].2).collect();
+    assert_proportional(&first_row, &[25.0, 3.0, 72.0]);
+    let separators = doc.descendants().filter(|n| n.attribute("stroke") == Some("#FFFFFF") || n.attribute("stroke") == Some("#ffffff")).count();
+    assert_eq!(separators, 4, "two separators per bar");
+    assert_eq!(chart.table.header, vec!["Onderwerp", "Ja, geheel", "Ja, gedeeltelijk", "Nee"]);
+    assert_eq!(chart.table.rows[0], vec!["Vervangingsbouw intramurale capaciteit", "25%", "3%", "72%"]);
+    assert!(chart.table.caption.ends_with(", 2026"), "{}", chart.table.caption);
+}
+
+#[test]
+fn stacked_bars_per_year_for_a_simple_question() {
+    let question = maatwerk();
+    let chart = render_ok(&spec(ChartKind::Stacked), &question);
+    assert_labels_and_values(&chart, &question);
+    let doc = parsed(&chart.svg);
+    assert_eq!(bars_of(&doc, 0).len(), 2, "one bar per year");
+}
+
+#[test]
+fn diverging_bars_go_both_ways_from_the_centre() {
+    let question = ontwikkeling();
+    let mut chart_spec = spec(ChartKind::Diverging);
+    chart_spec.options = Some(vec!["verbeterd".into(), "verslechterd".into()]);
+    let chart = render_ok(&chart_spec, &question);
+    let doc = parsed(&chart.svg);
+    let right = bars_of(&doc, 0);
+    let left = bars_of(&doc, 1);
+    assert_eq!((right.len(), left.len()), (4, 4), "two items × two years");
+    let centre = right[0].0;
+    assert!(right.iter().all(|b| (b.0 - centre).abs() < 0.01), "right bars start at the centre");
+    assert!(left.iter().all(|b| (b.0 + b.2 - centre).abs() < 0.01), "left bars end at the centre");
+    let mut lengths: Vec<f64> = right.iter().map(|b| b.2).collect();
+    lengths.extend(left.iter().map(|b| b.2));
+    assert_proportional(&lengths, &[34.0, 30.0, 15.0, 11.0, 12.0, 18.0, 41.0, 47.0]);
+    let texts = texts(&doc).join(" ");
+    for label in ["Verbeterd", "Verslechterd", "Samenwerking met het zorgkantoor", "Bekostiging van innovatie", "34%", "47%"] {
+        assert!(texts.contains(label), "{label} missing in {texts}");
+    }
+    assert_eq!(chart.table.header, vec!["Onderwerp", "Verbeterd 2026", "Verbeterd 2025", "Verslechterd 2026", "Verslechterd 2025"]);
+}
+
+#[test]
+fn scores_put_dots_on_the_scale() {
+    let question = lasten();
+    let chart = render_ok(&spec(ChartKind::Scores), &question);
+    assert_labels_and_values(&chart, &question);
+    let doc = parsed(&chart.svg);
+    let texts = texts(&doc);
+    assert!(texts.contains(&"4,05".to_string()) && texts.contains(&"2,90".to_string()), "{texts:?}");
+    for tick in ["1", "3", "5"] {
+        assert!(texts.contains(&tick.to_string()), "scale tick {tick} missing");
+    }
+    assert_eq!(chart.table.header, vec!["Onderdeel", "2026", "2025"]);
+    assert_eq!(chart.table.rows[0], vec!["Meerzorg", "4,05", "4,13"]);
+    assert!(chart.table.caption.contains("gemiddelde score op een schaal van 1 tot 5"), "{}", chart.table.caption);
+}
+
+#[test]
+fn kpi_tiles_show_trend_in_text() {
+    let question = nps();
+    let chart = render_ok(&spec(ChartKind::Kpi), &question);
+    assert_labels_and_values(&chart, &question);
+    let texts = texts(&parsed(&chart.svg));
+    for text in ["+5", "+7", "\u{2212}3", "\u{2212}2", "+10", "\u{25BC}", "\u{25B2}", "2024", "NPS"] {
+        assert!(texts.contains(&text.to_string()), "{text} missing in {texts:?}");
+    }
+    assert_eq!(
+        chart.description,
+        "Kerncijfer: NPS +5 in 2026, +7 in 2025 en \u{2212}3 in 2024; verandering van 2025 naar 2026 \u{2212}2 en van 2024 naar 2025 +10."
+    );
+}
+
+#[test]
+fn range_marks_minimum_average_maximum() {
+    let question = bezetting();
+    let chart = render_ok(&spec(ChartKind::Range), &question);
+    assert_labels_and_values(&chart, &question);
+    assert!(texts(&parsed(&chart.svg)).contains(&"95,5%".to_string()));
+}
+
+#[test]
+fn table_kind_has_no_svg() {
+    let question = capaciteit();
+    let chart = render(&spec(ChartKind::Table), &question, &Style::default(), "x").unwrap();
+    assert!(chart.svg.is_empty());
+    assert_eq!(chart.table.rows.len(), 2);
+    assert_eq!(chart.table.header.len(), 1 + 3 * 2);
+    assert_eq!(chart.table.caption, "Label capaciteit (n = 98 in 2026 en 103 in 2025)");
+}
+
+#[test]
+fn description_and_table_follow_the_selection() {
+    let question = tarief();
+    let mut chart_spec = spec(ChartKind::Bars);
+    chart_spec.options = Some(vec!["anders".into(), "landelijk".into()]);
+    chart_spec.years = Some(vec![2025, 2026]);
+    chart_spec.title = Some("Afgesproken tariefpercentage".into());
+    let chart = render_ok(&chart_spec, &question);
+    assert_eq!(chart.title, "Afgesproken tariefpercentage");
+    assert_eq!(
+        chart.description,
+        "Staafdiagram: Anders, namelijk … 14% in 2025 en 28,5% in 2026; Landelijk richttariefpercentage 35% in 2025 en 30% in 2026."
+    );
+    assert_eq!(chart.table.header, vec!["Antwoord", "2025", "2026"]);
+    assert_eq!(chart.table.rows, vec![vec!["Anders, namelijk …", "14%", "28,5%"], vec!["Landelijk richttariefpercentage", "35%", "30%"]]);
+    assert_eq!(chart.table.caption, "Afgesproken tariefpercentage (n = 103 in 2025 en 98 in 2026)");
+    let doc = parsed(&chart.svg);
+    assert_eq!(doc.root_element().children().find(|n| n.has_tag_name("title")).unwrap().text(), Some("Afgesproken tariefpercentage"));
+    assert!(!texts(&doc).iter().any(|t| t.contains("Het richttariefpercentage")), "unselected option drawn");
+}
+
+#[test]
+fn default_is_newest_year_first() {
+    let chart = render_ok(&spec(ChartKind::Table), &nps());
+    assert_eq!(chart.table.header, vec!["Antwoord", "2026", "2025", "2024"]);
+}
+
+#[test]
+fn dutch_numbers() {
+    let nl = NumberFormat::default();
+    assert_eq!(value_text(95.5, &Unit::Percentage, &nl), "95,5%");
+    assert_eq!(value_text(56.0, &Unit::Percentage, &nl), "56%");
+    assert_eq!(value_text(33.333, &Unit::Percentage, &nl), "33,3%");
+    assert_eq!(value_text(4.05, &Unit::Score { min: 1.0, max: 5.0 }, &nl), "4,05");
+    assert_eq!(value_text(4.1, &Unit::Score { min: 1.0, max: 5.0 }, &nl), "4,10");
+    assert_eq!(value_text(1234.0, &Unit::Count, &nl), "1.234");
+    assert_eq!(value_text(7.0, &Unit::Nps, &nl), "+7");
+    assert_eq!(value_text(-3.0, &Unit::Nps, &nl), "\u{2212}3");
+    assert_eq!(value_text(0.0, &Unit::Nps, &nl), "0");
+}
+
+#[test]
+fn labels_and_titles_are_escaped() {
+    let evil = r#"<script>alert(1)</script> & "x""#;
+    let question = simple("evil", Unit::Percentage, false, vec![option("a", evil, &[(2026, 40.0)]), option("b", "Nee 'b'", &[(2026, 60.0)])]);
+    for kind in KINDS {
+        if kind == ChartKind::Table || kind == ChartKind::Kpi || kind == ChartKind::Diverging || kind == ChartKind::Range || kind == ChartKind::Scores {
+            continue;
+        }
+        let mut chart_spec = spec(kind);
+        chart_spec.title = Some(evil.into());
+        let chart = render(&chart_spec, &question, &Style::default(), "p--chart-1").unwrap();
+        assert!(!chart.svg.contains("<script"), "{kind:?}: {}", chart.svg);
+        let doc = parsed(&chart.svg);
+        let joined = texts(&doc).join(" ");
+        assert!(joined.contains("<script>alert(1)</script>") && joined.contains("& \"x\""), "{kind:?}: {joined}");
+        let title = doc.root_element().children().find(|n| n.has_tag_name("title")).unwrap();
+        assert_eq!(title.text(), Some(evil));
+        let desc = doc.root_element().children().find(|n| n.has_tag_name("desc")).unwrap();
+        assert!(desc.text().unwrap().contains(evil));
+    }
+    // The id prefix is an attribute value: escaped as well.
+    let chart = render(&spec(ChartKind::Bars), &question, &Style::default(), "a\"b").unwrap();
+    assert!(roxmltree::Document::parse(&chart.svg).is_ok());
+}
+
+#[test]
+fn palette_has_enough_contrast() {
+    let style = Style::default();
+    assert!(contrast_ratio(&style.text_color, "#ffffff") >= 4.5);
+    for colour in &style.palette {
+        let on_white = contrast_ratio(colour, "#ffffff");
+        assert!(on_white >= 3.0, "{colour} has {on_white:.2}:1 against white");
+        let label = svg::label_on(colour, &style.text_color);
+        let on_bar = contrast_ratio(&label, colour);
+        assert!(on_bar >= 4.5, "label {label} on {colour} has {on_bar:.2}:1");
+    }
+    // Sanity of the formula: black on white is 21:1, a colour with itself 1:1.
+    assert!((contrast_ratio("#000000", "#ffffff") - 21.0).abs() < 0.01);
+    assert!((contrast_ratio("#1f4e79", "#1f4e79") - 1.0).abs() < 1e-9);
+}
+
+#[test]
+fn wrap_splits_at_spaces_and_never_cuts() {
+    let lines = svg::wrap("Het richttariefpercentage zoals beschreven in het regionale inkoopbeleid", 28);
+    assert_eq!(lines, vec!["Het richttariefpercentage", "zoals beschreven in het", "regionale inkoopbeleid"]);
+    assert_eq!(svg::wrap("Onoverzichtelijkheidsgevoelens", 10), vec!["Onoverzichtelijkheidsgevoelens"]);
+    assert_eq!(svg::wrap("", 10), vec![""]);
+}
