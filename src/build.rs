@@ -49,48 +49,73 @@ pub struct Prepared {
 
 /// Loads, checks and renders the site, keeping it in memory.
 pub fn prepare(site_root: &Path, options: BuildOptions) -> Result<Prepared, Diagnostics> {
+    let loaded = load(site_root, options)?;
+    let files = render::render_site(site_root, &loaded.config, &loaded.content, &loaded.results, &loaded.theme).map_err(|d| loaded.fail_with(d))?;
+    let output_dir = output_folder(site_root, &loaded.config)?;
+    Ok(Prepared { output_dir, files, pages: loaded.content.pages.len(), warnings: loaded.warnings, config: loaded.config })
+}
+
+/// Everything read from the site folder, checked, ready to render.
+pub struct Loaded {
+    pub config: SiteConfig,
+    pub content: content::Content,
+    pub results: data::Results,
+    pub theme: render::theme::Theme,
+    pub warnings: Vec<Diagnostic>,
+    pub options: BuildOptions,
+}
+
+impl Loaded {
+    /// `errors` plus the warnings found so far, errors first.
+    pub fn fail_with(&self, errors: Diagnostics) -> Diagnostics {
+        let mut all = errors.0;
+        all.extend(self.warnings.iter().cloned());
+        Diagnostics(all)
+    }
+}
+
+/// Reads `site.toml`, `content/`, `data/` and the theme, and runs the checks.
+pub fn load(site_root: &Path, options: BuildOptions) -> Result<Loaded, Diagnostics> {
+    let config = load_config(site_root)?;
+    output_folder(site_root, &config)?;
+    // Content and data do not depend on each other: load both, report both.
+    let (content, questions) = rayon::join(|| content::load(site_root, options.drafts), || data::load::load_dir(site_root));
+    let theme = render::theme::load(site_root, &config.theme).map_err(Diagnostics::from);
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let content = content.map_err(|d| problems.extend(d.0)).ok();
+    let questions = questions.map_err(|d| problems.extend(d.0)).ok();
+    let theme = theme.map_err(|d| problems.extend(d.0)).ok();
+    let (Some(content), Some(questions), Some(theme)) = (content, questions, theme) else {
+        return Err(Diagnostics(problems));
+    };
+    problems.extend(content_checks(&config, &content, &questions));
+    if problems.iter().any(|d| d.is_error() || options.strict) {
+        problems.sort_by_key(|d| std::cmp::Reverse(d.severity));
+        return Err(Diagnostics(problems));
+    }
+    Ok(Loaded { config, content, results: data::Results::new(questions), theme, warnings: problems, options })
+}
+
+pub fn load_config(site_root: &Path) -> Result<SiteConfig, Diagnostics> {
     let config_path = site_root.join("site.toml");
     if !config_path.is_file() {
         return Err(Diagnostic::error("site.toml", format!("there is no site.toml in {}", site_root.display()))
             .help("run folio in the folder of a monitor, pass `--root <folder>`, or start one with `folio init <folder>`")
             .into());
     }
-    let config = SiteConfig::load(&config_path).map_err(|mut d| {
+    SiteConfig::load(&config_path).map_err(|mut d| {
         d.path = PathBuf::from("site.toml");
         Diagnostics::from(d)
-    })?;
-    let output_dir = output_folder(site_root, &config)?;
+    })
+}
 
-    // Content and data do not depend on each other: load both, report both.
-    let (content, questions) = rayon::join(|| content::load(site_root, options.drafts), || data::load::load_dir(site_root));
-    let mut problems: Vec<Diagnostic> = Vec::new();
-    let content = content.map_err(|d| problems.extend(d.0)).ok();
-    let questions = questions.map_err(|d| problems.extend(d.0)).ok();
-    let (Some(content), Some(questions)) = (content, questions) else {
-        return Err(Diagnostics(problems));
-    };
-
-    problems.extend(data::check::check_questions(&questions, config.data.sum_tolerance));
+/// The checks on data and narrative that need no rendering.
+pub fn content_checks(config: &SiteConfig, content: &content::Content, questions: &[data::model::Question]) -> Vec<Diagnostic> {
+    let mut problems = data::check::check_questions(questions, config.data.sum_tolerance);
     for page in &content.pages {
         problems.extend(data::check::check_narrative(&page.body, &page.source, page.body_line));
     }
-    let results = data::Results::new(questions);
-    let theme = render::theme::load(site_root, &config.theme).map_err(Diagnostics::from);
-    let files = match theme {
-        Ok(theme) => render::render_site(site_root, &config, &content, &results, &theme).map_err(|d| problems.extend(d.0)).ok(),
-        Err(d) => {
-            problems.extend(d.0);
-            None
-        }
-    };
-    let failing = problems.iter().any(|d| d.is_error() || options.strict);
-    match files {
-        Some(files) if !failing => Ok(Prepared { config, output_dir, files, pages: content.pages.len(), warnings: problems }),
-        _ => {
-            problems.sort_by_key(|d| std::cmp::Reverse(d.severity));
-            Err(Diagnostics(problems))
-        }
-    }
+    problems
 }
 
 fn with_warnings(error: Diagnostic, warnings: &[Diagnostic]) -> Diagnostics {

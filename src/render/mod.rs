@@ -81,40 +81,55 @@ struct PageView<'a> {
 }
 
 /// A page rendered for both places it appears.
-struct RenderedPage {
-    html: String,
-    print_sheet: String,
-    media: Vec<Media>,
+#[derive(Debug, Clone)]
+pub struct RenderedPage {
+    pub html: String,
+    pub print_sheet: String,
+    pub media: Vec<Media>,
+    /// Ids of the questions its charts and citations use: a change to one of them means
+    /// this page must be rendered again.
+    pub questions: std::collections::BTreeSet<String>,
+}
+
+impl<'a> SiteParts<'a> {
+    pub fn new(root: &'a Path, config: &'a SiteConfig, content: &'a Content, results: &'a Results, theme: &'a Theme) -> Self {
+        SiteParts {
+            root,
+            config,
+            content,
+            results,
+            theme,
+            chart_style: charts::Style {
+                palette: theme.settings.charts.palette.clone(),
+                text_color: theme.settings.charts.text_color.clone(),
+                format: NumberFormat::for_language(&config.language),
+            },
+            link_targets: LinkTargets::new(content),
+            site_view: SiteView {
+                title: config.title.clone(),
+                short_title: config.short_title().to_string(),
+                edition: config.edition,
+                language: config.language.clone(),
+                footer_text: config.footer.text.clone().unwrap_or_else(|| config.title.clone()),
+                footer_link_text: config.footer.link_text.clone().or_else(|| config.footer.link_url.clone()),
+                footer_link_url: config.footer.link_url.clone(),
+            },
+        }
+    }
 }
 
 /// Renders every page, print.html, 404.html, the theme's assets and (with `base_url`)
 /// sitemap.xml. All errors of all pages are reported together.
 pub fn render_site(root: &Path, config: &SiteConfig, content: &Content, results: &Results, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
-    let site = SiteParts {
-        root,
-        config,
-        content,
-        results,
-        theme,
-        chart_style: charts::Style {
-            palette: theme.settings.charts.palette.clone(),
-            text_color: theme.settings.charts.text_color.clone(),
-            format: NumberFormat::for_language(&config.language),
-        },
-        link_targets: LinkTargets::new(content),
-        site_view: SiteView {
-            title: config.title.clone(),
-            short_title: config.short_title().to_string(),
-            edition: config.edition,
-            language: config.language.clone(),
-            footer_text: config.footer.text.clone().unwrap_or_else(|| config.title.clone()),
-            footer_link_text: config.footer.link_text.clone().or_else(|| config.footer.link_url.clone()),
-            footer_link_url: config.footer.link_url.clone(),
-        },
-    };
+    let site = SiteParts::new(root, config, content, results, theme);
+    let all: Vec<usize> = (0..content.pages.len()).collect();
+    let pages = render_pages(&site, &all)?;
+    assemble(&site, &pages)
+}
 
-    let rendered: Vec<Result<RenderedPage, Diagnostic>> =
-        (0..content.pages.len()).into_par_iter().map(|index| render_page(&site, index)).collect();
+/// Renders the pages with the given indices, in parallel.
+pub fn render_pages(site: &SiteParts, indices: &[usize]) -> Result<Vec<RenderedPage>, Diagnostics> {
+    let rendered: Vec<Result<RenderedPage, Diagnostic>> = indices.par_iter().map(|&index| render_page(site, index)).collect();
     let mut pages = Vec::with_capacity(rendered.len());
     let mut errors = Vec::new();
     for result in rendered {
@@ -123,18 +138,24 @@ pub fn render_site(root: &Path, config: &SiteConfig, content: &Content, results:
             Err(diagnostic) => errors.push(diagnostic),
         }
     }
-    if !errors.is_empty() {
-        return Err(Diagnostics(errors));
+    if errors.is_empty() {
+        Ok(pages)
+    } else {
+        Err(Diagnostics(errors))
     }
+}
 
+/// The whole site from every page rendered (`pages` in reading order).
+pub fn assemble(site: &SiteParts, pages: &[RenderedPage]) -> Result<Vec<OutputFile>, Diagnostics> {
+    let (config, content, theme) = (site.config, site.content, site.theme);
     let mut files = Vec::with_capacity(pages.len() * 2 + 8);
     let mut media: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut sheets = Vec::with_capacity(pages.len());
     for (page, rendered) in content.pages.iter().zip(pages) {
-        files.push(OutputFile { path: format!("{}index.html", page.url_path), contents: FileContents::Bytes(rendered.html.into_bytes()) });
-        sheets.push(rendered.print_sheet);
-        for item in rendered.media {
-            media.entry(item.to).or_insert(item.from);
+        files.push(OutputFile { path: format!("{}index.html", page.url_path), contents: FileContents::Bytes(rendered.html.clone().into_bytes()) });
+        sheets.push(rendered.print_sheet.as_str());
+        for item in &rendered.media {
+            media.entry(item.to.clone()).or_insert(item.from.clone());
         }
     }
     files.extend(media.into_iter().map(|(to, from)| OutputFile { path: to, contents: FileContents::CopyOf(from) }));
@@ -143,7 +164,7 @@ pub fn render_site(root: &Path, config: &SiteConfig, content: &Content, results:
     context.insert("site", &site.site_view);
     context.insert("words", &config.words);
     context.insert("sheets", &sheets);
-    files.push(OutputFile { path: "print.html".into(), contents: FileContents::Bytes(render_template(&site, "print.html", &context)?.into_bytes()) });
+    files.push(OutputFile { path: "print.html".into(), contents: FileContents::Bytes(render_template(site, "print.html", &context)?.into_bytes()) });
 
     let mut context = Context::new();
     context.insert("site", &site.site_view);
@@ -152,7 +173,7 @@ pub fn render_site(root: &Path, config: &SiteConfig, content: &Content, results:
     let root_href = config.base_url.clone().unwrap_or_default();
     context.insert("root", &root_href);
     context.insert("start_href", &format!("{root_href}index.html"));
-    files.push(OutputFile { path: "404.html".into(), contents: FileContents::Bytes(render_template(&site, "404.html", &context)?.into_bytes()) });
+    files.push(OutputFile { path: "404.html".into(), contents: FileContents::Bytes(render_template(site, "404.html", &context)?.into_bytes()) });
 
     for (name, bytes) in &theme.assets {
         files.push(OutputFile { path: format!("static/{name}"), contents: FileContents::Bytes(bytes.clone()) });
@@ -187,7 +208,7 @@ fn render_page(site: &SiteParts, index: usize) -> Result<RenderedPage, Diagnosti
     context.insert("sheet", &sheet);
     let html = render_page_template(site, page, "base.html", &context)?;
     let print_sheet = render_sheet(site, page, index, &view, &body, "", Mode::Print)?;
-    Ok(RenderedPage { html, print_sheet, media: hooks.media.into_inner() })
+    Ok(RenderedPage { html, print_sheet, media: hooks.media.into_inner(), questions: hooks.questions.into_inner() })
 }
 
 /// The page's own template inside the sheet frame (tabs, navigation, footer).
