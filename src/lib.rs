@@ -14,3 +14,4 @@ pub mod build;
 pub mod init;
 pub mod output;
 pub mod render;
+pub mod serve;

@@ -40,6 +40,18 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Serve the monitor on a local address and rebuild on every saved change.
+    Serve {
+        /// The port to use (the next free one when it is taken).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; use 0.0.0.0 to let other machines in, on purpose.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Leave out pages marked `draft: true` (they are shown by default while serving).
+        #[arg(long)]
+        no_drafts: bool,
+    },
     /// Start a new monitor in a folder.
     Init {
         /// The folder to create.
@@ -75,6 +87,12 @@ fn main() -> ExitCode {
             }
             Err(problems) => fail(&problems, "the check found problems"),
         },
+        Command::Serve { port, bind, no_drafts } => {
+            match folio::serve::run(&cli.root, &folio::serve::ServeOptions { bind, port, drafts: !no_drafts }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(problem) => fail(&Diagnostics::from(problem), "the server stopped"),
+            }
+        }
         Command::Init { dir } => match folio::init::init(&dir) {
             Ok(files) => {
                 eprintln!("created a new monitor in {} ({} files)", dir.display(), files.len());

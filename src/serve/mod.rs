@@ -1,0 +1,159 @@
+//! `folio serve`: builds the site into memory, serves it on a local port, and rebuilds
+//! what a saved file touches, reloading the open tabs that show it.
+
+pub mod http;
+pub mod live;
+pub mod watch;
+
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::build::BuildOptions;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+use http::{json_string, Shared};
+use live::LiveSite;
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub bind: IpAddr,
+    /// The first port to try; the next free one is taken when it is in use.
+    pub port: u16,
+    pub drafts: bool,
+}
+
+/// How many ports after the wanted one are tried.
+const PORT_ATTEMPTS: u16 = 50;
+/// Threads answering ordinary requests (event streams get their own).
+const WORKERS: usize = 8;
+
+/// A running server. Dropping it does not stop it; `run` blocks for the process's life.
+pub struct Server {
+    pub address: SocketAddr,
+    shared: Arc<Shared>,
+    root: PathBuf,
+    site: Option<LiveSite>,
+    options: BuildOptions,
+}
+
+impl Server {
+    /// Builds the site and starts answering requests on a background thread pool.
+    pub fn start(root: &Path, options: &ServeOptions) -> Result<Server, Diagnostic> {
+        let build_options = BuildOptions { drafts: options.drafts, strict: false };
+        let shared = Arc::new(Shared::default());
+        let site = match LiveSite::new(root, build_options) {
+            Ok(site) => {
+                report_warnings(&site);
+                publish(&shared, &site);
+                Some(site)
+            }
+            Err(problems) => {
+                report_failure(&shared, &problems);
+                None
+            }
+        };
+        let listener = bind(options)?;
+        let address = listener.local_addr().map_err(|err| Diagnostic::error("serve", err.to_string()))?;
+        let server = tiny_http::Server::from_listener(listener, None)
+            .map_err(|err| Diagnostic::error("serve", format!("cannot start the server: {err}")))?;
+        let server = Arc::new(server);
+        for _ in 0..WORKERS {
+            let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
+            std::thread::spawn(move || {
+                while let Ok(request) = server.recv() {
+                    http::handle(request, &shared);
+                }
+            });
+        }
+        Ok(Server { address, shared, root: root.to_path_buf(), site, options: build_options })
+    }
+
+    /// Watches the sources and rebuilds on every change, until the watcher stops.
+    pub fn watch(mut self) -> Result<(), Diagnostic> {
+        let watcher = watch::SourceWatcher::new(&self.root)
+            .map_err(|err| Diagnostic::error(&self.root, format!("cannot watch the folder: {err}")).help("check that the folder exists and may be read"))?;
+        while let Some(changed) = watcher.next_batch() {
+            self.rebuild(&changed);
+        }
+        Ok(())
+    }
+
+    /// Applies one batch of changes: publish the new pages, or show the error.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) {
+        let started = Instant::now();
+        let result = match &mut self.site {
+            Some(site) => site.update(changed).map(|touched| (touched, None)),
+            None => LiveSite::new(&self.root, self.options).map(|site| (vec!["*".to_string()], Some(site))),
+        };
+        match result {
+            Ok((touched, new_site)) => {
+                if let Some(site) = new_site {
+                    self.site = Some(site);
+                }
+                let Some(site) = &self.site else { return };
+                if touched.is_empty() {
+                    return;
+                }
+                report_warnings(site);
+                publish(&self.shared, site);
+                let pages: Vec<String> = touched.iter().map(|t| json_string(t)).collect();
+                self.shared.broadcast("reload", &format!("[{}]", pages.join(",")));
+                self.shared.broadcast("ok", "{}");
+                let what = if touched.iter().any(|t| t == "*") { "every page".to_string() } else { format!("{} page(s)", touched.len() - 1) };
+                eprintln!("rebuilt {what} in {} ms", started.elapsed().as_millis());
+            }
+            Err(problems) => report_failure(&self.shared, &problems),
+        }
+    }
+}
+
+/// Runs `folio serve` until the process is stopped (Ctrl-C).
+pub fn run(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
+    let server = Server::start(root, options)?;
+    eprintln!("serving {} at http://{}/ (Ctrl-C stops)", root.display(), server.address);
+    let _ = ctrlc::set_handler(|| {
+        eprintln!("\nstopped");
+        std::process::exit(0);
+    });
+    server.watch()
+}
+
+fn bind(options: &ServeOptions) -> Result<TcpListener, Diagnostic> {
+    let mut last_error = None;
+    for offset in 0..PORT_ATTEMPTS {
+        let Some(port) = options.port.checked_add(offset) else { break };
+        match TcpListener::bind((options.bind, port)) {
+            Ok(listener) => return Ok(listener),
+            Err(err) => last_error = Some(err),
+        }
+        if options.port == 0 {
+            break;
+        }
+    }
+    Err(Diagnostic::error(
+        "serve",
+        format!("no free port from {} on {}: {}", options.port, options.bind, last_error.map(|e| e.to_string()).unwrap_or_default()),
+    )
+    .help("choose another port with `--port`"))
+}
+
+fn publish(shared: &Shared, site: &LiveSite) {
+    let mut snapshot = shared.snapshot.write().unwrap_or_else(|e| e.into_inner());
+    snapshot.files = site.files.clone();
+    snapshot.error = None;
+}
+
+fn report_failure(shared: &Shared, problems: &Diagnostics) {
+    let text = problems.to_string();
+    eprintln!("{text}\nthe last good pages stay served; fix the file and save it again");
+    shared.snapshot.write().unwrap_or_else(|e| e.into_inner()).error = Some(text.clone());
+    shared.broadcast("failed", &json_string(&text));
+}
+
+fn report_warnings(site: &LiveSite) {
+    for warning in &site.warnings {
+        eprintln!("{warning}");
+    }
+}
