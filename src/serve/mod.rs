@@ -111,12 +111,13 @@ impl Server {
 
 /// Runs `folio serve` until the process is stopped (Ctrl-C).
 pub fn run(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
-    let server = Server::start(root, options)?;
-    eprintln!("serving {} at http://{}/ (Ctrl-C stops)", root.display(), server.address);
+    // Before anything is announced, so a Ctrl-C at any moment stops cleanly.
     let _ = ctrlc::set_handler(|| {
         eprintln!("\nstopped");
         std::process::exit(0);
     });
+    let server = Server::start(root, options)?;
+    eprintln!("serving {} at http://{}/ (Ctrl-C stops)", root.display(), server.address);
     server.watch()
 }
 

@@ -1,0 +1,222 @@
+//! `folio serve` as an author uses it: a real server process on a free port, real HTTP,
+//! real file edits, and the Server-Sent Events a browser tab would receive.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+struct ServeProcess {
+    child: Child,
+    address: String,
+    _log: Receiver<String>,
+}
+
+impl Drop for ServeProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn start(site: &Path, port: u16) -> ServeProcess {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .arg("--root")
+        .arg(site)
+        .args(["serve", "--port", &port.to_string()])
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start folio serve");
+    let stderr = child.stderr.take().unwrap();
+    let (sender, log) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = sender.send(line);
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let line = log.recv_timeout(deadline.saturating_duration_since(Instant::now())).expect("folio serve prints its address");
+        if let Some(rest) = line.split("http://").nth(1) {
+            let address = rest.trim_end_matches(|c| c == '/' || c == ')' || c == ' ').split('/').next().unwrap().to_string();
+            return ServeProcess { child, address, _log: log };
+        }
+    }
+}
+
+/// A plain HTTP/1.0 GET, so the path goes out exactly as written (no client clean-up).
+fn get(address: &str, path: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {address}\r\n\r\n").unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let response = String::from_utf8_lossy(&response).to_string();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let status = head.split_whitespace().nth(1).unwrap_or("0").parse().unwrap();
+    (status, head.to_string(), body.to_string())
+}
+
+/// Opens the event stream like a browser tab; events arrive as (name, data).
+fn events(address: &str) -> Receiver<(String, String)> {
+    let mut stream = TcpStream::connect(address).unwrap();
+    write!(stream, "GET /__folio/events HTTP/1.1\r\nHost: {address}\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let reader = BufReader::new(stream);
+        let (mut name, mut data) = (String::new(), String::new());
+        for line in reader.lines().map_while(Result::ok) {
+            if let Some(value) = line.strip_prefix("event: ") {
+                name = value.to_string();
+            } else if let Some(value) = line.strip_prefix("data: ") {
+                data = value.to_string();
+            } else if line.is_empty() && !name.is_empty() {
+                if sender.send((std::mem::take(&mut name), std::mem::take(&mut data))).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+    receiver
+}
+
+fn next_event(events: &Receiver<(String, String)>, wanted: &str) -> (String, Duration) {
+    let started = Instant::now();
+    loop {
+        let (name, data) = events.recv_timeout(Duration::from_secs(10)).unwrap_or_else(|_| panic!("no `{wanted}` event"));
+        if name == wanted {
+            return (data, started.elapsed());
+        }
+    }
+}
+
+fn write_page(site: &Path, body: &str) {
+    std::fs::write(site.join("content/01-pagina.md"), format!("---\ntitle: Een pagina\n---\n\n{body}\n")).unwrap();
+}
+
+#[test]
+fn edits_reload_the_page_errors_show_and_clear() {
+    let site = fixture("minimal");
+    let server = start(site.path(), free_port());
+    let (status, head, body) = get(&server.address, "/pagina/");
+    assert_eq!(status, 200);
+    assert!(head.contains("text/html; charset=utf-8"));
+    assert!(body.contains("Tekst met 60%."));
+    assert!(body.contains("<script src=\"/__folio/live.js\"></script>"), "serve injects the reload script");
+    let stream = events(&server.address);
+    assert_eq!(next_event(&stream, "ok").0, "{}");
+
+    // An edit reloads the page that shows it, and only that page (and print.html).
+    write_page(site.path(), "Nieuwe tekst met {{vraag.nee.2026}}.");
+    let (touched, _) = next_event(&stream, "reload");
+    assert_eq!(touched, "[\"pagina/\",\"print.html\"]");
+    assert!(get(&server.address, "/pagina/").2.contains("Nieuwe tekst met 40%."));
+
+    // A broken edit shows its error; the last good page stays served.
+    std::fs::write(site.path().join("content/01-pagina.md"), "---\ntitle: [kapot\n---\n").unwrap();
+    let (error, _) = next_event(&stream, "failed");
+    assert!(error.contains("content/01-pagina.md:2"), "{error}");
+    assert!(get(&server.address, "/pagina/").2.contains("Nieuwe tekst met 40%."));
+    // A tab opened now gets the error at once.
+    let late = events(&server.address);
+    assert!(next_event(&late, "failed").0.contains("content/01-pagina.md"));
+
+    // Fixing it clears the overlay.
+    write_page(site.path(), "Hersteld.");
+    next_event(&stream, "reload");
+    next_event(&stream, "ok");
+    assert!(get(&server.address, "/pagina/").2.contains("Hersteld."));
+
+    // A data change reloads the pages that use the question.
+    write_page(site.path(), "Tekst met {{vraag.ja.2026}}.");
+    next_event(&stream, "reload");
+    let yaml = read(&site.path().join("data/vragen.yaml")).replace("{2026: 60}", "{2026: 61}").replace("{2026: 40}", "{2026: 39}");
+    std::fs::write(site.path().join("data/vragen.yaml"), yaml).unwrap();
+    let (touched, _) = next_event(&stream, "reload");
+    assert_eq!(touched, "[\"pagina/\",\"print.html\"]");
+    assert!(get(&server.address, "/pagina/").2.contains("Tekst met 61%."));
+
+    // A new page changes the navigation of every page; a deleted one does not stop the server.
+    std::fs::write(site.path().join("content/02-nog-een.md"), "---\ntitle: Nog een\n---\n\nTekst.\n").unwrap();
+    assert_eq!(next_event(&stream, "reload").0, "[\"*\"]");
+    assert_eq!(get(&server.address, "/nog-een/").0, 200);
+    std::fs::remove_file(site.path().join("content/02-nog-een.md")).unwrap();
+    assert_eq!(next_event(&stream, "reload").0, "[\"*\"]");
+    assert_eq!(get(&server.address, "/nog-een/").0, 404);
+    assert_eq!(get(&server.address, "/").0, 200);
+    next_event(&stream, "ok");
+
+    // Editor temporaries are ignored.
+    std::fs::write(site.path().join("content/.01-pagina.md.swp"), "x").unwrap();
+    std::fs::write(site.path().join("content/01-pagina.md~"), "x").unwrap();
+    assert!(stream.recv_timeout(Duration::from_millis(400)).is_err(), "no rebuild for editor temporaries");
+}
+
+#[test]
+fn requests_outside_the_site_are_refused_and_types_are_right() {
+    let site = fixture("minimal");
+    std::fs::write(site.path().join("geheim.txt"), "geheim").unwrap();
+    let server = start(site.path(), free_port());
+    for path in ["/../geheim.txt", "/%2e%2e/geheim.txt", "/pagina/..%2f..%2fgeheim.txt", "/%2E%2E%5Cgeheim.txt", "/static/../../site.toml"] {
+        let (status, _, body) = get(&server.address, path);
+        assert_eq!(status, 400, "{path}: {body}");
+        assert!(!body.contains("geheim"));
+    }
+    let (status, head, _) = get(&server.address, "/static/style.css");
+    assert_eq!(status, 200);
+    assert!(head.contains("Content-Type: text/css"), "{head}");
+    let (status, head, _) = get(&server.address, "/static/folio.js");
+    assert_eq!(status, 200);
+    assert!(head.contains("Content-Type: text/javascript"), "{head}");
+    let (status, head, _) = get(&server.address, "/pagina");
+    assert_eq!(status, 301);
+    assert!(head.contains("Location: /pagina/"), "{head}");
+    let (status, _, body) = get(&server.address, "/bestaat-niet/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Pagina niet gevonden"));
+}
+
+#[test]
+fn a_taken_port_moves_to_the_next_and_build_output_has_no_reload_script() {
+    let site = fixture("minimal");
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let server = start(site.path(), port);
+    assert_ne!(server.address, format!("127.0.0.1:{port}"));
+    assert_eq!(get(&server.address, "/").0, 200);
+    drop(server);
+
+    let out = build(site.path());
+    for entry in walkdir::WalkDir::new(&out).into_iter().filter_map(Result::ok) {
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            assert!(!read(entry.path()).contains("__folio"), "{}", entry.path().display());
+        }
+    }
+}
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let site = fixture("minimal");
+    let mut server = start(site.path(), free_port());
+    let status = Command::new("kill").args(["-INT", &server.child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            assert!(status.success(), "exit status {status}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "the server did not stop");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
