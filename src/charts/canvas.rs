@@ -139,6 +139,8 @@ fn tidy_tag(tag: &str) -> String {
         rest = &rest[eq + 3 + end..];
         match (name, value) {
             ("font-family", _) | ("opacity", "1") | ("stroke", "none") => {}
+            // Filled shapes have no stroke, so their stroke width is noise.
+            ("stroke-width", _) if !tag.starts_with("<polyline") => {}
             ("font-size", value) => {
                 let size = value.parse::<f64>().unwrap_or(12.0);
                 out.push_str(&format!(" font-size=\"{}\"", super::svg::num(size)));

@@ -11,7 +11,7 @@ const GRID: &str = "#d9d9d9";
 
 /// The (minimum, average, maximum) options: by id when the data names them so, otherwise
 /// the first three in order.
-pub(crate) fn roles<'s>(options: &'s [Series]) -> [&'s Series; 3] {
+pub(crate) fn roles(options: &[Series]) -> [&Series; 3] {
     let find = |id: &str| options.iter().find(|o| o.id == id);
     match (find("min"), find("avg"), find("max")) {
         (Some(min), Some(avg), Some(max)) => [min, avg, max],
