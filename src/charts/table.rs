@@ -89,13 +89,15 @@ pub(crate) fn describe(kind: ChartKind, selection: &Selection, format: &NumberFo
     text
 }
 
+/// "Title (extras)": the scale, "meerdere antwoorden mogelijk" and n per year, leaving out
+/// what the title already says.
 fn caption(kind: ChartKind, selection: &Selection, title: &str) -> String {
-    let mut caption = title.to_string();
+    let lower = title.to_lowercase();
     let mut extras = Vec::new();
     if let Unit::Score { .. } = selection.unit() {
         extras.push(kind_name(ChartKind::Scores, selection.unit()).to_lowercase());
     }
-    if selection.question.multiple && kind != ChartKind::Table {
+    if selection.question.multiple && kind != ChartKind::Table && !lower.contains("meerdere antwoorden") {
         extras.push("meerdere antwoorden mogelijk".to_string());
     }
     let n: Vec<String> = selection
@@ -105,11 +107,15 @@ fn caption(kind: ChartKind, selection: &Selection, title: &str) -> String {
         .collect();
     if !n.is_empty() {
         extras.push(format!("n = {}", join_dutch(&n)));
+    } else if selection.years.len() == 1 && !lower.contains(&selection.years[0].to_string()) {
+        // A one-year table without year columns must still say which year it shows.
+        extras.push(selection.years[0].to_string());
     }
-    if !extras.is_empty() {
-        caption.push_str(&format!(" ({})", extras.join("; ")));
+    if extras.is_empty() {
+        title.to_string()
+    } else {
+        format!("{title} ({})", extras.join("; "))
     }
-    caption
 }
 
 /// Same answer options (by id, in order) in every selected item: then a wide table works.
@@ -157,9 +163,6 @@ pub(crate) fn data_table(kind: ChartKind, selection: &Selection, title: &str, fo
         }
         (std::iter::once(if first == "Antwoord" { "Onderwerp".to_string() } else { first.to_string() }).chain(year_header()).collect(), rows)
     };
-    let mut caption = caption(kind, selection, title);
-    if selection.matrix && years.len() == 1 && header.len() > 1 && !header.iter().any(|h| h == &years[0].to_string()) {
-        caption.push_str(&format!(", {}", years[0]));
-    }
+    let caption = caption(kind, selection, title);
     DataTable { caption, header, rows }
 }
