@@ -32,12 +32,13 @@ fn snapshot(out: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-#[test]
-fn every_bad_input_gets_its_own_clear_message_and_the_old_site_stays() {
-    let bad_root = repo().join("tests/sites/bad");
+/// Lays every case of `tests/sites/<folder>` over the minimal site, runs folio with
+/// `args`, and compares the message with the case's `expected.txt`.
+fn run_cases(folder: &str, args: &[&str]) {
+    let bad_root = repo().join("tests/sites").join(folder);
     let mut cases: Vec<_> = std::fs::read_dir(&bad_root).unwrap().map(|e| e.unwrap().path()).collect();
     cases.sort();
-    assert!(cases.len() >= 15);
+    assert!(cases.len() >= 10);
     let bless = std::env::var_os("FOLIO_BLESS").is_some();
     let mut failures = Vec::new();
     for case in cases {
@@ -46,9 +47,9 @@ fn every_bad_input_gets_its_own_clear_message_and_the_old_site_stays() {
         let out = build(site.path());
         let before = snapshot(&out);
         overlay(&case, site.path());
-        let (ok, stderr) = folio(site.path(), &["build"]);
+        let (ok, stderr) = folio(site.path(), args);
         let stderr = stderr.replace(&site.path().display().to_string(), "<site>");
-        assert!(!ok, "{name}: the build should fail");
+        assert!(!ok, "{name}: folio {args:?} should fail");
         assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{name}: {stderr}");
         assert_eq!(snapshot(&out), before, "{name}: the previous output must stay as it was");
         let expected_path = case.join("expected.txt");
@@ -62,6 +63,17 @@ fn every_bad_input_gets_its_own_clear_message_and_the_old_site_stays() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_bad_input_gets_its_own_clear_message_and_the_old_site_stays() {
+    run_cases("bad", &["build"]);
+}
+
+/// Data checks: some are warnings, which `--strict` turns into failures.
+#[test]
+fn every_data_check_names_file_line_and_fix() {
+    run_cases("bad-data", &["check", "--strict"]);
 }
 
 #[test]
