@@ -132,7 +132,31 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     })?;
     tera.autoescape_on(vec![".html", ".xml"]);
     let settings = settings.expect("the built-in theme has a theme.toml");
+    check_colours(&settings, &files)?;
     Ok(Theme { tera, assets, settings })
+}
+
+/// Chart colours go into SVG attributes and must stay readable: `#rrggbb` only, and at
+/// least 3:1 against the white page (WCAG 1.4.11, graphics).
+fn check_colours(settings: &ThemeSettings, files: &[ThemeFile]) -> Result<(), Diagnostic> {
+    let shown = files.iter().find(|f| f.name == "theme.toml").map(ThemeFile::shown_path).unwrap_or_default();
+    let colours = settings.charts.palette.iter().chain(std::iter::once(&settings.charts.text_color));
+    for colour in colours {
+        let valid = colour.len() == 7 && colour.starts_with('#') && colour[1..].chars().all(|c| c.is_ascii_hexdigit());
+        if !valid {
+            return Err(Diagnostic::error(&shown, format!("`{colour}` is not a colour folio can use"))
+                .help("write colours as `#rrggbb`, e.g. \"#00567a\""));
+        }
+        let ratio = crate::charts::contrast_ratio(colour, "#ffffff");
+        if ratio < 3.0 {
+            return Err(Diagnostic::error(&shown, format!("the colour {colour} has a contrast of {ratio:.1}:1 against the white page; charts need at least 3:1"))
+                .help("choose a darker colour"));
+        }
+    }
+    if settings.charts.palette.is_empty() {
+        return Err(Diagnostic::error(&shown, "the chart palette is empty").help("list at least one colour, e.g. `palette = [\"#00567a\"]`"));
+    }
+    Ok(())
 }
 
 fn site_files(site_root: &Path, theme_dir: &Path) -> Result<Vec<ThemeFile>, Diagnostic> {
@@ -174,4 +198,18 @@ pub fn error_chain(err: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     message.replace('\n', " ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_theme_loads_and_its_colours_carry_white_labels() {
+        let theme = load(Path::new("/nonexistent-site"), "default").expect("built-in theme");
+        for colour in &theme.settings.charts.palette {
+            assert!(crate::charts::contrast_ratio(colour, "#ffffff") >= 4.5, "{colour}");
+        }
+        assert!(theme.tera.get_template_names().any(|name| name == "partials/sheet.html"));
+    }
 }
