@@ -38,6 +38,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/directives/chart.html",
     "static/style.css",
     "static/folio.js",
+    "static/print.js",
 ];
 
 /// `theme.toml`.
