@@ -5,7 +5,8 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::render::{self, OutputFile};
+use crate::render::{self, OutputFile, SiteParts};
+use crate::timings::Timings;
 use crate::{content, data, output};
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -23,14 +24,22 @@ pub struct BuildReport {
     pub files: usize,
     pub output_dir: PathBuf,
     pub warnings: Vec<Diagnostic>,
+    pub timings: Timings,
 }
 
 /// Builds the monitor in `site_root` into its output folder.
 pub fn build(site_root: &Path, options: BuildOptions) -> Result<BuildReport, Diagnostics> {
-    let prepared = prepare(site_root, options)?;
+    let mut prepared = prepare(site_root, options)?;
     let shown = PathBuf::from(&prepared.config.output_dir);
-    output::write_site(&prepared.output_dir, &shown, &prepared.files).map_err(|d| with_warnings(d, &prepared.warnings))?;
-    Ok(BuildReport { pages: prepared.pages, files: prepared.files.len(), output_dir: prepared.output_dir, warnings: prepared.warnings })
+    let written = prepared.timings.stage("write", || output::write_site(&prepared.output_dir, &shown, &prepared.files));
+    written.map_err(|d| with_warnings(d, &prepared.warnings))?;
+    Ok(BuildReport {
+        pages: prepared.pages,
+        files: prepared.files.len(),
+        output_dir: prepared.output_dir,
+        warnings: prepared.warnings,
+        timings: prepared.timings,
+    })
 }
 
 /// Runs every check a build runs, without writing anything. Returns the warnings.
@@ -45,14 +54,20 @@ pub struct Prepared {
     pub files: Vec<OutputFile>,
     pub pages: usize,
     pub warnings: Vec<Diagnostic>,
+    pub timings: Timings,
 }
 
 /// Loads, checks and renders the site, keeping it in memory.
 pub fn prepare(site_root: &Path, options: BuildOptions) -> Result<Prepared, Diagnostics> {
-    let loaded = load(site_root, options)?;
-    let files = render::render_site(site_root, &loaded.config, &loaded.content, &loaded.results, &loaded.theme).map_err(|d| loaded.fail_with(d))?;
+    let mut loaded = load(site_root, options)?;
+    let mut timings = std::mem::take(&mut loaded.timings);
+    let site = SiteParts::new(site_root, &loaded.config, &loaded.content, &loaded.results, &loaded.theme);
+    let all: Vec<usize> = (0..loaded.content.pages.len()).collect();
+    let mut pages = timings.stage("render pages (parallel)", || render::render_pages(&site, &all)).map_err(|d| loaded.fail_with(d))?;
+    let files = timings.stage("print, 404, assets", || render::assemble(&site, &pages)).map_err(|d| loaded.fail_with(d))?;
+    timings.pages = pages.iter_mut().map(|page| std::mem::take(&mut page.timing)).collect();
     let output_dir = output_folder(site_root, &loaded.config)?;
-    Ok(Prepared { output_dir, files, pages: loaded.content.pages.len(), warnings: loaded.warnings, config: loaded.config })
+    Ok(Prepared { output_dir, files, pages: loaded.content.pages.len(), warnings: loaded.warnings, config: loaded.config, timings })
 }
 
 /// Everything read from the site folder, checked, ready to render.
@@ -63,6 +78,7 @@ pub struct Loaded {
     pub theme: render::theme::Theme,
     pub warnings: Vec<Diagnostic>,
     pub options: BuildOptions,
+    pub timings: Timings,
 }
 
 impl Loaded {
@@ -76,11 +92,13 @@ impl Loaded {
 
 /// Reads `site.toml`, `content/`, `data/` and the theme, and runs the checks.
 pub fn load(site_root: &Path, options: BuildOptions) -> Result<Loaded, Diagnostics> {
-    let config = load_config(site_root)?;
+    let mut timings = Timings::default();
+    let config = timings.stage("load config", || load_config(site_root))?;
     output_folder(site_root, &config)?;
     // Content and data do not depend on each other: load both, report both.
-    let (content, questions) = rayon::join(|| content::load(site_root, options.drafts), || data::load::load_dir(site_root));
-    let theme = render::theme::load(site_root, &config.theme).map_err(Diagnostics::from);
+    let (content, questions) =
+        timings.stage("read content and data", || rayon::join(|| content::load(site_root, options.drafts), || data::load::load_dir(site_root)));
+    let theme = timings.stage("load theme", || render::theme::load(site_root, &config.theme).map_err(Diagnostics::from));
     let mut problems: Vec<Diagnostic> = Vec::new();
     let content = content.map_err(|d| problems.extend(d.0)).ok();
     let questions = questions.map_err(|d| problems.extend(d.0)).ok();
@@ -88,12 +106,12 @@ pub fn load(site_root: &Path, options: BuildOptions) -> Result<Loaded, Diagnosti
     let (Some(content), Some(questions), Some(theme)) = (content, questions, theme) else {
         return Err(Diagnostics(problems));
     };
-    problems.extend(content_checks(&config, &content, &questions));
+    problems.extend(timings.stage("check data and text", || content_checks(&config, &content, &questions)));
     if problems.iter().any(|d| d.is_error() || options.strict) {
         problems.sort_by_key(|d| std::cmp::Reverse(d.severity));
         return Err(Diagnostics(problems));
     }
-    Ok(Loaded { config, content, results: data::Results::new(questions), theme, warnings: problems, options })
+    Ok(Loaded { config, content, results: data::Results::new(questions), theme, warnings: problems, options, timings })
 }
 
 pub fn load_config(site_root: &Path) -> Result<SiteConfig, Diagnostics> {

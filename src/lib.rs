@@ -15,3 +15,4 @@ pub mod init;
 pub mod output;
 pub mod render;
 pub mod serve;
+pub mod timings;

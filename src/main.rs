@@ -30,6 +30,9 @@ enum Command {
         /// Fail on warnings too.
         #[arg(long)]
         strict: bool,
+        /// Show how long each stage, page and template took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Check content and data without writing anything.
     Check {
@@ -62,11 +65,14 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { drafts, strict } => {
+        Command::Build { drafts, strict, timings } => {
             let started = Instant::now();
             match build::build(&cli.root, BuildOptions { drafts, strict }) {
                 Ok(report) => {
                     print_all(&report.warnings);
+                    if timings {
+                        eprint!("{}", report.timings.report());
+                    }
                     eprintln!(
                         "built {} pages ({} files) into {} in {} ms",
                         report.pages,

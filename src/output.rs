@@ -1,8 +1,15 @@
-//! The write stage. The site is written into a fresh folder next to the output folder and
-//! swapped in only when complete, so a failed build leaves the previous site as it was.
+//! The write stage. The new site is written into a staging folder next to the output folder
+//! and swapped in only when complete, so a failed or killed build leaves the previous site
+//! as it was.
+//!
+//! The staging folder is the output before last (`.folio-prev-<name>`), kept from the
+//! previous build: only files that changed are written into it and files that are gone are
+//! removed. Creating and deleting thousands of files is what makes big builds slow on most
+//! disks; rewriting only what changed keeps a rebuild close to the cost of rendering.
 
+use std::collections::HashSet;
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -12,6 +19,7 @@ use crate::render::{FileContents, OutputFile};
 
 /// Marks a folder as folio's output, so folio never replaces a folder it did not write.
 pub const MARKER: &str = ".folio-output";
+const MARKER_TEXT: &str = "This folder is written by folio and replaced on every build.\n";
 
 /// Writes `files` as the new content of `output_dir`. `shown` is the folder's name for
 /// messages (relative to the site).
@@ -23,76 +31,150 @@ pub fn write_site(output_dir: &Path, shown: &Path, files: &[OutputFile]) -> Resu
             .help("check that the folder may be written and the disk is not full; the previous output is unchanged")
     };
     fs::create_dir_all(parent).map_err(|err| fail("cannot create the folder", parent, err))?;
-    recover_interrupted_swap(output_dir, parent, &name);
+    let staging = parent.join(format!(".folio-prev-{name}"));
+    recover_interrupted_swap(output_dir, &staging);
     refuse_foreign_folder(output_dir, shown)?;
-
-    let staging = parent.join(format!(".folio-tmp-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&staging);
-    let written = write_all(&staging, files);
-    if let Err((path, err)) = written {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(fail("cannot write", &path, err));
+    if staging.exists() && !staging.join(MARKER).is_file() {
+        // Not ours (or damaged by hand): start the staging folder afresh.
+        fs::remove_dir_all(&staging).map_err(|err| fail("cannot clear", &staging, err))?;
     }
-    swap_in(&staging, output_dir, parent, &name).map_err(|err| {
-        let _ = fs::remove_dir_all(&staging);
-        fail("cannot move the new site into", output_dir, err)
+
+    sync_folder(&staging, files).map_err(|(path, err)| fail("cannot write", &path, err))?;
+    swap(&staging, output_dir).map_err(|err| fail("cannot move the new site into", output_dir, err))
+}
+
+/// Makes `folder` hold exactly `files` (plus the marker), touching only what differs.
+fn sync_folder(folder: &Path, files: &[OutputFile]) -> Result<(), (PathBuf, std::io::Error)> {
+    fs::create_dir_all(folder).map_err(|err| (folder.to_path_buf(), err))?;
+    // The marker goes first and stays: a half-synced folder is still recognisably ours.
+    write_if_changed(&folder.join(MARKER), MARKER_TEXT.as_bytes())?;
+
+    let wanted: HashSet<PathBuf> = files.iter().map(|f| PathBuf::from(&f.path)).collect();
+    let mut folders: HashSet<PathBuf> = HashSet::new();
+    for path in &wanted {
+        let mut parent = path.parent();
+        while let Some(dir) = parent.filter(|p| !p.as_os_str().is_empty()) {
+            if !folders.insert(dir.to_path_buf()) {
+                break;
+            }
+            parent = dir.parent();
+        }
+    }
+    remove_unwanted(folder, &wanted, &folders)?;
+    let mut ordered: Vec<&PathBuf> = folders.iter().collect();
+    ordered.sort_by_key(|p| p.components().count());
+    for dir in ordered {
+        let path = folder.join(dir);
+        if !path.is_dir() {
+            fs::create_dir(&path).map_err(|err| (path, err))?;
+        }
+    }
+    files.par_iter().try_for_each(|file| {
+        let path = folder.join(&file.path);
+        match &file.contents {
+            FileContents::Bytes(bytes) => write_if_changed(&path, bytes),
+            FileContents::CopyOf(from) => {
+                let bytes = fs::read(from).map_err(|err| (from.clone(), err))?;
+                write_if_changed(&path, &bytes)
+            }
+        }
     })
 }
 
-fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), (PathBuf, std::io::Error)> {
-    fs::create_dir_all(staging).map_err(|err| (staging.to_path_buf(), err))?;
-    let mut folders: Vec<PathBuf> = files.iter().filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf)).collect();
-    folders.sort();
-    folders.dedup();
-    for folder in folders {
-        let path = staging.join(folder);
-        fs::create_dir_all(&path).map_err(|err| (path, err))?;
-    }
-    files.par_iter().try_for_each(|file| {
-        let path = staging.join(&file.path);
-        let result = match &file.contents {
-            FileContents::Bytes(bytes) => fs::File::create(&path).and_then(|mut f| f.write_all(bytes)),
-            FileContents::CopyOf(from) => fs::copy(from, &path).map(|_| ()),
-        };
-        result.map_err(|err| (path, err))
-    })?;
-    let marker = staging.join(MARKER);
-    fs::write(&marker, "This folder is written by folio and replaced on every build.\n").map_err(|err| (marker, err))
-}
-
-/// Moves the finished folder into place: old output aside, new one in, old one removed.
-fn swap_in(staging: &Path, output_dir: &Path, parent: &Path, name: &str) -> std::io::Result<()> {
-    if output_dir.exists() {
-        let old = parent.join(format!(".folio-old-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&old);
-        fs::rename(output_dir, &old)?;
-        if let Err(err) = fs::rename(staging, output_dir) {
-            let _ = fs::rename(&old, output_dir);
-            return Err(err);
+/// Deletes files and folders under `folder` that the new site does not have.
+fn remove_unwanted(folder: &Path, wanted: &HashSet<PathBuf>, folders: &HashSet<PathBuf>) -> Result<(), (PathBuf, std::io::Error)> {
+    let mut stale = Vec::new();
+    let mut walker = walkdir::WalkDir::new(folder).min_depth(1).into_iter();
+    while let Some(entry) = walker.next() {
+        let entry = entry.map_err(|err| (folder.to_path_buf(), std::io::Error::other(err.to_string())))?;
+        let relative = entry.path().strip_prefix(folder).unwrap_or(entry.path()).to_path_buf();
+        if relative == Path::new(MARKER) {
+            continue;
         }
-        let _ = fs::remove_dir_all(&old);
-    } else {
-        fs::rename(staging, output_dir)?;
+        let is_dir = entry.file_type().is_dir();
+        let keep = if is_dir { folders.contains(&relative) } else { wanted.contains(&relative) };
+        if !keep {
+            if is_dir {
+                walker.skip_current_dir();
+            }
+            stale.push((entry.into_path(), is_dir));
+        }
+    }
+    for (path, is_dir) in stale {
+        let removed = if is_dir { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
+        removed.map_err(|err| (path, err))?;
     }
     Ok(())
 }
 
-/// A build killed between the two renames of `swap_in` leaves the old site aside and no
-/// output folder: put it back. Leftover staging folders of dead builds are removed.
-fn recover_interrupted_swap(output_dir: &Path, parent: &Path, name: &str) {
-    let Ok(entries) = fs::read_dir(parent) else { return };
-    let old_prefix = format!(".folio-old-{name}-");
-    let tmp_prefix = format!(".folio-tmp-{name}-");
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().to_string();
-        if file_name.starts_with(&old_prefix) {
-            if output_dir.exists() {
-                let _ = fs::remove_dir_all(entry.path());
-            } else {
-                let _ = fs::rename(entry.path(), output_dir);
+/// Writes `bytes` to `path` unless the file already holds exactly them.
+fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), (PathBuf, std::io::Error)> {
+    if let Ok(mut existing) = fs::File::open(path) {
+        let same_length = existing.metadata().map(|m| m.len() == bytes.len() as u64).unwrap_or(false);
+        if same_length {
+            let mut current = Vec::with_capacity(bytes.len());
+            if existing.read_to_end(&mut current).is_ok() && current == bytes {
+                return Ok(());
             }
-        } else if file_name.starts_with(&tmp_prefix) {
-            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+    fs::File::create(path).and_then(|mut file| file.write_all(bytes)).map_err(|err| (path.to_path_buf(), err))
+}
+
+/// Puts `staging` in place of `output_dir`; the old output becomes the staging folder of
+/// the next build. On Linux one atomic exchange; elsewhere two renames.
+fn swap(staging: &Path, output_dir: &Path) -> std::io::Result<()> {
+    if !output_dir.exists() {
+        return fs::rename(staging, output_dir);
+    }
+    #[cfg(target_os = "linux")]
+    {
+        if exchange(staging, output_dir).is_ok() {
+            return Ok(());
+        }
+    }
+    let aside = swap_aside(output_dir);
+    fs::rename(output_dir, &aside)?;
+    if let Err(err) = fs::rename(staging, output_dir) {
+        let _ = fs::rename(&aside, output_dir);
+        return Err(err);
+    }
+    fs::rename(&aside, staging)
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes()).map_err(std::io::Error::other)?;
+    let b = CString::new(b.as_os_str().as_bytes()).map_err(std::io::Error::other)?;
+    // SAFETY: both are valid NUL-terminated paths; renameat2 only reads them.
+    let result = unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
+    if result == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+fn swap_aside(output_dir: &Path) -> PathBuf {
+    let name = output_dir.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    output_dir.with_file_name(format!(".folio-swap-{name}"))
+}
+
+/// A build killed between the renames of the fallback swap leaves the old site aside and
+/// no output folder: put it back.
+fn recover_interrupted_swap(output_dir: &Path, staging: &Path) {
+    let aside = swap_aside(output_dir);
+    if aside.exists() {
+        if output_dir.exists() {
+            if !staging.exists() {
+                let _ = fs::rename(&aside, staging);
+            } else {
+                let _ = fs::remove_dir_all(&aside);
+            }
+        } else {
+            let _ = fs::rename(&aside, output_dir);
         }
     }
 }
@@ -102,8 +184,7 @@ fn refuse_foreign_folder(output_dir: &Path, shown: &Path) -> Result<(), Diagnost
         return Ok(());
     }
     if !output_dir.is_dir() {
-        return Err(Diagnostic::error(shown, "the output folder is a file")
-            .help("remove the file, or set another `output_dir` in site.toml"));
+        return Err(Diagnostic::error(shown, "the output folder is a file").help("remove the file, or set another `output_dir` in site.toml"));
     }
     let is_empty = fs::read_dir(output_dir).map(|mut entries| entries.next().is_none()).unwrap_or(false);
     if is_empty || output_dir.join(MARKER).is_file() {
@@ -111,4 +192,52 @@ fn refuse_foreign_folder(output_dir: &Path, shown: &Path) -> Result<(), Diagnost
     }
     Err(Diagnostic::error(shown, "the output folder holds files that folio did not write, and a build replaces the whole folder")
         .help("move those files elsewhere (or empty the folder), or set another `output_dir` in site.toml"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile { path: path.into(), contents: FileContents::Bytes(text.as_bytes().to_vec()) }
+    }
+
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|e| e.path().strip_prefix(dir).unwrap().to_string_lossy().to_string())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn builds_swap_in_whole_and_the_staging_folder_is_reused() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("public");
+        write_site(&out, Path::new("public"), &[file("index.html", "een"), file("a/index.html", "a"), file("b/c/index.html", "c")]).unwrap();
+        assert_eq!(listing(&out), [".folio-output", "a", "a/index.html", "b", "b/c", "b/c/index.html", "index.html"]);
+        write_site(&out, Path::new("public"), &[file("index.html", "twee"), file("a/index.html", "a")]).unwrap();
+        assert_eq!(listing(&out), [".folio-output", "a", "a/index.html", "index.html"]);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "twee");
+        // The previous output is the next staging folder.
+        let previous = site.path().join(".folio-prev-public");
+        assert_eq!(fs::read_to_string(previous.join("index.html")).unwrap(), "een");
+        write_site(&out, Path::new("public"), &[file("index.html", "drie"), file("d/index.html", "d")]).unwrap();
+        assert_eq!(listing(&out), [".folio-output", "d", "d/index.html", "index.html"]);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "drie");
+    }
+
+    #[test]
+    fn an_interrupted_fallback_swap_is_undone() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("public");
+        write_site(&out, Path::new("public"), &[file("index.html", "oud")]).unwrap();
+        fs::rename(&out, swap_aside(&out)).unwrap();
+        write_site(&out, Path::new("public"), &[file("index.html", "nieuw")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "nieuw");
+        assert!(!swap_aside(&out).exists());
+    }
 }

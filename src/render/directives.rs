@@ -25,6 +25,8 @@ pub struct PageHooks<'a> {
     pub media: RefCell<Vec<Media>>,
     /// Question ids used by charts and citations.
     pub questions: RefCell<BTreeSet<String>>,
+    /// Time spent drawing charts, for `--timings`.
+    pub chart_time: Cell<std::time::Duration>,
     /// Numbers blocks that need an id (results, charts) in page order.
     counter: Cell<usize>,
 }
@@ -52,7 +54,7 @@ struct MarkedNote {
 
 impl<'a> PageHooks<'a> {
     pub fn new(site: &'a SiteParts<'a>, page: &'a Page) -> Self {
-        PageHooks { site, page, media: RefCell::new(Vec::new()), questions: RefCell::new(BTreeSet::new()), counter: Cell::new(0) }
+        PageHooks { site, page, media: RefCell::new(Vec::new()), questions: RefCell::new(BTreeSet::new()), chart_time: Cell::new(std::time::Duration::ZERO), counter: Cell::new(0) }
     }
 
     fn next_id(&self, what: &str) -> String {
@@ -181,8 +183,10 @@ impl<'a> PageHooks<'a> {
             title: call.attr("title").map(String::from),
         };
         let id = self.next_id("chart");
+        let started = std::time::Instant::now();
         let chart = charts::render(&spec, question, &self.site.chart_style, &id)
             .map_err(|err| at(err.to_string(), "check the chart's settings against the question in data/"))?;
+        self.chart_time.set(self.chart_time.get() + started.elapsed());
         let mut context = Context::new();
         context.insert("id", &id);
         context.insert("kind", kind.name());

@@ -8,6 +8,7 @@ pub mod theme;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -20,6 +21,7 @@ use crate::data::Results;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::locale::NumberFormat;
 use crate::markdown;
+use crate::timings::PageTiming;
 
 use directives::PageHooks;
 use links::{LinkTargets, Media};
@@ -89,6 +91,7 @@ pub struct RenderedPage {
     /// Ids of the questions its charts and citations use: a change to one of them means
     /// this page must be rendered again.
     pub questions: std::collections::BTreeSet<String>,
+    pub timing: PageTiming,
 }
 
 impl<'a> SiteParts<'a> {
@@ -192,27 +195,41 @@ fn render_template(site: &SiteParts, name: &str, context: &Context) -> Result<St
 }
 
 fn render_page(site: &SiteParts, index: usize) -> Result<RenderedPage, Diagnostic> {
+    let started = Instant::now();
     let page = &site.content.pages[index];
     let hooks = PageHooks::new(site, page);
     let context = markdown::Context { source: &page.source, key: &page.key, first_line: page.body_line, raw_html: site.config.markdown.raw_html };
     let body = markdown::render(&page.body, &context, &hooks)?;
+    let charts = hooks.chart_time.get();
+    let mut timing = PageTiming { source: page.source.clone(), markdown: started.elapsed().saturating_sub(charts), charts, ..PageTiming::default() };
     let view = page_view(site, page);
 
     let page_root = nav::root_prefix(&page.url_path);
-    let sheet = render_sheet(site, page, index, &view, &body, &page_root, Mode::Page)?;
+    let sheet = render_sheet(site, page, index, &view, &body, &page_root, Mode::Page, &mut timing)?;
     let mut context = Context::new();
     context.insert("site", &site.site_view);
     context.insert("words", &site.config.words);
     context.insert("page", &view);
     context.insert("root", &page_root);
     context.insert("sheet", &sheet);
-    let html = render_page_template(site, page, "base.html", &context)?;
-    let print_sheet = render_sheet(site, page, index, &view, &body, "", Mode::Print)?;
-    Ok(RenderedPage { html, print_sheet, media: hooks.media.into_inner(), questions: hooks.questions.into_inner() })
+    let html = render_page_template(site, page, "base.html", &context, &mut timing)?;
+    let print_sheet = render_sheet(site, page, index, &view, &body, "", Mode::Print, &mut timing)?;
+    timing.total = started.elapsed();
+    Ok(RenderedPage { html, print_sheet, media: hooks.media.into_inner(), questions: hooks.questions.into_inner(), timing })
 }
 
 /// The page's own template inside the sheet frame (tabs, navigation, footer).
-fn render_sheet(site: &SiteParts, page: &Page, index: usize, view: &PageView, body: &str, root: &str, mode: Mode) -> Result<String, Diagnostic> {
+#[allow(clippy::too_many_arguments)]
+fn render_sheet(
+    site: &SiteParts,
+    page: &Page,
+    index: usize,
+    view: &PageView,
+    body: &str,
+    root: &str,
+    mode: Mode,
+    timing: &mut PageTiming,
+) -> Result<String, Diagnostic> {
     let mut context = Context::new();
     context.insert("site", &site.site_view);
     context.insert("words", &site.config.words);
@@ -220,17 +237,20 @@ fn render_sheet(site: &SiteParts, page: &Page, index: usize, view: &PageView, bo
     context.insert("root", root);
     context.insert("body", &links::resolve(body, root, mode, &site.link_targets));
     context.insert("mode", if mode == Mode::Print { "print" } else { "page" });
-    let content = render_page_template(site, page, page.layout.template_name(), &context)?;
+    let content = render_page_template(site, page, page.layout.template_name(), &context, timing)?;
     context.insert("content", &content);
     context.insert("nav", &nav::for_page(site.content, index, mode));
-    render_page_template(site, page, "partials/sheet.html", &context)
+    render_page_template(site, page, "partials/sheet.html", &context, timing)
 }
 
-fn render_page_template(site: &SiteParts, page: &Page, template: &str, context: &Context) -> Result<String, Diagnostic> {
-    site.theme.tera.render(template, context).map_err(|err| {
+fn render_page_template(site: &SiteParts, page: &Page, template: &str, context: &Context, timing: &mut PageTiming) -> Result<String, Diagnostic> {
+    let started = Instant::now();
+    let html = site.theme.tera.render(template, context).map_err(|err| {
         Diagnostic::error(&page.source, format!("the template `{template}` failed for this page: {}", error_chain(&err)))
             .help("check the template in your theme folder, or delete it to use the built-in one")
-    })
+    })?;
+    timing.templates.push((template.to_string(), started.elapsed()));
+    Ok(html)
 }
 
 fn page_view<'a>(site: &'a SiteParts, page: &'a Page) -> PageView<'a> {
