@@ -64,8 +64,8 @@ pub fn prepare(site_root: &Path, options: BuildOptions) -> Result<Prepared, Diag
     let site = SiteParts::new(site_root, &loaded.config, &loaded.content, &loaded.results, &loaded.theme);
     let all: Vec<usize> = (0..loaded.content.pages.len()).collect();
     let mut pages = timings.stage("render pages (parallel)", || render::render_pages(&site, &all)).map_err(|d| loaded.fail_with(d))?;
-    let files = timings.stage("print, 404, assets", || render::assemble(&site, &pages)).map_err(|d| loaded.fail_with(d))?;
     timings.pages = pages.iter_mut().map(|page| std::mem::take(&mut page.timing)).collect();
+    let files = timings.stage("print, 404, assets", || render::assemble(&site, pages)).map_err(|d| loaded.fail_with(d))?;
     let output_dir = output_folder(site_root, &loaded.config)?;
     Ok(Prepared { output_dir, files, pages: loaded.content.pages.len(), warnings: loaded.warnings, config: loaded.config, timings })
 }

@@ -127,7 +127,7 @@ pub fn render_site(root: &Path, config: &SiteConfig, content: &Content, results:
     let site = SiteParts::new(root, config, content, results, theme);
     let all: Vec<usize> = (0..content.pages.len()).collect();
     let pages = render_pages(&site, &all)?;
-    assemble(&site, &pages)
+    assemble(&site, pages)
 }
 
 /// Renders the pages with the given indices, in parallel.
@@ -148,26 +148,38 @@ pub fn render_pages(site: &SiteParts, indices: &[usize]) -> Result<Vec<RenderedP
     }
 }
 
-/// The whole site from every page rendered (`pages` in reading order).
-pub fn assemble(site: &SiteParts, pages: &[RenderedPage]) -> Result<Vec<OutputFile>, Diagnostics> {
+/// The whole site from every page rendered (`pages` in reading order). Takes the pages,
+/// so their HTML moves into the output without a copy.
+pub fn assemble(site: &SiteParts, pages: Vec<RenderedPage>) -> Result<Vec<OutputFile>, Diagnostics> {
     let (config, content, theme) = (site.config, site.content, site.theme);
-    let mut files = Vec::with_capacity(pages.len() * 2 + 8);
+    let mut files = Vec::with_capacity(pages.len() + 8);
     let mut media: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut sheets = Vec::with_capacity(pages.len());
     for (page, rendered) in content.pages.iter().zip(pages) {
-        files.push(OutputFile { path: format!("{}index.html", page.url_path), contents: FileContents::Bytes(rendered.html.clone().into_bytes()) });
-        sheets.push(rendered.print_sheet.as_str());
-        for item in &rendered.media {
-            media.entry(item.to.clone()).or_insert(item.from.clone());
+        files.push(OutputFile { path: format!("{}index.html", page.url_path), contents: FileContents::Bytes(rendered.html.into_bytes()) });
+        sheets.push(rendered.print_sheet);
+        for item in rendered.media {
+            media.entry(item.to).or_insert(item.from);
         }
     }
     files.extend(media.into_iter().map(|(to, from)| OutputFile { path: to, contents: FileContents::CopyOf(from) }));
 
+    // The sheets go into the print document's slot one after another, without passing
+    // through the template engine: for a big monitor they are most of the output.
     let mut context = Context::new();
     context.insert("site", &site.site_view);
     context.insert("words", &config.words);
-    context.insert("sheets", &sheets);
-    files.push(OutputFile { path: "print.html".into(), contents: FileContents::Bytes(render_template(site, "print.html", &context)?.into_bytes()) });
+    context.insert("sheets", &[SLOT]);
+    let frame = render_template(site, "print.html", &context)?;
+    let (before, after) = frame.split_once(SLOT).unwrap_or((frame.as_str(), ""));
+    let mut print = String::with_capacity(before.len() + after.len() + sheets.iter().map(|s| s.len() + 1).sum::<usize>());
+    print.push_str(before);
+    for sheet in sheets {
+        print.push_str(&sheet);
+        print.push('\n');
+    }
+    print.push_str(after);
+    files.push(OutputFile { path: "print.html".into(), contents: FileContents::Bytes(print.into_bytes()) });
 
     let mut context = Context::new();
     context.insert("site", &site.site_view);
@@ -211,8 +223,8 @@ fn render_page(site: &SiteParts, index: usize) -> Result<RenderedPage, Diagnosti
     context.insert("words", &site.config.words);
     context.insert("page", &view);
     context.insert("root", &page_root);
-    context.insert("sheet", &sheet);
-    let html = render_page_template(site, page, "base.html", &context, &mut timing)?;
+    context.insert("sheet", SLOT);
+    let html = fill_slot(render_page_template(site, page, "base.html", &context, &mut timing)?, &sheet);
     let print_sheet = render_sheet(site, page, index, &view, &body, "", Mode::Print, &mut timing)?;
     timing.total = started.elapsed();
     Ok(RenderedPage { html, print_sheet, media: hooks.media.into_inner(), questions: hooks.questions.into_inner(), timing })
@@ -235,12 +247,30 @@ fn render_sheet(
     context.insert("words", &site.config.words);
     context.insert("page", view);
     context.insert("root", root);
-    context.insert("body", &links::resolve(body, root, mode, &site.link_targets));
+    context.insert("body", SLOT);
     context.insert("mode", if mode == Mode::Print { "print" } else { "page" });
     let content = render_page_template(site, page, page.layout.template_name(), &context, timing)?;
-    context.insert("content", &content);
+    let content = fill_slot(content, &links::resolve(body, root, mode, &site.link_targets));
+    context.insert("content", SLOT);
     context.insert("nav", &nav::for_page(site.content, index, mode));
-    render_page_template(site, page, "partials/sheet.html", &context, timing)
+    Ok(fill_slot(render_page_template(site, page, "partials/sheet.html", &context, timing)?, &content))
+}
+
+/// Stands in for a large piece of HTML (a page body, a sheet) while a template renders, so
+/// the piece is not copied into and out of the template engine; `fill_slot` puts it in.
+const SLOT: &str = "@@folio-slot@@";
+
+fn fill_slot(rendered: String, html: &str) -> String {
+    match rendered.find(SLOT) {
+        Some(at) => {
+            let mut out = String::with_capacity(rendered.len() + html.len());
+            out.push_str(&rendered[..at]);
+            out.push_str(html);
+            out.push_str(&rendered[at + SLOT.len()..]);
+            out
+        }
+        None => rendered,
+    }
 }
 
 fn render_page_template(site: &SiteParts, page: &Page, template: &str, context: &Context, timing: &mut PageTiming) -> Result<String, Diagnostic> {

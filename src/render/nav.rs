@@ -60,6 +60,20 @@ pub fn href(content: &Content, target: usize, root: &str, mode: Mode) -> String 
     }
 }
 
+/// A row of tabs stays readable up to about a dozen chapters; a longer monitor shows the
+/// chapters nearest the current one. This also keeps pages of very large sites small.
+pub const MAX_TABS: usize = 12;
+
+/// Which chapters get a tab on a page in chapter `current`: all of them, or a window of
+/// `MAX_TABS` around the current one.
+fn tab_window(chapters: usize, current: Option<usize>) -> std::ops::Range<usize> {
+    if chapters <= MAX_TABS {
+        return 0..chapters;
+    }
+    let start = current.unwrap_or(0).saturating_sub(MAX_TABS / 2).min(chapters - MAX_TABS);
+    start..start + MAX_TABS
+}
+
 /// Navigation for page `index`. Linear in the number of chapters; called once per page.
 pub fn for_page(content: &Content, index: usize, mode: Mode) -> PageNav {
     let page = &content.pages[index];
@@ -68,10 +82,8 @@ pub fn for_page(content: &Content, index: usize, mode: Mode) -> PageNav {
         Mode::Print => String::new(),
     };
     let link = |target: usize| NavLink { title: content.pages[target].front.title.clone(), href: href(content, target, &root, mode) };
-    let tabs = content
-        .chapters
-        .iter()
-        .enumerate()
+    let tabs = tab_window(content.chapters.len(), page.chapter)
+        .map(|chapter_index| (chapter_index, &content.chapters[chapter_index]))
         .map(|(chapter_index, chapter)| Tab {
             title: chapter.tab.clone(),
             href: href(content, chapter.cover, &root, mode),
@@ -100,5 +112,14 @@ mod tests {
         assert_eq!(root_prefix("financiering/tarieven/"), "../../");
         assert_eq!(page_href("../../", "inkoop/"), "../../inkoop/index.html");
         assert_eq!(page_href("../", ""), "../index.html");
+    }
+
+    #[test]
+    fn long_monitors_show_the_nearest_chapters() {
+        assert_eq!(tab_window(5, Some(3)), 0..5);
+        assert_eq!(tab_window(500, None), 0..12);
+        assert_eq!(tab_window(500, Some(3)), 0..12);
+        assert_eq!(tab_window(500, Some(250)), 244..256);
+        assert_eq!(tab_window(500, Some(499)), 488..500);
     }
 }

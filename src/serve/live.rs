@@ -100,7 +100,7 @@ impl LiveSite {
                 pages[*index] = page;
             }
         }
-        let files = render::assemble(&site, &pages)?;
+        let files = render::assemble(&site, pages.clone())?;
         drop(site);
 
         let touched = if structure_changed {
@@ -129,7 +129,7 @@ impl LiveSite {
 
     fn assemble(&mut self) -> Result<(), Diagnostics> {
         let site = SiteParts::new(&self.root, &self.loaded.config, &self.loaded.content, &self.loaded.results, &self.loaded.theme);
-        let files = render::assemble(&site, &self.pages)?;
+        let files = render::assemble(&site, self.pages.clone())?;
         self.files = to_served(files);
         self.warnings = self.loaded.warnings.clone();
         Ok(())
