@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod build;
 pub mod init;
 pub mod output;
+pub mod pdf;
 pub mod render;
 pub mod serve;
 pub mod timings;

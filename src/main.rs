@@ -55,6 +55,15 @@ enum Command {
         #[arg(long)]
         no_drafts: bool,
     },
+    /// Build the monitor and print it to a PDF with headless Chromium.
+    Pdf {
+        /// Where to write the PDF (default: `[pdf] output` in site.toml, else the title as file name).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Print the output folder as it is, without building first.
+        #[arg(long)]
+        no_build: bool,
+    },
     /// Start a new monitor in a folder.
     Init {
         /// The folder to create.
@@ -97,6 +106,17 @@ fn main() -> ExitCode {
             match folio::serve::run(&cli.root, &folio::serve::ServeOptions { bind, port, drafts: !no_drafts }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(problem) => fail(&Diagnostics::from(problem), "the server stopped"),
+            }
+        }
+        Command::Pdf { output, no_build } => {
+            let started = Instant::now();
+            match folio::pdf::run(&cli.root, &folio::pdf::PdfOptions { output, build: !no_build }) {
+                Ok(report) => {
+                    print_all(&report.warnings);
+                    eprintln!("{}", report.summary(started.elapsed()));
+                    ExitCode::SUCCESS
+                }
+                Err(problems) => fail(&problems, "no PDF was written"),
             }
         }
         Command::Init { dir } => match folio::init::init(&dir) {
