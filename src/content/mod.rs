@@ -48,7 +48,8 @@ pub struct Content {
 
 /// A file or chapter folder before ordering.
 struct Entry {
-    sort_key: (i64, String),
+    /// File or folder name, for sorting.
+    name: String,
     kind: EntryKind,
 }
 
@@ -63,11 +64,22 @@ pub fn load(site_root: &Path, include_drafts: bool) -> Result<Content, Diagnosti
     let mut diagnostics = Vec::new();
     let entries = scan(&content_dir, site_root, &mut diagnostics);
 
-    // Read and split every file in parallel; keep the reading order.
-    let files: Vec<(PathBuf, Option<usize>)> = ordered_files(entries);
-    let parsed: Vec<Result<(PathBuf, FrontMatter, String, usize), Diagnostic>> = files
-        .par_iter()
-        .map(|(path, _)| read_page(site_root, path))
+    // Read and split every file once, in parallel; the order comes from names and the
+    // `order:` settings found in there.
+    let paths: Vec<&PathBuf> = entries
+        .iter()
+        .flat_map(|entry| match &entry.kind {
+            EntryKind::Page(path) => vec![path],
+            EntryKind::Chapter { index, pages } => std::iter::once(index).chain(pages).collect(),
+        })
+        .collect();
+    let mut parsed: HashMap<PathBuf, Result<ParsedPage, Diagnostic>> =
+        paths.par_iter().map(|path| ((*path).clone(), read_page(site_root, path))).collect();
+    let order_of = |path: &Path| parsed.get(path).and_then(|result| result.as_ref().ok()).and_then(|page| page.1.order);
+    let files: Vec<(PathBuf, Option<usize>)> = ordered_files(entries, &order_of);
+    let parsed: Vec<Result<ParsedPage, Diagnostic>> = files
+        .iter()
+        .map(|(path, _)| parsed.remove(path).unwrap_or_else(|| Err(Diagnostic::error(path, "the file was not read"))))
         .collect();
 
     let mut content = Content::default();
@@ -143,7 +155,10 @@ pub fn load(site_root: &Path, include_drafts: bool) -> Result<Content, Diagnosti
     Ok(content)
 }
 
-fn read_page(site_root: &Path, path: &Path) -> Result<(PathBuf, FrontMatter, String, usize), Diagnostic> {
+/// A page file read and split: (source relative to the site, front matter, body, body line).
+type ParsedPage = (PathBuf, FrontMatter, String, usize);
+
+fn read_page(site_root: &Path, path: &Path) -> Result<ParsedPage, Diagnostic> {
     let source = path.strip_prefix(site_root).unwrap_or(path).to_path_buf();
     let bytes = std::fs::read(path)
         .map_err(|err| Diagnostic::error(&source, format!("cannot read the file: {err}")).help("check that the file exists and may be read"))?;
@@ -207,17 +222,21 @@ fn scan(content_dir: &Path, site_root: &Path, diagnostics: &mut Vec<Diagnostic>)
                 continue;
             }
             pages.retain(|p| p != &index);
-            entries.push(Entry { sort_key: sort_key(&name, order_of(&index)), kind: EntryKind::Chapter { index, pages } });
+            entries.push(Entry { name, kind: EntryKind::Chapter { index, pages } });
         } else if is_markdown(&path) {
-            entries.push(Entry { sort_key: sort_key(&name, order_of(&path)), kind: EntryKind::Page(path.clone()) });
+            entries.push(Entry { name, kind: EntryKind::Page(path.clone()) });
         }
     }
     entries
 }
 
 /// Files in reading order, each with the group (chapter folder) it belongs to.
-fn ordered_files(mut entries: Vec<Entry>) -> Vec<(PathBuf, Option<usize>)> {
-    entries.sort_by(|a, b| a.sort_key.cmp(&b.sort_key));
+fn ordered_files(mut entries: Vec<Entry>, order_of: &dyn Fn(&Path) -> Option<i64>) -> Vec<(PathBuf, Option<usize>)> {
+    let entry_order = |entry: &Entry| match &entry.kind {
+        EntryKind::Page(path) => order_of(path),
+        EntryKind::Chapter { index, .. } => order_of(index),
+    };
+    entries.sort_by_cached_key(|entry| sort_key(&entry.name, entry_order(entry)));
     let mut files = Vec::new();
     for (group, entry) in entries.into_iter().enumerate() {
         match entry.kind {
@@ -237,18 +256,6 @@ fn ordered_files(mut entries: Vec<Entry>) -> Vec<(PathBuf, Option<usize>)> {
 
 fn is_markdown(path: &Path) -> bool {
     path.is_file() && path.extension().is_some_and(|ext| ext == "md")
-}
-
-/// `order:` from the front matter, read cheaply (a full parse comes later).
-fn order_of(path: &Path) -> Option<i64> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let mut lines = text.trim_start_matches('\u{feff}').lines();
-    if lines.next()?.trim_end() != "---" {
-        return None;
-    }
-    lines
-        .take_while(|line| line.trim_end() != "---")
-        .find_map(|line| line.strip_prefix("order:").and_then(|v| v.trim().parse().ok()))
 }
 
 /// Sort by `order`, else by the number in front of the name, then by name.
