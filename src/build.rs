@@ -129,10 +129,11 @@ pub fn load_config(site_root: &Path) -> Result<SiteConfig, Diagnostics> {
 
 /// The checks on data and narrative that need no rendering.
 pub fn content_checks(config: &SiteConfig, content: &content::Content, questions: &[data::model::Question]) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
     let mut problems = data::check::check_questions(questions, config.data.sum_tolerance);
-    for page in &content.pages {
-        problems.extend(data::check::check_narrative(&page.body, &page.source, page.body_line));
-    }
+    let narrative: Vec<Vec<Diagnostic>> =
+        content.pages.par_iter().map(|page| data::check::check_narrative(&page.body, &page.source, page.body_line)).collect();
+    problems.extend(narrative.into_iter().flatten());
     problems
 }
 

@@ -77,6 +77,7 @@ fn sync_folder(folder: &Path, files: &[OutputFile]) -> Result<(), (PathBuf, std:
                 let bytes = fs::read(from).map_err(|err| (from.clone(), err))?;
                 write_if_changed(&path, &bytes)
             }
+            FileContents::Parts(parts) => write_parts_if_changed(&path, parts),
         }
     })
 }
@@ -119,6 +120,36 @@ fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), (PathBuf, std::io::
         }
     }
     fs::File::create(path).and_then(|mut file| file.write_all(bytes)).map_err(|err| (path.to_path_buf(), err))
+}
+
+/// `write_if_changed` for a file made of pieces, without joining them in memory.
+fn write_parts_if_changed(path: &Path, parts: &[String]) -> Result<(), (PathBuf, std::io::Error)> {
+    let length: usize = parts.iter().map(String::len).sum();
+    if let Ok(existing) = fs::File::open(path) {
+        if existing.metadata().map(|m| m.len() == length as u64).unwrap_or(false) && same_as_parts(existing, parts) {
+            return Ok(());
+        }
+    }
+    let write = || -> std::io::Result<()> {
+        let mut file = std::io::BufWriter::with_capacity(1 << 20, fs::File::create(path)?);
+        for part in parts {
+            file.write_all(part.as_bytes())?;
+        }
+        file.flush()
+    };
+    write().map_err(|err| (path.to_path_buf(), err))
+}
+
+fn same_as_parts(file: fs::File, parts: &[String]) -> bool {
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let mut buffer = Vec::new();
+    for part in parts {
+        buffer.resize(part.len(), 0);
+        if reader.read_exact(&mut buffer).is_err() || buffer != part.as_bytes() {
+            return false;
+        }
+    }
+    true
 }
 
 /// Puts `staging` in place of `output_dir`; the old output becomes the staging folder of

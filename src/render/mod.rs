@@ -53,6 +53,9 @@ pub enum FileContents {
     Bytes(Vec<u8>),
     /// A file copied as it is (images and other media).
     CopyOf(PathBuf),
+    /// A file written from pieces in order (the print document, whose sheets would
+    /// otherwise be copied into one large string).
+    Parts(Vec<String>),
 }
 
 /// The site settings as templates see them.
@@ -172,14 +175,11 @@ pub fn assemble(site: &SiteParts, pages: Vec<RenderedPage>) -> Result<Vec<Output
     context.insert("sheets", &[SLOT]);
     let frame = render_template(site, "print.html", &context)?;
     let (before, after) = frame.split_once(SLOT).unwrap_or((frame.as_str(), ""));
-    let mut print = String::with_capacity(before.len() + after.len() + sheets.iter().map(|s| s.len() + 1).sum::<usize>());
-    print.push_str(before);
-    for sheet in sheets {
-        print.push_str(&sheet);
-        print.push('\n');
-    }
-    print.push_str(after);
-    files.push(OutputFile { path: "print.html".into(), contents: FileContents::Bytes(print.into_bytes()) });
+    let mut parts = Vec::with_capacity(sheets.len() + 2);
+    parts.push(before.to_string());
+    parts.extend(sheets);
+    parts.push(after.to_string());
+    files.push(OutputFile { path: "print.html".into(), contents: FileContents::Parts(parts) });
 
     let mut context = Context::new();
     context.insert("site", &site.site_view);

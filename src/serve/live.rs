@@ -154,6 +154,7 @@ fn to_served(files: Vec<render::OutputFile>) -> HashMap<String, Served> {
             let served = match file.contents {
                 FileContents::Bytes(bytes) => Served::Bytes(Arc::new(bytes)),
                 FileContents::CopyOf(path) => Served::File(path),
+                FileContents::Parts(parts) => Served::Bytes(Arc::new(parts.concat().into_bytes())),
             };
             (file.path, served)
         })
