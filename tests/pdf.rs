@@ -185,6 +185,75 @@ fn the_pdf_keeps_colours_and_charts() {
     assert!(text.contains("2026") && text.contains('%'), "chart labels on page 4: {text}");
 }
 
+/// The PDF's bookmarks as (object number, title, parent object number). Skia writes each
+/// outline item as a plain object: `N 0 obj <</Title (…) /Dest … /Parent M 0 R …>>`.
+fn outline(bytes: &[u8]) -> Vec<(u32, String, u32)> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut items = Vec::new();
+    let mut rest = &text[..];
+    while let Some(at) = rest.find(" 0 obj\n<</Title ") {
+        let number: u32 = rest[..at].rsplit(['\n', '\r']).next().unwrap_or("").trim().parse().unwrap_or(0);
+        let object = &rest[at + " 0 obj\n<</Title ".len()..];
+        let end = object.find("endobj").unwrap_or(object.len());
+        let object = &object[..end];
+        let title = pdf_string(object);
+        let parent = object.split("/Parent ").nth(1).and_then(|p| p.split_whitespace().next()).and_then(|n| n.parse().ok());
+        if let Some(parent) = parent {
+            items.push((number, title, parent));
+        }
+        rest = &rest[at + 10..];
+    }
+    items
+}
+
+/// A PDF string at the start of `text`: `(literal)` or `<FEFF hex UTF-16>`.
+fn pdf_string(text: &str) -> String {
+    if let Some(hex) = text.strip_prefix('<') {
+        let hex = &hex[..hex.find('>').unwrap_or(hex.len())];
+        let bytes: Vec<u8> = (0..hex.len() / 2).filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok()).collect();
+        if bytes.starts_with(&[0xFE, 0xFF]) {
+            let units: Vec<u16> = bytes[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
+            return String::from_utf16_lossy(&units);
+        }
+        return String::from_utf8_lossy(&bytes).into_owned();
+    }
+    let mut out = String::new();
+    let mut chars = text.strip_prefix('(').unwrap_or(text).chars();
+    while let Some(c) = chars.next() {
+        match c {
+            ')' => break,
+            '\\' => {
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[test]
+fn bookmarks_follow_the_chapters() {
+    let printed = printed();
+    let items = outline(&std::fs::read(&printed.pdf).unwrap());
+    let title_of = |number: u32| items.iter().find(|(n, _, _)| *n == number).map(|(_, t, _)| t.as_str());
+    let parent_of = |title: &str| -> Option<&str> {
+        let (_, _, parent) = items.iter().find(|(_, t, _)| t.trim_end_matches([' ', '›']) == title).unwrap_or_else(|| panic!("no bookmark {title:?} in {items:#?}"));
+        title_of(*parent)
+    };
+    // Top level: the cover, the foreword, the chapters, the closing page.
+    for top in ["Voorwoord", "Financiering", "Beschikbaarheid", "Inkoopbeleid", "Toekomstblik"] {
+        assert_eq!(parent_of(top), None, "{top} is a top-level bookmark");
+    }
+    // A wrapped heading keeps the spaces between its words.
+    assert_eq!(parent_of("Vraag naar samenhang, rust en zekerheid voor meerdere jaren in de Wlz-ouderenzorg"), None);
+    // A chapter's pages sit under the chapter, a page's results under the page.
+    assert_eq!(parent_of("Afspraken over tarieven"), Some("Financiering"));
+    assert_eq!(parent_of("Ontwikkeling urgent wachtenden"), Some("Beschikbaarheid"));
+    assert_eq!(parent_of("Tariefpercentage"), Some("Afspraken over tarieven"));
+}
+
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
