@@ -16,4 +16,5 @@ pub mod output;
 pub mod pdf;
 pub mod render;
 pub mod serve;
+pub mod survey;
 pub mod timings;

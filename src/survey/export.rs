@@ -1,0 +1,166 @@
+//! Reading the survey export: a CSV file with a header row, one row per responding
+//! organisation and one column per question. Two variants occur in practice and both are
+//! read without settings: UTF-8 with commas (survey tools), and Windows-1252 with
+//! semicolons (a spreadsheet program saving "CSV" in the Netherlands).
+
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// The export as text cells, with the line each row starts on (for messages).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Export {
+    pub header: Vec<String>,
+    pub rows: Vec<Row>,
+    pub encoding: &'static str,
+    pub delimiter: char,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// 1-based line in the file where the row starts.
+    pub line: usize,
+    pub cells: Vec<String>,
+}
+
+impl Export {
+    /// The position of a column, by its name in the header (case and spaces ignored).
+    pub fn column(&self, name: &str) -> Option<usize> {
+        let wanted = name.trim().to_lowercase();
+        self.header.iter().position(|h| h.trim().to_lowercase() == wanted)
+    }
+}
+
+impl Row {
+    pub fn cell(&self, column: usize) -> &str {
+        self.cells.get(column).map_or("", |c| c.trim())
+    }
+}
+
+pub fn read(path: &Path, shown: &Path) -> Result<Export, Diagnostics> {
+    let bytes = std::fs::read(path).map_err(|err| {
+        Diagnostic::error(shown, format!("cannot read the survey export: {err}"))
+            .help("save the export as survey/export-<year>.csv in the monitor's folder, or pass its place with `--export`")
+    })?;
+    parse(&bytes, shown)
+}
+
+/// Decodes and splits the export. Every malformed row is reported, with its line.
+pub fn parse(bytes: &[u8], path: &Path) -> Result<Export, Diagnostics> {
+    let (text, encoding) = decode(bytes);
+    let first_line = text.lines().next().unwrap_or("");
+    let delimiter = detect_delimiter(first_line);
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter as u8).has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header: Vec<String> = match records.next() {
+        Some(Ok(record)) => record.iter().map(|h| h.trim().to_string()).collect(),
+        Some(Err(err)) => return Err(csv_problem(&err, &text, path).into()),
+        None => return Err(Diagnostic::error(path, "the survey export is empty").help("export the survey answers with a header row naming the columns").into()),
+    };
+    if header.iter().all(String::is_empty) {
+        return Err(Diagnostic::error(path, "the first line of the export holds no column names").at_line(1).help("the first line must name the columns (the question ids of the codebook)").into());
+    }
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    for record in records {
+        let record = match record {
+            Ok(record) => record,
+            Err(err) => {
+                problems.push(csv_problem(&err, &text, path));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| line_at(&text, p.byte() as usize));
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue; // spreadsheet programs leave empty lines at the end
+        }
+        if record.len() != header.len() {
+            problems.push(
+                Diagnostic::error(path, format!("this row has {} cells, but the header names {} columns", record.len(), header.len()))
+                    .at_line(line)
+                    .help(format!("check the row for a missing or extra `{delimiter}`, or a quote that is not closed")),
+            );
+            continue;
+        }
+        rows.push(Row { line, cells: record.iter().map(str::to_string).collect() });
+    }
+    if problems.is_empty() {
+        Ok(Export { header, rows, encoding, delimiter })
+    } else {
+        Err(Diagnostics(problems))
+    }
+}
+
+/// UTF-8 when the file says so (a byte order mark) or is valid UTF-8; otherwise the
+/// Windows-1252 that Dutch spreadsheet programs write (é is one byte 0xE9 there).
+fn decode(bytes: &[u8]) -> (String, &'static str) {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return (String::from_utf8_lossy(rest).into_owned(), "UTF-8");
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), "UTF-8"),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            (text.into_owned(), "Windows-1252")
+        }
+    }
+}
+
+/// The separator used most in the header line, outside quotes: `;`, `,` or a tab.
+fn detect_delimiter(first_line: &str) -> char {
+    let mut counts = [(';', 0usize), (',', 0), ('\t', 0)];
+    let mut quoted = false;
+    for c in first_line.chars() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if !quoted {
+            if let Some(entry) = counts.iter_mut().find(|(d, _)| *d == c) {
+                entry.1 += 1;
+            }
+        }
+    }
+    // Ties (including a one-column file) go to the comma, the standard separator.
+    counts.iter().copied().max_by_key(|(d, n)| (*n, *d == ',')).map_or(',', |(d, _)| d)
+}
+
+/// The 1-based line of a record starting at `byte`. The csv crate's own line count is off
+/// by one after Windows line ends (it starts the next record at the `\n` of `\r\n`).
+fn line_at(text: &str, byte: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut start = byte.min(bytes.len());
+    while start < bytes.len() && (bytes[start] == b'\r' || bytes[start] == b'\n') {
+        start += 1;
+    }
+    bytes[..start].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+fn csv_problem(err: &csv::Error, text: &str, path: &Path) -> Diagnostic {
+    let diagnostic = Diagnostic::error(path, format!("the export cannot be read here: {err}")).help("check this row for a quote that is not closed");
+    match err.position() {
+        Some(position) => diagnostic.at_line(line_at(text, position.byte() as usize)),
+        None => diagnostic,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_the_separator_from_the_header() {
+        assert_eq!(detect_delimiter("a;b;c"), ';');
+        assert_eq!(detect_delimiter("a,b,c"), ',');
+        assert_eq!(detect_delimiter("\"a;b\",c"), ',');
+        assert_eq!(detect_delimiter("a"), ',');
+        assert_eq!(detect_delimiter("a\tb"), '\t');
+    }
+
+    #[test]
+    fn windows_1252_is_decoded() {
+        let bytes = b"id;vraag\r\n1;caf\xE9\r\n";
+        let export = parse(bytes, Path::new("x.csv")).unwrap();
+        assert_eq!(export.encoding, "Windows-1252");
+        assert_eq!(export.rows[0].cell(1), "café");
+        assert_eq!(export.rows[0].line, 2);
+    }
+}

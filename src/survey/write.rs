@@ -1,0 +1,269 @@
+//! Writing the computed figures into `data/<file>.yaml`, in the format of docs/data.md.
+//! A file that exists is read first and merged: earlier years' values, notes, footnotes
+//! and questions that the codebook does not know stay as they are; only the survey year's
+//! figures are replaced.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::aggregate::Computed;
+use super::codebook::Codebook;
+use crate::data::load::parse_file;
+use crate::data::model::{AnswerOption, Item, Question, Unit, Year};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// Writes every computed question into the data file of its chapter; returns the files
+/// written, relative to the site.
+pub fn write_results(site_root: &Path, codebook: &Codebook, computed: &[Computed], year: Year) -> Result<Vec<PathBuf>, Diagnostics> {
+    let existing = crate::data::load::load_dir(site_root)?;
+    let home: HashMap<&str, &Path> = existing.iter().map(|q| (q.id.as_str(), q.origin.0.as_path())).collect();
+    let mut by_file: BTreeMap<PathBuf, Vec<Question>> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for entry in computed {
+        let file = codebook.chapters.iter().find(|c| c.id == entry.chapter).map_or(entry.chapter.clone(), |c| c.data_file());
+        let target = PathBuf::from("data").join(format!("{file}.yaml"));
+        if let Some(elsewhere) = home.get(entry.question.id.as_str()).filter(|p| **p != target.as_path()) {
+            problems.push(Diagnostic::error(*elsewhere, format!("the question `{}` is already in {}, but its chapter writes to {}", entry.question.id, elsewhere.display(), target.display()))
+                .help("move the question to the chapter's data file, or set the chapter's `data_file:` in the codebook"));
+            continue;
+        }
+        let mut question = entry.question.clone();
+        question.source = codebook.survey.source.clone();
+        by_file.entry(target).or_default().push(question);
+    }
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems));
+    }
+    // Every file is merged and checked first, then all are written: an error leaves data/ as it was.
+    let mut texts = Vec::new();
+    for (relative, fresh) in by_file {
+        let full = site_root.join(&relative);
+        let (header, earlier) = match std::fs::read_to_string(&full) {
+            Ok(text) => (leading_comments(&text), parse_file(&text, &relative)?),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => (String::new(), Vec::new()),
+            Err(err) => return Err(Diagnostic::error(&relative, format!("cannot read the data file: {err}")).into()),
+        };
+        let merged = merge(earlier, fresh, year, &relative)?;
+        let text = format!("{header}{}", to_yaml(&merged));
+        // A file folio cannot read back would break the next build: check before replacing.
+        parse_file(&text, &relative).map_err(|d| Diagnostic { message: format!("folio wrote a data file it cannot read back ({}); nothing was written", d.message), ..d })?;
+        texts.push((relative, full, text));
+    }
+    let mut written = Vec::new();
+    for (relative, full, text) in texts {
+        write_atomically(&full, &text).map_err(|err| Diagnostic::error(&relative, format!("cannot write the data file: {err}")))?;
+        written.push(relative);
+    }
+    Ok(written)
+}
+
+pub(crate) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".tmp");
+    let temporary = path.with_file_name(name);
+    std::fs::write(&temporary, text)?;
+    std::fs::rename(&temporary, path)
+}
+
+/// The comment lines at the top of a file (authors' remarks), kept when it is rewritten.
+fn leading_comments(text: &str) -> String {
+    let mut kept = String::new();
+    for line in text.lines() {
+        if line.trim_start().starts_with('#') || line.trim().is_empty() {
+            kept.push_str(line);
+            kept.push('\n');
+        } else {
+            break;
+        }
+    }
+    kept
+}
+
+/// `fresh` (figures for `year` only) merged into `earlier` (a data file's questions).
+/// Order stays as it was; new questions, items and options are added at the end.
+pub fn merge(earlier: Vec<Question>, fresh: Vec<Question>, year: Year, path: &Path) -> Result<Vec<Question>, Diagnostic> {
+    let mut merged = earlier;
+    for new in fresh {
+        let Some(old) = merged.iter_mut().find(|q| q.id == new.id) else {
+            merged.push(new);
+            continue;
+        };
+        let is_matrix = |q: &Question| q.items.len() != 1 || !q.items[0].id.is_empty();
+        if std::mem::discriminant(&old.unit) != std::mem::discriminant(&new.unit) || is_matrix(old) != is_matrix(&new) {
+            return Err(Diagnostic::error(path, format!("the question `{}` in this file has another form than in the codebook (unit or items differ)", new.id))
+                .at_line(old.origin.1)
+                .help("give the codebook question a new id, or move the earlier years to the new form by hand; nothing was written"));
+        }
+        old.label = new.label;
+        old.text = new.text;
+        old.unit = new.unit;
+        old.multiple = new.multiple;
+        if old.source.is_none() {
+            old.source = new.source;
+        }
+        replace_year(&mut old.n, &new.n, year);
+        for item in &mut old.items {
+            item.n.remove(&year);
+            for option in &mut item.options {
+                option.values.remove(&year);
+            }
+        }
+        for new_item in new.items {
+            match old.items.iter_mut().find(|i| i.id == new_item.id) {
+                Some(old_item) => merge_item(old_item, new_item, year),
+                None => old.items.push(new_item),
+            }
+        }
+        // An option left without any value was this year's only, and the codebook dropped it.
+        for item in &mut old.items {
+            item.options.retain(|o| !o.values.is_empty());
+        }
+        old.items.retain(|i| !i.options.is_empty());
+    }
+    Ok(merged)
+}
+
+fn merge_item(old: &mut Item, new: Item, year: Year) {
+    old.label = new.label;
+    replace_year(&mut old.n, &new.n, year);
+    for new_option in new.options {
+        match old.options.iter_mut().find(|o| o.id == new_option.id) {
+            Some(old_option) => {
+                old_option.label = new_option.label;
+                replace_year(&mut old_option.values, &new_option.values, year);
+            }
+            None => old.options.push(new_option),
+        }
+    }
+}
+
+fn replace_year<T: Copy>(old: &mut BTreeMap<Year, T>, new: &BTreeMap<Year, T>, year: Year) {
+    old.remove(&year);
+    if let Some(value) = new.get(&year) {
+        old.insert(year, *value);
+    }
+}
+
+/// The questions as YAML in the documented shape, years newest first.
+pub fn to_yaml(questions: &[Question]) -> String {
+    let mut out = String::from("questions:\n");
+    for (index, question) in questions.iter().enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        let _ = writeln!(out, "  - id: {}", plain_or_quoted(&question.id));
+        let _ = writeln!(out, "    label: {}", quoted(&question.label));
+        let _ = writeln!(out, "    text: {}", quoted(&question.text));
+        match question.unit {
+            Unit::Percentage => out.push_str("    unit: percentage\n"),
+            Unit::Count => out.push_str("    unit: count\n"),
+            Unit::Nps => out.push_str("    unit: nps\n"),
+            Unit::Score { min, max } => {
+                let _ = writeln!(out, "    unit: score\n    scale: [{}, {}]", number(min), number(max));
+            }
+        }
+        if question.multiple {
+            out.push_str("    multiple: true\n");
+        }
+        if !question.n.is_empty() {
+            let _ = writeln!(out, "    n: {}", by_year(&question.n, |n| n.to_string()));
+        }
+        let simple = question.items.len() == 1 && question.items[0].id.is_empty() && question.items[0].label.is_empty();
+        if simple {
+            out.push_str("    options:\n");
+            write_options(&mut out, &question.items[0].options, "      ");
+        } else {
+            out.push_str("    items:\n");
+            for item in &question.items {
+                let _ = writeln!(out, "      - id: {}", plain_or_quoted(&item.id));
+                let _ = writeln!(out, "        label: {}", quoted(&item.label));
+                if !item.n.is_empty() {
+                    let _ = writeln!(out, "        n: {}", by_year(&item.n, |n| n.to_string()));
+                }
+                out.push_str("        options:\n");
+                write_options(&mut out, &item.options, "          ");
+            }
+        }
+        for (name, lines) in [("notes", &question.notes), ("footnotes", &question.footnotes)] {
+            if !lines.is_empty() {
+                let _ = writeln!(out, "    {name}:");
+                for line in lines {
+                    let _ = writeln!(out, "      - {}", quoted(line));
+                }
+            }
+        }
+        if let Some(source) = &question.source {
+            let _ = writeln!(out, "    source: {}", quoted(source));
+        }
+    }
+    out
+}
+
+fn write_options(out: &mut String, options: &[AnswerOption], indent: &str) {
+    for option in options {
+        let _ = writeln!(out, "{indent}- {{id: {}, label: {}, values: {}}}", plain_or_quoted(&option.id), quoted(&option.label), by_year(&option.values, |v| number(*v)));
+    }
+}
+
+fn by_year<T>(map: &BTreeMap<Year, T>, show: impl Fn(&T) -> String) -> String {
+    let parts: Vec<String> = map.iter().rev().map(|(year, value)| format!("{year}: {}", show(value))).collect();
+    format!("{{{}}}", parts.join(", "))
+}
+
+/// A number as YAML: whole numbers without a fraction, others in their shortest form.
+fn number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    }
+}
+
+/// A YAML double-quoted string: safe for any text (colons, quotes, `#`, accents).
+fn quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Ids as they are when YAML reads them back as the same text, else quoted.
+fn plain_or_quoted(id: &str) -> String {
+    let slug = !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') && id.starts_with(|c: char| c.is_ascii_lowercase());
+    let special = ["true", "false", "null", "yes", "no", "on", "off", "y", "n"].contains(&id);
+    if slug && !special {
+        id.to_string()
+    } else {
+        quoted(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting_survives_a_round_trip() {
+        assert_eq!(quoted("Ja, \"geheel\" \\ #"), "\"Ja, \\\"geheel\\\" \\\\ #\"");
+        assert_eq!(plain_or_quoted("ten-dele"), "ten-dele");
+        assert_eq!(plain_or_quoted("no"), "\"no\"");
+        assert_eq!(plain_or_quoted("2"), "\"2\"");
+        assert_eq!(number(4.05), "4.05");
+        assert_eq!(number(-3.0), "-3");
+    }
+}

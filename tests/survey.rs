@@ -1,0 +1,378 @@
+//! From a survey export to result data and the research report. The exports are
+//! synthetic, written by the test from the table below (never real member data); every
+//! expected figure is worked out by hand in the comments.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use folio::data::model::{Question, Unit};
+use folio::survey::{self, aggregate, codebook, crosstab, export, responses, stats};
+
+/// The synthetic export for 2026: twelve organisations. Routing: `maatwerk_gehonoreerd`
+/// and `onderwerpen` were only asked of who answered `maatwerk` with 1 (Ja).
+const ROWS: &[&[&str]] = &[
+    &["organisatie", "omzet", "zorgkantoor", "tariefgesprek", "maatwerk", "maatwerk_gehonoreerd", "onderwerpen", "tarief", "lasten_meerzorg", "lasten_stagefonds", "nps", "toelichting"],
+    &["A01", "1", "11", "1", "1", "1", "1|2", "96,8", "4", "3", "9", "Goed gesprek"],
+    &["A02", "1", "12", "1", "2", "", "", "", "5", "9", "10", ""],
+    &["A03", "2", "21", "2", "1", "3", "3", "97", "4", "2", "6", ""],
+    &["A04", "2", "21", "3", "2", "", "", "", "3", "", "7", "Financiële zorgen; één gesprek in het café"],
+    &["A05", "3", "31", "1", "1", "2", "1|3", "96,5", "5", "4", "8", ""],
+    &["A06", "3", "Coöperatie VGZ", "Ten dele", "2", "", "", "", "2", "3", "0", ""],
+    &["A07", "1", "11", "1", "2", "", "", "", "4", "4", "9", ""],
+    &["A08", "2", "12", "3", "1", "1", "2", "", "", "", "5", ""],
+    &["A09", "3", "21", "1", "2", "", "", "", "5", "5", "10", ""],
+    &["A10", "1", "31", "2", "1", "", "1", "", "3", "3", "8", ""],
+    &["A11", "2", "", "1", "2", "", "", "", "4", "4", "9", ""],
+    &["A12", "3", "21", "2", "1", "1", "2", "97,3", "1", "1", "3", ""],
+];
+
+/// The rows as CSV with the given separator, quoting cells that need it.
+fn csv_text(rows: &[&[&str]], separator: char) -> String {
+    let mut text = String::new();
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|cell| if cell.contains(separator) || cell.contains('"') { format!("\"{}\"", cell.replace('"', "\"\"")) } else { cell.to_string() })
+            .collect();
+        text.push_str(&cells.join(&separator.to_string()));
+        text.push_str("\r\n");
+    }
+    text
+}
+
+/// What a Dutch spreadsheet program writes: semicolons, Windows-1252 (é is the byte 0xE9).
+fn spreadsheet_bytes(rows: &[&[&str]]) -> Vec<u8> {
+    let text = csv_text(rows, ';');
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+fn survey_site(export: &[u8]) -> tempfile::TempDir {
+    let site = fixture("survey");
+    std::fs::write(site.path().join("survey/export-2026.csv"), export).unwrap();
+    site
+}
+
+fn load(site: &Path, file: &str) -> Vec<Question> {
+    let relative = Path::new("data").join(file);
+    folio::data::load::parse_file(&read(&site.join(&relative)), &relative).expect("written data reads back")
+}
+
+fn question<'a>(questions: &'a [Question], id: &str) -> &'a Question {
+    questions.iter().find(|q| q.id == id).unwrap_or_else(|| panic!("no question `{id}`"))
+}
+
+/// (option id, value) for one year of a simple question.
+fn values(question: &Question, year: u16) -> Vec<(String, f64)> {
+    question.items[0].options.iter().filter_map(|o| o.values.get(&year).map(|v| (o.id.clone(), *v))).collect()
+}
+
+fn pairs(expected: &[(&str, f64)]) -> Vec<(String, f64)> {
+    expected.iter().map(|(id, v)| (id.to_string(), *v)).collect()
+}
+
+fn run_data(site: &Path) {
+    let (ok, stderr) = folio(site, &["data"]);
+    assert!(ok, "folio data failed:\n{stderr}");
+}
+
+#[test]
+fn aggregates_match_hand_computed_figures() {
+    let site = survey_site(csv_text(ROWS, ',').as_bytes());
+    run_data(site.path());
+    let financiering = load(site.path(), "financiering.yaml");
+
+    // Ja 6, Ten dele 4 (one written out as its label), Nee 2 of 12: 50 / 33,3 / 16,7, and
+    // the largest remainder (0,67) goes to Nee: 50 + 33 + 17 = 100.
+    let gesprek = question(&financiering, "tariefgesprek");
+    assert_eq!(values(gesprek, 2026), pairs(&[("ja", 50.0), ("ten-dele", 33.0), ("nee", 17.0)]));
+    assert_eq!(gesprek.n.get(&2026), Some(&12));
+    assert_eq!(gesprek.source.as_deref(), Some("Testpeiling 2026"));
+
+    // Routing: six said Ja to maatwerk; one of them left the follow-up empty, so n = 5:
+    // Ja 3, Deels 1, Nee 1.
+    let gehonoreerd = question(&financiering, "maatwerk-gehonoreerd");
+    assert_eq!(gehonoreerd.n.get(&2026), Some(&5));
+    assert_eq!(values(gehonoreerd, 2026), pairs(&[("ja", 60.0), ("deels", 20.0), ("nee", 20.0)]));
+
+    // Several answers: of the six asked, 3 innovatie, 3 regionaal, 2 personeel.
+    let onderwerpen = question(&financiering, "onderwerpen");
+    assert!(onderwerpen.multiple);
+    assert_eq!(onderwerpen.n.get(&2026), Some(&6));
+    assert_eq!(values(onderwerpen, 2026), pairs(&[("innovatie", 50.0), ("regionaal", 50.0), ("personeel", 33.0)]));
+
+    // Numbers written with a decimal comma: 96,8 97 96,5 97,3 → mean 96,9.
+    let tarief = question(&financiering, "tarief");
+    assert_eq!(tarief.unit, Unit::Count);
+    assert_eq!(tarief.n.get(&2026), Some(&4));
+    assert_eq!(values(tarief, 2026), pairs(&[("gemiddelde", 96.9), ("minimum", 96.5), ("maximum", 97.3)]));
+
+    let toekomst = load(site.path(), "toekomstblik.yaml");
+    // Scale: meerzorg 40 / 11 = 3,64; stagefonds skips the 9 (weet niet): 29 / 9 = 3,22.
+    let lasten = question(&toekomst, "lasten");
+    assert_eq!(lasten.unit, Unit::Score { min: 1.0, max: 5.0 });
+    assert_eq!(lasten.n.get(&2026), Some(&11));
+    let per_item: Vec<(String, u32, f64)> = lasten.items.iter().map(|i| (i.id.clone(), i.n[&2026], i.options[0].values[&2026])).collect();
+    assert_eq!(per_item, vec![("meerzorg".to_string(), 11, 3.64), ("stagefonds".to_string(), 9, 3.22)]);
+
+    // NPS: critici 4, neutralen 3, fans 5 of 12 → 33 / 25 / 42 (the remainder 0,67 goes to
+    // the fans) and NPS = 42 − 33 = +9.
+    assert_eq!(values(question(&toekomst, "nps"), 2026), pairs(&[("nps", 9.0)]));
+    assert_eq!(values(question(&toekomst, "nps-groepen"), 2026), pairs(&[("critici", 33.0), ("neutralen", 25.0), ("fans", 42.0)]));
+
+    // Open answers are not result data.
+    assert!(financiering.iter().chain(&toekomst).all(|q| q.id != "toelichting"));
+}
+
+#[test]
+fn updating_keeps_earlier_years_notes_and_other_questions() {
+    let site = survey_site(csv_text(ROWS, ',').as_bytes());
+    run_data(site.path());
+    let path = site.path().join("data/financiering.yaml");
+    let first = read(&path);
+    assert!(first.starts_with("# Hoofdstuk Financiering. Deze kop blijft staan"), "the leading comment stays:\n{first}");
+    let financiering = load(site.path(), "financiering.yaml");
+    let gesprek = question(&financiering, "tariefgesprek");
+    assert_eq!(values(gesprek, 2025), pairs(&[("ja", 63.0), ("ten-dele", 21.0), ("nee", 16.0)]));
+    assert_eq!(gesprek.n.get(&2025), Some(&112));
+    assert_eq!(gesprek.notes, vec!["2025 uit het onderzoeksrapport 2025.".to_string()]);
+    assert_eq!(values(question(&financiering, "handmatig"), 2025), pairs(&[("ja", 40.0), ("nee", 60.0)]));
+    assert_eq!(financiering.iter().map(|q| q.id.as_str()).take(2).collect::<Vec<_>>(), ["tariefgesprek", "handmatig"], "the order stays");
+
+    // Running again changes nothing: the year's figures are replaced by the same ones.
+    run_data(site.path());
+    assert_eq!(read(&path), first);
+}
+
+#[test]
+fn the_windows_1252_semicolon_variant_gives_the_same_figures() {
+    let utf8 = survey_site(csv_text(ROWS, ',').as_bytes());
+    let spreadsheet = survey_site(&spreadsheet_bytes(ROWS));
+    let report = survey::run(spreadsheet.path(), &survey::DataOptions::default()).expect("the spreadsheet variant reads");
+    assert_eq!((report.encoding, report.delimiter, report.year, report.respondents), ("Windows-1252", ';', 2026, 12));
+    run_data(utf8.path());
+    for file in ["data/financiering.yaml", "data/toekomstblik.yaml"] {
+        assert_eq!(read(&spreadsheet.path().join(file)), read(&utf8.path().join(file)), "{file}");
+    }
+    // "Coöperatie VGZ" written out in Windows-1252 is recognised as the segment's label.
+    let book = codebook::load(&spreadsheet.path().join("survey/codebook.yaml"), Path::new("survey/codebook.yaml")).unwrap();
+    let parsed = export::parse(&spreadsheet_bytes(ROWS), Path::new("export.csv")).unwrap();
+    let answers = responses::interpret(&book, &parsed, Path::new("export.csv"), 2026).unwrap();
+    assert_eq!(answers.respondents[5].segments["uitvoerder"], Some(2));
+    // The open answer keeps its é and ë, in the private file for authors.
+    let open = read(&spreadsheet.path().join("survey/open-answers-2026.md"));
+    assert!(open.contains("- Financiële zorgen; één gesprek in het café (regel 5, A04)"), "{open}");
+}
+
+#[test]
+fn a_malformed_row_and_an_unknown_code_are_reported_with_their_lines() {
+    let mut rows: Vec<&[&str]> = ROWS.to_vec();
+    rows[4] = &["A04", "2", "21", "3"]; // line 5: cells missing
+    rows[6] = &["A06", "3", "31", "7", "2", "", "", "", "2", "3", "0", ""]; // line 7: no option has code 7
+    let site = survey_site(csv_text(&rows, ',').as_bytes());
+    let before = read(&site.path().join("data/financiering.yaml"));
+    let (ok, stderr) = folio(site.path(), &["data"]);
+    assert!(!ok);
+    assert!(stderr.contains("error: survey/export-2026.csv:5: this row has 4 cells, but the header names 12 columns"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(read(&site.path().join("data/financiering.yaml")), before, "nothing is written");
+
+    rows[4] = ROWS[4];
+    let site = survey_site(csv_text(&rows, ',').as_bytes());
+    let (ok, stderr) = folio(site.path(), &["data"]);
+    assert!(!ok);
+    assert!(stderr.contains("error: survey/export-2026.csv:7: column `tariefgesprek`: `7` is not an answer to question `tariefgesprek`"), "{stderr}");
+    assert!(stderr.contains("help: the codes are: 1 (Ja), 2 (Ten dele), 3 (Nee)"), "{stderr}");
+}
+
+#[test]
+fn an_answer_that_routing_skipped_is_left_out_with_a_warning() {
+    let mut rows: Vec<&[&str]> = ROWS.to_vec();
+    // Line 3: maatwerk is 2 (Nee), so maatwerk_gehonoreerd was not asked, yet holds a 3.
+    rows[2] = &["A02", "1", "12", "1", "2", "3", "", "", "5", "9", "10", ""];
+    let site = survey_site(csv_text(&rows, ',').as_bytes());
+    let report = survey::run(site.path(), &survey::DataOptions::default()).unwrap();
+    let warning = report.warnings.iter().map(ToString::to_string).find(|w| w.contains("routing")).expect("a routing warning");
+    assert!(warning.starts_with("warning: survey/export-2026.csv:3: column `maatwerk_gehonoreerd` holds an answer"), "{warning}");
+    let financiering = load(site.path(), "financiering.yaml");
+    assert_eq!(question(&financiering, "maatwerk-gehonoreerd").n.get(&2026), Some(&5), "the skipped answer is not counted");
+}
+
+#[test]
+fn largest_remainder_rounding_always_adds_up_to_100() {
+    // A small deterministic generator (LCG) instead of a random crate: same cases every run.
+    let mut state: u64 = 2026;
+    let mut next = |limit: u64| {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (state >> 33) % limit
+    };
+    for _ in 0..2000 {
+        let options = 2 + next(6) as usize;
+        let counts: Vec<u32> = (0..options).map(|_| next(40) as u32).collect();
+        let total: u32 = counts.iter().sum();
+        if total == 0 {
+            continue;
+        }
+        let shares = aggregate::largest_remainder(&counts, 0);
+        assert_eq!(shares.iter().sum::<f64>(), 100.0, "{counts:?} → {shares:?}");
+        for (count, share) in counts.iter().zip(&shares) {
+            let exact = f64::from(*count) * 100.0 / f64::from(total);
+            assert!((share - exact).abs() < 1.0, "{counts:?} → {shares:?}");
+        }
+    }
+    assert_eq!(aggregate::largest_remainder(&[1, 1, 1], 0), vec![34.0, 33.0, 33.0], "ties: the earlier option first");
+    assert_eq!(aggregate::largest_remainder(&[1, 2, 4], 1), vec![14.3, 28.6, 57.1]);
+}
+
+#[test]
+fn nps_splits_critics_passives_and_promoters() {
+    assert_eq!(aggregate::nps_groups(&[0.0, 3.0, 6.0, 7.0, 8.0, 9.0, 10.0]), [3, 2, 2]);
+    assert_eq!(aggregate::nps_groups(&[]), [0, 0, 0]);
+}
+
+#[test]
+fn chi_square_matches_reference_values() {
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-4;
+    // 2×2: every expected count is 15; χ² = 4 × 25 / 15 = 6,6667; df 1; p = erfc(√(χ²/2)).
+    let test = stats::chi_square(&[vec![10, 20], vec![20, 10]]).unwrap();
+    assert!(close(test.statistic, 6.666_667) && test.degrees_of_freedom == 1 && close(test.p_value, 0.009_823), "{test:?}");
+    // 3×2: χ² = 12,5278; df 2; p = e^(−χ²/2) = 0,001904.
+    let test = stats::chi_square(&[vec![10, 20], vec![20, 20], vec![30, 10]]).unwrap();
+    assert!(close(test.statistic, 12.527_778) && test.degrees_of_freedom == 2 && close(test.p_value, 0.001_904), "{test:?}");
+    // Critical values of the textbook tables at the 5% level.
+    for (critical, df) in [(3.841_459, 1), (5.991_465, 2), (7.814_728, 3), (9.487_729, 4), (11.070_498, 5), (18.307_038, 10)] {
+        assert!(close(stats::chi_square_p(critical, df), 0.05), "df {df}: {}", stats::chi_square_p(critical, df));
+    }
+    // An empty column is left out, and a table without two rows and columns has no test.
+    let test = stats::chi_square(&[vec![10, 0, 20], vec![20, 0, 10]]).unwrap();
+    assert_eq!(test.degrees_of_freedom, 1);
+    assert!(stats::chi_square(&[vec![5, 5], vec![0, 0]]).is_none());
+}
+
+#[test]
+fn breakdowns_test_each_segment_and_flag_small_expected_counts() {
+    let site = survey_site(csv_text(ROWS, ',').as_bytes());
+    let book = codebook::load(&site.path().join("survey/codebook.yaml"), Path::new("codebook.yaml")).unwrap();
+    let parsed = export::parse(csv_text(ROWS, ',').as_bytes(), Path::new("export.csv")).unwrap();
+    let answers = responses::interpret(&book, &parsed, Path::new("export.csv"), 2026).unwrap();
+    let found = crosstab::breakdowns(&book, &answers);
+    assert_eq!(found.len(), 2);
+    // By revenue: Ja 3/1/2, Ten dele 1/1/2, Nee 0/2/0 → χ² = 5,5, df 4, p = e^(−2,75)(1 + 2,75).
+    let omzet = &found[0];
+    assert_eq!(omzet.counts, vec![vec![3, 1, 2], vec![1, 1, 2], vec![0, 2, 0]]);
+    let test = omzet.test.unwrap();
+    assert!((test.statistic - 5.5).abs() < 1e-9 && (test.p_value - 0.239_729).abs() < 1e-4, "{test:?}");
+    assert!(!omzet.significant && omzet.indicative);
+    // By Wlz-uitvoerder: A11 has no zorgkantoor and is left out, so n = 11.
+    let uitvoerder = &found[1];
+    assert_eq!(uitvoerder.n(), 11);
+    assert!((uitvoerder.test.unwrap().p_value - 0.354_570).abs() < 1e-4);
+    assert_eq!(uitvoerder.column_shares()[0], vec![75.0, 0.0, 25.0]);
+
+    // A larger synthetic sample where the answer depends on the segment is significant.
+    let mut big: Vec<Vec<String>> = vec![ROWS[0].iter().map(|s| s.to_string()).collect()];
+    for i in 0..90 {
+        let size = 1 + i % 3;
+        let answer = if size == 1 { 1 + (i % 5 == 0) as usize } else { 2 + (i % 4 != 0) as usize };
+        let row = [format!("B{i}"), size.to_string(), "21".into(), answer.to_string(), "2".into(), "".into(), "".into(), "".into(), "3".into(), "3".into(), "8".into(), "".into()];
+        big.push(row.to_vec());
+    }
+    let rows: Vec<Vec<&str>> = big.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    let parsed = export::parse(csv_text(&rows, ',').as_bytes(), Path::new("export.csv")).unwrap();
+    let answers = responses::interpret(&book, &parsed, Path::new("export.csv"), 2026).unwrap();
+    let by_size = &crosstab::breakdowns(&book, &answers)[0];
+    assert!(by_size.significant, "{:?}", by_size.test);
+    assert!(by_size.test.unwrap().p_value < 0.001);
+}
+
+#[test]
+fn codebook_mistakes_are_reported_with_their_line() {
+    let text = read(&repo().join("tests/sites/survey/survey/codebook.yaml")).replace("asked_if: {question: maatwerk, answer: ja}", "asked_if: {question: maatwerkk, answer: ja}");
+    let problems = codebook::parse(&text, Path::new("survey/codebook.yaml")).unwrap_err();
+    let line = text.lines().position(|l| l.contains("id: maatwerk-gehonoreerd")).unwrap() + 1;
+    let message = problems.to_string();
+    assert!(message.starts_with(&format!("error: survey/codebook.yaml:{line}: question `maatwerk-gehonoreerd`: `asked_if` names `maatwerkk`")), "{message}");
+
+    let text = read(&repo().join("tests/sites/survey/survey/codebook.yaml")).replace("type: nps", "type: stars");
+    let message = codebook::parse(&text, Path::new("survey/codebook.yaml")).unwrap_err().to_string();
+    assert!(message.contains("unknown variant `stars`") && message.contains("help: use one of the values"), "{message}");
+}
+
+#[test]
+fn the_export_needs_every_column_the_codebook_names() {
+    let mut header: Vec<&str> = ROWS[0].to_vec();
+    header[3] = "gesprek";
+    let mut rows: Vec<&[&str]> = ROWS.to_vec();
+    rows[0] = &header;
+    let site = survey_site(csv_text(&rows, ',').as_bytes());
+    let problems = survey::run(site.path(), &survey::DataOptions::default()).unwrap_err().to_string();
+    assert!(problems.contains("survey/export-2026.csv:1: the export has no column `tariefgesprek` (for question `tariefgesprek`)"), "{problems}");
+}
+
+#[test]
+#[ignore = "until build.rs calls folio::survey::report_files; then remove this line"]
+fn folio_data_then_build_give_the_monitor_and_the_research_report() {
+    let site = survey_site(&spreadsheet_bytes(ROWS));
+    run_data(site.path());
+    let out = build(site.path());
+    let page = read(&out.join("gesprek/index.html"));
+    assert!(page.contains("50% in 2026, 63% in 2025"), "the citation uses the computed figure");
+    let report = read(&out.join("onderzoeksrapport/index.html"));
+    for expected in [
+        "<html lang=\"nl\">",
+        "Tabel 1 – Bent u tevreden over het gesprek met het zorgkantoor over het tarief? (2025: n=112, 2026: n=12)",
+        "<h2 id=\"hoofdstuk-1\">1. Financiering</h2>",
+        "<h2 id=\"hoofdstuk-2\">2. Toekomstblik</h2>",
+        "Bijlage 2: Verschillen naar jaaromzet",
+        "Bijlage 3: Verschillen tussen Wlz-uitvoerders",
+        "Geen statistisch significant verschil (χ² = 5,50; df = 4; p = 0,240).",
+        "Indicatief: in een of meer cellen worden minder dan 5 antwoorden verwacht",
+        "<tr><th scope=\"row\">Aantal benaderde organisaties</th><td>382</td><td>40</td></tr>",
+        "<tr><th scope=\"row\">Responspercentage</th><td>29%</td><td>30%</td></tr>",
+        "<tr><th scope=\"row\">Fans (9–10)</th><td>42%</td></tr>",
+        "<tr><th scope=\"row\">NPS</th><td>+9</td></tr>",
+        "Coöperatie VGZ",
+        "Alleen gevraagd aan wie bij ‘Verzoek om maatwerk’ antwoordde: Ja.",
+    ] {
+        assert!(report.contains(expected), "missing {expected:?} in the report:\n{report}");
+    }
+    assert!(!report.contains("café"), "open answers stay out of the report");
+    assert!(!out.join("survey").exists(), "the survey folder is not published");
+}
+
+#[test]
+fn the_report_escapes_text_and_is_absent_without_a_codebook() {
+    let site = survey_site(csv_text(ROWS, ',').as_bytes());
+    run_data(site.path());
+    let path = site.path().join("survey/codebook.yaml");
+    std::fs::write(&path, read(&path).replace("title: Onderzoeksrapport testpeiling 2026", "title: \"Rapport <script>x</script> & co\"")).unwrap();
+    let config = folio::config::SiteConfig::load(&site.path().join("site.toml")).unwrap();
+    let files = survey::report_files(site.path(), &config).unwrap();
+    let folio::render::FileContents::Bytes(bytes) = &files[0].contents else { panic!("bytes expected") };
+    let html = String::from_utf8(bytes.clone()).unwrap();
+    assert!(html.contains("<h1>Rapport &lt;script&gt;x&lt;&#x2F;script&gt; &amp; co</h1>"), "{html}");
+
+    let minimal = fixture("minimal");
+    let config = folio::config::SiteConfig::load(&minimal.path().join("site.toml")).unwrap();
+    assert!(survey::report_files(minimal.path(), &config).unwrap().is_empty());
+}
+
+#[test]
+fn the_codebook_example_in_the_documentation_is_valid() {
+    let docs = read(&repo().join("docs/survey.md"));
+    let start = docs.find("```yaml\n").expect("a YAML example") + "```yaml\n".len();
+    let example = &docs[start..start + docs[start..].find("```").unwrap()];
+    let book = codebook::parse(example, Path::new("docs/survey.md")).unwrap_or_else(|d| panic!("{d}"));
+    assert!(book.questions.iter().any(|q| q.asked_if.is_some()), "the example shows routing");
+    assert!(!book.segments.is_empty(), "the example shows segments");
+    // The export example in the documentation fits the codebook example.
+    let csv_start = docs.find("```csv\n").expect("a CSV example") + "```csv\n".len();
+    let csv = &docs[csv_start..csv_start + docs[csv_start..].find("```").unwrap()];
+    let parsed = export::parse(csv.as_bytes(), Path::new("docs/survey.md")).unwrap_or_else(|d| panic!("{d}"));
+    let answers = responses::interpret(&book, &parsed, Path::new("docs/survey.md"), 2026).unwrap_or_else(|d| panic!("{d}"));
+    assert!(!aggregate::aggregate(&book, &answers).is_empty());
+}
