@@ -65,7 +65,10 @@ pub fn prepare(site_root: &Path, options: BuildOptions) -> Result<Prepared, Diag
     let all: Vec<usize> = (0..loaded.content.pages.len()).collect();
     let mut pages = timings.stage("render pages (parallel)", || render::render_pages(&site, &all)).map_err(|d| loaded.fail_with(d))?;
     timings.pages = pages.iter_mut().map(|page| std::mem::take(&mut page.timing)).collect();
-    let files = timings.stage("print, 404, assets", || render::assemble(&site, pages)).map_err(|d| loaded.fail_with(d))?;
+    let mut files = timings.stage("print, 404, assets", || render::assemble(&site, pages)).map_err(|d| loaded.fail_with(d))?;
+    // The research report behind the monitor, when the site holds a survey codebook.
+    let report = timings.stage("research report", || crate::survey::report_files(site_root, &loaded.config));
+    files.extend(report.map_err(|d| loaded.fail_with(d))?);
     let output_dir = output_folder(site_root, &loaded.config)?;
     Ok(Prepared { output_dir, files, pages: loaded.content.pages.len(), warnings: loaded.warnings, config: loaded.config, timings })
 }
@@ -148,7 +151,7 @@ fn output_folder(site_root: &Path, config: &SiteConfig) -> Result<PathBuf, Diagn
     let relative = Path::new(&config.output_dir);
     let plain = !config.output_dir.trim().is_empty() && relative.components().all(|c| matches!(c, Component::Normal(_)));
     let first = relative.components().next().map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
-    if !plain || ["content", "data", "themes", "site.toml", ".git", "src", "tests"].contains(&first.as_str()) {
+    if !plain || ["content", "data", "themes", "survey", "site.toml", ".git", "src", "tests"].contains(&first.as_str()) {
         return Err(Diagnostic::error("site.toml", format!("`output_dir = \"{}\"` cannot be used as the output folder", config.output_dir))
             .help("name a folder inside the monitor that holds nothing else, e.g. `output_dir = \"public\"`; a build replaces it entirely")
             .into());

@@ -314,7 +314,6 @@ fn the_export_needs_every_column_the_codebook_names() {
 }
 
 #[test]
-#[ignore = "until build.rs calls folio::survey::report_files; then remove this line"]
 fn folio_data_then_build_give_the_monitor_and_the_research_report() {
     let site = survey_site(&spreadsheet_bytes(ROWS));
     run_data(site.path());

@@ -100,7 +100,8 @@ impl LiveSite {
                 pages[*index] = page;
             }
         }
-        let files = render::assemble(&site, pages.clone())?;
+        let mut files = render::assemble(&site, pages.clone())?;
+        files.extend(crate::survey::report_files(&self.root, &self.loaded.config)?);
         drop(site);
 
         let touched = if structure_changed {
@@ -129,7 +130,8 @@ impl LiveSite {
 
     fn assemble(&mut self) -> Result<(), Diagnostics> {
         let site = SiteParts::new(&self.root, &self.loaded.config, &self.loaded.content, &self.loaded.results, &self.loaded.theme);
-        let files = render::assemble(&site, self.pages.clone())?;
+        let mut files = render::assemble(&site, self.pages.clone())?;
+        files.extend(crate::survey::report_files(&self.root, &self.loaded.config)?);
         self.files = to_served(files);
         self.warnings = self.loaded.warnings.clone();
         Ok(())
@@ -141,6 +143,8 @@ impl LiveSite {
         match first.as_str() {
             "site.toml" | "themes" => Some(Kind::Site),
             "content" => Some(Kind::Content),
+            // The survey feeds the research report only; rebuilding it is cheap.
+            "survey" => Some(Kind::Data),
             "data" => Some(Kind::Data),
             _ => None,
         }

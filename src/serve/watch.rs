@@ -20,7 +20,7 @@ pub struct SourceWatcher {
 }
 
 impl SourceWatcher {
-    /// Watches `content/`, `data/`, `themes/` and `site.toml` under `root`.
+    /// Watches `content/`, `data/`, `themes/`, `survey/` and `site.toml` under `root`.
     pub fn new(root: &Path) -> notify::Result<SourceWatcher> {
         let (sender, events) = mpsc::channel();
         let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
@@ -35,7 +35,7 @@ impl SourceWatcher {
         })?;
         // The root itself, not recursively: site.toml, and folders that appear later.
         watcher.watch(root, RecursiveMode::NonRecursive)?;
-        for folder in ["content", "data", "themes"] {
+        for folder in ["content", "data", "themes", "survey"] {
             let path = root.join(folder);
             if path.is_dir() {
                 watcher.watch(&path, RecursiveMode::Recursive)?;
