@@ -33,9 +33,11 @@ pub fn build(site_root: &Path, options: BuildOptions) -> Result<BuildReport, Dia
     let shown = PathBuf::from(&prepared.config.output_dir);
     let written = prepared.timings.stage("write", || output::write_site(&prepared.output_dir, &shown, &prepared.files));
     written.map_err(|d| with_warnings(d, &prepared.warnings))?;
+    let file_count = prepared.files.len();
+    free_in_background(std::mem::take(&mut prepared.files));
     Ok(BuildReport {
         pages: prepared.pages,
-        files: prepared.files.len(),
+        files: file_count,
         output_dir: prepared.output_dir,
         warnings: prepared.warnings,
         timings: prepared.timings,
@@ -70,7 +72,16 @@ pub fn prepare(site_root: &Path, options: BuildOptions) -> Result<Prepared, Diag
     let report = timings.stage("research report", || crate::survey::report_files(site_root, &loaded.config));
     files.extend(report.map_err(|d| loaded.fail_with(d))?);
     let output_dir = output_folder(site_root, &loaded.config)?;
-    Ok(Prepared { output_dir, files, pages: loaded.content.pages.len(), warnings: loaded.warnings, config: loaded.config, timings })
+    let pages = loaded.content.pages.len();
+    let Loaded { config, warnings, content, results, .. } = loaded;
+    free_in_background((content, results));
+    Ok(Prepared { output_dir, files, pages, warnings, config, timings })
+}
+
+/// Freeing a big site's pages takes a noticeable moment; a helper thread does it, so the
+/// command can finish (the operating system reclaims whatever is left at exit).
+fn free_in_background<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
 }
 
 /// Everything read from the site folder, checked, ready to render.
