@@ -220,3 +220,50 @@ fn ctrl_c_stops_the_server_cleanly() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[test]
+fn under_load_it_keeps_answering_and_ends_with_the_right_content() {
+    let site = fixture("complete");
+    let server = start(site.path(), free_port());
+    let stream = events(&server.address);
+    next_event(&stream, "ok");
+    let started = Instant::now();
+
+    // 1,000 requests from 100 clients at once, while a burst of 200 saves comes in.
+    let address = server.address.clone();
+    let clients: Vec<_> = (0..100)
+        .map(|client| {
+            let address = address.clone();
+            std::thread::spawn(move || {
+                let paths = ["/", "/financiering/tarieven/", "/print.html", "/static/style.css", "/inkoop/beleid/"];
+                (0..10).filter(|i| get(&address, paths[(client + i) % paths.len()]).0 == 200).count()
+            })
+        })
+        .collect();
+    let page = site.path().join("content/03-inkoop/01-beleid.md");
+    for save in 0..200 {
+        std::fs::write(&page, format!("---\ntitle: Beleid\n---\n\nVersie {save} van de tekst.\n")).unwrap();
+    }
+    let answered: usize = clients.into_iter().map(|c| c.join().unwrap()).sum();
+    assert_eq!(answered, 1000, "every request gets its page");
+
+    // The last save wins.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !get(&server.address, "/inkoop/beleid/").2.contains("Versie 199 van de tekst.") {
+        assert!(Instant::now() < deadline, "the last save never showed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let elapsed = started.elapsed();
+    assert!(elapsed < Duration::from_secs(30), "took {elapsed:?}");
+    assert_eq!(get(&server.address, "/").0, 200);
+    eprintln!("1,000 requests and 200 saves handled in {elapsed:?}");
+}
+
+#[test]
+fn serve_shows_drafts_marked_concept() {
+    let site = fixture("complete");
+    let server = start(site.path(), free_port());
+    let (status, _, body) = get(&server.address, "/financiering/concept/");
+    assert_eq!(status, 200);
+    assert!(body.contains("class=\"draft-mark\">CONCEPT</p>"));
+}
