@@ -135,15 +135,46 @@ impl SiteConfig {
             Diagnostic::error(path, format!("cannot read the settings file: {err}"))
                 .help("run folio in the monitor's folder (the one with site.toml), or create one with `folio init`")
         })?;
-        SiteConfig::parse(&text, path)
+        let config = SiteConfig::parse(&text, path)?;
+        // A file where the output folder (or a folder above it) should go blocks every build.
+        let site_root = path.parent().unwrap_or(Path::new("."));
+        let mut blocked = site_root.to_path_buf();
+        for part in Path::new(&config.output_dir).components() {
+            blocked.push(part);
+            if let Some(kind) = blocked.symlink_metadata().ok().filter(|meta| !meta.is_dir()).map(|meta| if meta.is_symlink() { "a symbolic link" } else { "a file" }) {
+                let shown = blocked.strip_prefix(site_root).unwrap_or(&blocked).display().to_string();
+                let line = text.lines().position(|l| l.trim_start().starts_with("output_dir")).map_or(1, |index| index + 1);
+                return Err(Diagnostic::error(path, format!("`output_dir = \"{}\"` cannot be made: `{shown}` is {kind}, not a folder", config.output_dir))
+                    .at_line(line)
+                    .help(format!("move or rename the file `{shown}`, or choose another `output_dir`")));
+            }
+        }
+        Ok(config)
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Diagnostic> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let config: SiteConfig = toml::from_str(text).map_err(|err| {
-            let mut diagnostic = Diagnostic::error(path, err.message().trim().to_string())
-                .help("see docs/configuration.md for every setting of site.toml");
-            if let Some(span) = err.span() {
-                let (line, column) = line_column(text, span.start);
+            let place = err.span().map(|span| line_column(text, span.start));
+            let message = err.message().trim().replace('\n', " ");
+            let mut diagnostic = if let Some((plain, help)) = crate::diagnostic::plain_type_error(&message) {
+                // Name the setting: the text before `=` on the line of the value.
+                let key = place
+                    .and_then(|(line, _)| text.lines().nth(line - 1))
+                    .and_then(|line| line.split_once('='))
+                    .map(|(key, _)| format!("`{}`: ", key.trim()))
+                    .unwrap_or_default();
+                Diagnostic::error(path, format!("{key}{plain}")).help(help)
+            } else if ["unknown field", "missing field", "duplicate key", "unknown variant", "invalid "].iter().any(|m| message.starts_with(m))
+                && !message.starts_with("invalid string")
+                && !message.starts_with("invalid basic string")
+            {
+                Diagnostic::error(path, message).help("see docs/configuration.md for every setting of site.toml")
+            } else {
+                Diagnostic::error(path, format!("this line is not valid TOML: {message}"))
+                    .help("write each setting as `name = value`, with text between double quotes, e.g. `language = \"nl\"`")
+            };
+            if let Some((line, column)) = place {
                 diagnostic = diagnostic.at(line, column);
             }
             diagnostic

@@ -119,3 +119,43 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let column = before.rsplit('\n').next().map_or(0, |s| s.chars().count()) + 1;
     (line, column)
 }
+
+/// serde's "invalid type: string \"vijf\", expected i64" in an author's words:
+/// ("expected a whole number, found the text \"vijf\"", what to write instead). The text
+/// before "invalid type"/"invalid value" (a setting's name) is kept.
+pub fn plain_type_error(message: &str) -> Option<(String, &'static str)> {
+    let at = message.find("invalid type: ").or_else(|| message.find("invalid value: "))?;
+    let (prefix, rest) = message.split_at(at);
+    let rest = rest.split_once(": ")?.1;
+    let (found, expected) = rest.rsplit_once(", expected ")?;
+    let found = if let Some(text) = found.strip_prefix("string ") {
+        format!("the text {text}")
+    } else if let Some(number) = found.strip_prefix("integer ").or_else(|| found.strip_prefix("floating point ")) {
+        format!("the number {}", number.trim_matches('`'))
+    } else if let Some(value) = found.strip_prefix("boolean ") {
+        value.trim_matches('`').to_string()
+    } else {
+        match found {
+            "sequence" => "a list".to_string(),
+            "map" => "a group of settings".to_string(),
+            "unit value" => "nothing".to_string(),
+            other => other.to_string(),
+        }
+    };
+    let (expected, help) = match expected.trim() {
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "isize" => {
+            ("a whole number", "write a whole number, in digits and without quotes")
+        }
+        "f32" | "f64" => ("a number", "write a number without quotes, with a decimal point: 4.5"),
+        "a boolean" => ("true or false", "write `true` or `false`"),
+        "a string" | "a character" => ("text", "write the text on one line; put it between quotes if it starts with [ { - or holds `: `"),
+        list if list.starts_with("a sequence") || list.starts_with("an array") || list.starts_with("a tuple") => {
+            ("a list", "write a list: `[a, b]`, or one `- item` per line")
+        }
+        group if group.starts_with("struct ") || group == "a map" || group.starts_with("a table") => {
+            ("a group of settings", "write the settings of this group on the indented lines below its name")
+        }
+        _ => return None,
+    };
+    Some((format!("{prefix}expected {expected}, found {found}"), help))
+}

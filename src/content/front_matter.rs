@@ -71,6 +71,9 @@ const EXAMPLE: &str = "start the file with\n        ---\n        title: Titel va
 
 pub fn split<'a>(text: &'a str, path: &Path) -> Result<SplitPage<'a>, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(path, "the file is empty").help(format!("write the page, or delete the file; {EXAMPLE}")));
+    }
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
@@ -91,6 +94,16 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<SplitPage<'a>, Diagnostic
             let front: FrontMatter = yaml::parse(yaml_text, path, 2)?;
             if front.title.trim().is_empty() {
                 return Err(Diagnostic::error(path, "the page title is empty").at_line(2).help("write a title after `title:`"));
+            }
+            if let Some(slug) = front.slug.as_deref() {
+                if slug.is_empty() || !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+                    let line = yaml_text.lines().position(|l| l.starts_with("slug:")).map_or(2, |index| index + 2);
+                    let example = crate::content::slugify(slug);
+                    let example = if example.is_empty() { "mijn-pagina".to_string() } else { example };
+                    return Err(Diagnostic::error(path, format!("the slug `{slug}` may only hold lowercase letters, digits and hyphens"))
+                        .at_line(line)
+                        .help(format!("for example `slug: {example}`")));
+                }
             }
             return Ok(SplitPage { front, body: &text[offset + line.len()..], body_line: line_number + 1 });
         }

@@ -160,6 +160,13 @@ type ParsedPage = (PathBuf, FrontMatter, String, usize);
 
 fn read_page(site_root: &Path, path: &Path) -> Result<ParsedPage, Diagnostic> {
     let source = path.strip_prefix(site_root).unwrap_or(path).to_path_buf();
+    // A symbolic link may lead out of the monitor folder; folio reads only what is inside.
+    if let (Ok(file), Ok(root)) = (path.canonicalize(), site_root.canonicalize()) {
+        if !file.starts_with(&root) {
+            return Err(Diagnostic::error(&source, format!("the page leads outside the monitor folder (through a symbolic link, to {})", file.display()))
+                .help("copy the file into content/ instead of linking to it"));
+        }
+    }
     let bytes = std::fs::read(path)
         .map_err(|err| Diagnostic::error(&source, format!("cannot read the file: {err}")).help("check that the file exists and may be read"))?;
     let text = String::from_utf8(bytes).map_err(|err| {

@@ -92,8 +92,14 @@ pub fn load_dir(site_root: &Path) -> Result<Vec<Question>, Diagnostics> {
         let relative = path.strip_prefix(site_root).unwrap_or(&path).to_path_buf();
         let text = match std::fs::read(&path).map(String::from_utf8) {
             Ok(Ok(text)) => text,
-            Ok(Err(_)) => {
-                diagnostics.push(Diagnostic::error(&relative, "the file is not valid UTF-8 text").help("save the file as UTF-8"));
+            Ok(Err(err)) => {
+                let offset = err.utf8_error().valid_up_to();
+                let (line, column) = crate::diagnostic::line_column(&String::from_utf8_lossy(&err.as_bytes()[..offset]), offset);
+                diagnostics.push(
+                    Diagnostic::error(&relative, "the file is not valid UTF-8 text")
+                        .at(line, column)
+                        .help("save the file as UTF-8 (in most editors: Save As… → Encoding: UTF-8)"),
+                );
                 continue;
             }
             Err(err) => {
@@ -116,7 +122,24 @@ pub fn load_dir(site_root: &Path) -> Result<Vec<Question>, Diagnostics> {
 /// Parses one data file; `path` is used in messages and kept as each question's origin.
 pub fn parse_file(text: &str, path: &Path) -> Result<Vec<Question>, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(path, "the data file is empty")
+            .help("list the questions under `questions:` (see docs/data.md), or delete the file"));
+    }
+    if let Some(index) = text.lines().position(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#')) {
+        if text.lines().nth(index).is_some_and(|l| l.trim_end() == "-" || l.starts_with("- ")) {
+            return Err(Diagnostic::error(path, "the file is a list, but a data file starts with `questions:`")
+                .at(index + 1, 1)
+                .help("put a line `questions:` at the top and indent the list under it by two spaces"));
+        }
+    }
     let raw: RawFile = yaml::parse(text, path, 1)?;
+    if raw.questions.is_empty() {
+        let line = text.lines().position(|l| l.starts_with("questions:")).map_or(1, |index| index + 1);
+        return Err(Diagnostic::error(path, "`questions:` lists no questions")
+            .at_line(line)
+            .help("add the questions under `questions:` (see docs/data.md), or delete the file"));
+    }
     raw.questions.into_iter().map(|q| convert(q, text, path)).collect()
 }
 

@@ -10,24 +10,38 @@ use crate::diagnostic::Diagnostic;
 /// Parses `text` (taken from `path`, starting at 1-based line `first_line`) into `T`.
 /// Errors carry the file, line and column of the problem.
 pub fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: usize) -> Result<T, Diagnostic> {
-    serde_yaml::from_str(text).map_err(|err| yaml_diagnostic(&err, path, first_line))
+    serde_yaml::from_str(text).map_err(|err| yaml_diagnostic(&err, text, path, first_line))
 }
 
-fn yaml_diagnostic(err: &serde_yaml::Error, path: &Path, first_line: usize) -> Diagnostic {
+fn yaml_diagnostic(err: &serde_yaml::Error, text: &str, path: &Path, first_line: usize) -> Diagnostic {
     // serde_yaml appends " at line X column Y" to its message; we report the place ourselves.
     let raw = err.to_string();
     let message = match raw.find(" at line ") {
         Some(cut) => raw[..cut].to_string(),
-        None => raw,
+        None => raw.clone(),
     };
+    // An unclosed quote runs to the end of the file; the place to fix is where it opens.
+    if let Some((line, column)) = raw.split_once(", while scanning a quoted scalar at line ").and_then(|(_, at)| line_and_column(at)) {
+        return Diagnostic::error(path, "this quoted text is never closed")
+            .at(first_line + line - 1, column)
+            .help("end it with the same quote mark on the same line, or leave out the opening quote");
+    }
+    if let Some((plain, help)) = crate::diagnostic::plain_type_error(&message) {
+        return place(Diagnostic::error(path, plain).help(help), err, first_line);
+    }
     let help = if message.contains("tab") {
         "YAML does not allow tabs for indentation: indent with spaces"
     } else if message.contains("unknown field") {
         "check the spelling of this setting; the message lists the settings that are allowed"
     } else if message.contains("unknown variant") {
         "use one of the values that the message lists"
-    } else if message.contains("duplicate") {
-        "each setting may appear only once: remove one of them"
+    } else if let Some(key) = message.split_once("duplicate field `").and_then(|(_, rest)| rest.split('`').next()) {
+        let diagnostic = Diagnostic::error(path, message.clone()).help("each setting may appear only once: remove one of them");
+        // serde_yaml points at the start of the group; point at the second `key:` instead.
+        return match err.location().and_then(|l| second_key(text, key, l.line(), l.column())) {
+            Some((line, column)) => diagnostic.at(first_line + line - 1, column),
+            None => place(diagnostic, err, first_line),
+        };
     } else if let Some(field) = message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
         return place(Diagnostic::error(path, message.clone()).help(format!("add the required setting `{field}: …`")), err, first_line);
     } else if message.contains("invalid type") {
@@ -36,6 +50,27 @@ fn yaml_diagnostic(err: &serde_yaml::Error, path: &Path, first_line: usize) -> D
         "check the YAML syntax around this line: indentation with spaces, a colon after each name, quotes closed"
     };
     place(Diagnostic::error(path, message).help(help), err, first_line)
+}
+
+/// "4 column 11…" → (4, 11).
+fn line_and_column(at: &str) -> Option<(usize, usize)> {
+    let (line, rest) = at.split_once(" column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, column.parse().ok()?))
+}
+
+/// The place of the second `key:` of the group that starts at (`line`, `column`).
+fn second_key(text: &str, key: &str, line: usize, column: usize) -> Option<(usize, usize)> {
+    let indent = column.checked_sub(1)?;
+    let wanted = format!("{key}:");
+    text.lines()
+        .enumerate()
+        .skip(line.checked_sub(1)?)
+        .filter(|(_, l)| {
+            l.get(indent..).is_some_and(|rest| rest.starts_with(&wanted)) && l[..indent].chars().all(|c| c == ' ' || c == '-')
+        })
+        .nth(1)
+        .map(|(index, _)| (index + 1, column))
 }
 
 fn place(diagnostic: Diagnostic, err: &serde_yaml::Error, first_line: usize) -> Diagnostic {

@@ -113,7 +113,7 @@ impl<'a> PageHooks<'a> {
             None => 2,
             Some(text) => text.trim().parse::<u8>().ok().filter(|n| (1..=6).contains(n)).ok_or_else(|| {
                 Diagnostic::error(source, format!("`count: {text}` is not a number of columns"))
-                    .at_line(call.line)
+                    .at_line(setting_line(call, "count"))
                     .help("write a whole number from 1 to 6, e.g. `count: 3`")
             })?,
         };
@@ -171,7 +171,13 @@ impl<'a> PageHooks<'a> {
             Some(text) => Some(
                 list(text)
                     .into_iter()
-                    .map(|year| year.parse::<Year>().map_err(|_| at(format!("`{year}` is not a year"), "write years as `years: 2026, 2025`")))
+                    .map(|year| {
+                        year.parse::<Year>().map_err(|_| {
+                            Diagnostic::error(source, format!("`{year}` is not a year"))
+                                .at_line(setting_line(call, "years"))
+                                .help("write years in digits, newest first, e.g. `years: 2026, 2025`")
+                        })
+                    })
                     .collect::<Result<Vec<_>, _>>()?,
             ),
         };
@@ -204,6 +210,11 @@ impl<'a> PageHooks<'a> {
 
 fn escape_attribute(text: &str) -> String {
     text.replace('&', "&amp;").replace('"', "&quot;").replace('\'', "&#39;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// The file line of a block's setting: settings stand one per line right after `::: name`.
+fn setting_line(call: &DirectiveCall, key: &str) -> usize {
+    call.attrs.iter().position(|(k, _)| k == key).map_or(call.line, |index| call.line + 1 + index)
 }
 
 fn list(text: &str) -> Vec<&str> {

@@ -81,12 +81,19 @@ pub fn rewrite(
     }
     if decoded.ends_with(".md") {
         let key = targets.by_source.get(&relative).ok_or_else(|| {
+            // The file is there but not among the pages: only a draft is left out.
+            if site_root.join(&relative).is_file() {
+                return format!("`{destination}` links to a draft ({} has `draft: true`), which is left out of the published monitor", relative.display());
+            }
             format!("`{destination}` names no page of the monitor (it would be {}); check the file name, or whether that page is a draft", relative.display())
         })?;
         let fragment = fragment.map(|f| format!("#{key}--{f}")).unwrap_or_default();
         return Ok(format!("{PAGE}{key}{PAGE_END}{fragment}{LINK_END}"));
     }
     let absolute = site_root.join(&relative);
+    if absolute.is_dir() {
+        return Err(format!("`{destination}` is a folder ({}), not a file; name the file itself", relative.display()));
+    }
     if !absolute.is_file() {
         let what = if is_image { "image" } else { "file" };
         return Err(format!("the {what} `{destination}` does not exist (looked for {})", relative.display()));
@@ -211,6 +218,11 @@ fn escape_path(path: &str) -> String {
 
 /// The error for a link, placed at its line.
 pub fn link_error(source: &Path, line: usize, message: String) -> Diagnostic {
+    if message.contains("`draft: true`") {
+        return Diagnostic::error(source, message)
+            .at_line(line)
+            .help("remove the link, or publish that page by taking out `draft: true` (`folio build --drafts` shows drafts)");
+    }
     Diagnostic::error(source, message).at_line(line).help("links and images take a path relative to the Markdown file, e.g. `../02-financiering/01-tarieven.md` or `portret.jpg`")
 }
 

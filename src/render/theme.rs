@@ -129,8 +129,9 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
             .find(|(name, _, _)| message.contains(&format!("'{name}'")) || message.contains(&format!("\"{name}\"")))
             .map(|(_, _, shown)| shown.clone())
             .unwrap_or_else(|| PathBuf::from(format!("themes/{name}/templates")));
-        template_error(&shown, &err)
+        parse_error(&shown, &err)
     })?;
+    check_includes(&tera, &templates)?;
     tera.autoescape_on(vec![".html", ".xml"]);
     let settings = settings.expect("the built-in theme has a theme.toml");
     check_colours(&settings, &files)?;
@@ -180,6 +181,70 @@ fn site_files(site_root: &Path, theme_dir: &Path) -> Result<Vec<ThemeFile>, Diag
         files.push(ThemeFile { name, bytes, origin: Some(shown) });
     }
     Ok(files)
+}
+
+/// A template that does not parse: the place and Tera's complaint, without its drawing.
+fn parse_error(path: &Path, err: &tera::Error) -> Diagnostic {
+    let chain = error_chain(err);
+    // Tera (pest) writes " --> 4:1 | 4 | … | ^--- | = expected tag or some content".
+    let place = chain.split_once("--> ").and_then(|(_, rest)| {
+        let (line, rest) = rest.split_once(':')?;
+        let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        Some((line.trim().parse::<usize>().ok()?, column.parse::<usize>().ok()?))
+    });
+    let what = chain.rsplit_once("= ").map(|(_, what)| what.trim().to_string());
+    match (place, what) {
+        (Some((line, column)), Some(what)) => Diagnostic::error(path, format!("the template does not parse: {what}"))
+            .at(line, column)
+            .help("check that every `{{` has its `}}`, every `{%` its `%}`, and every `{% if %}`, `{% for %}` and `{% block %}` its `{% end… %}`; or delete the file to use the built-in one"),
+        _ => template_error(path, err),
+    }
+}
+
+/// An `{% include %}` of a template that does not exist would fail on every page; say so
+/// once, at the include.
+fn check_includes(tera: &Tera, templates: &[(String, String, PathBuf)]) -> Result<(), Diagnostic> {
+    fn includes(nodes: &[tera::ast::Node], found: &mut Vec<Vec<String>>) {
+        use tera::ast::Node;
+        for node in nodes {
+            match node {
+                Node::Include(_, names, false) => found.push(names.clone()),
+                Node::MacroDefinition(_, definition, _) => includes(&definition.body, found),
+                Node::FilterSection(_, section, _) => includes(&section.body, found),
+                Node::Block(_, block, _) => includes(&block.body, found),
+                Node::Forloop(_, forloop, _) => {
+                    includes(&forloop.body, found);
+                    includes(forloop.empty_body.as_deref().unwrap_or_default(), found);
+                }
+                Node::If(condition, _) => {
+                    for (_, _, body) in &condition.conditions {
+                        includes(body, found);
+                    }
+                    if let Some((_, body)) = &condition.otherwise {
+                        includes(body, found);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let known: Vec<&str> = tera.get_template_names().collect();
+    for (name, text, shown) in templates {
+        let Ok(template) = tera.get_template(name) else { continue };
+        let mut found = Vec::new();
+        includes(&template.ast, &mut found);
+        for names in found {
+            if names.iter().any(|n| known.contains(&n.as_str())) {
+                continue;
+            }
+            let missing = &names[0];
+            let line = text.lines().position(|l| l.contains(&format!("\"{missing}\"")) || l.contains(&format!("'{missing}'"))).map_or(1, |i| i + 1);
+            return Err(Diagnostic::error(shown, format!("the template includes `{missing}`, which does not exist"))
+                .at_line(line)
+                .help(format!("check the name, create templates/{missing} in your theme folder, or remove the include")));
+        }
+    }
+    Ok(())
 }
 
 /// Tera's errors nest their cause; an author needs all of it on one line.
