@@ -19,6 +19,11 @@ pub const DIRECTIVES: &[(&str, &[&str])] = &[
     ("chart", &["question", "kind", "years", "options", "items", "title"]),
 ];
 
+/// How deep blocks may be nested. Each level is rendered by a nested call, so a limit keeps
+/// a runaway file (thousands of unclosed `::: quote` lines) from overflowing the stack;
+/// real pages nest two or three deep.
+pub const MAX_NESTING: usize = 16;
+
 /// One block found in the text, with its body still as Markdown source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Block {
@@ -92,6 +97,11 @@ pub fn find(text: &str, path: &Path, first_line: usize) -> Result<Vec<Block>, Di
         match marker(line) {
             Some(Marker::Open(name)) => {
                 let allowed = settings_of(name).ok_or_else(|| unknown_directive(name, path, this_line))?;
+                if stack.len() >= MAX_NESTING {
+                    return Err(Diagnostic::error(path, format!("blocks are nested more than {MAX_NESTING} deep here"))
+                        .at_line(this_line)
+                        .help("close the blocks above with a line that holds only `:::` before opening another one"));
+                }
                 // Settings: `key: value` lines right after the opening line.
                 let mut attrs = Vec::new();
                 while let Some(next) = lines.peek() {
@@ -202,5 +212,14 @@ mod tests {
         assert!(err.message.contains("not closed"));
         let err = find("text\n:::\n", Path::new("p.md"), 1).unwrap_err();
         assert!(err.message.contains("without an opening"));
+    }
+
+    #[test]
+    fn nesting_is_limited() {
+        let nested = |depth: usize| format!("{}x\n{}", "::: quote\n".repeat(depth), ":::\n".repeat(depth));
+        assert_eq!(find(&nested(MAX_NESTING), Path::new("p.md"), 1).unwrap().len(), 1);
+        let err = find(&nested(5000), Path::new("p.md"), 1).unwrap_err();
+        assert_eq!(err.line, Some(MAX_NESTING + 1));
+        assert!(err.message.contains("nested more than 16 deep"), "{}", err.message);
     }
 }

@@ -117,11 +117,14 @@ fn render_events(text: &str, ctx: &Context, hooks: &dyn Hooks, state: &mut PageS
     segments.push((composed.len(), copied_up_to));
     composed.push_str(&text[copied_up_to..]);
 
+    // Line starts found once: counting the newlines before each text event again would
+    // take quadratic time on a long page.
+    let newlines: Vec<usize> = text.match_indices('\n').map(|(at, _)| at).collect();
     let line_of = |composed_offset: usize| -> usize {
-        let (segment_start, original_start) =
-            segments.iter().rev().find(|(start, _)| *start <= composed_offset).copied().unwrap_or((0, 0));
+        let after = segments.partition_point(|(start, _)| *start <= composed_offset);
+        let (segment_start, original_start) = if after == 0 { (0, 0) } else { segments[after - 1] };
         let original = (original_start + composed_offset - segment_start).min(text.len());
-        ctx.first_line + text[..original].matches('\n').count()
+        ctx.first_line + newlines.partition_point(|&at| at < original)
     };
     transform(&composed, &rendered, ctx, hooks, state, &line_of)
 }
