@@ -827,8 +827,14 @@ fn fuzz(target: Target) {
             match verdict.bug() {
                 None => {
                     if let Verdict::Fine(outcome) = verdict {
-                        if corpus.len() < 4000 && outcomes.insert(outcome) {
-                            corpus.push(input);
+                        if outcomes.insert(outcome) {
+                            if corpus.len() < 4000 {
+                                corpus.push(input);
+                            } else {
+                                // Full: a new outcome takes the place of an older find.
+                                let at = seed_count + rng.below(corpus.len() - seed_count);
+                                corpus[at] = input;
+                            }
                         }
                     }
                 }

@@ -10,6 +10,11 @@ use crate::diagnostic::Diagnostic;
 /// Parses `text` (taken from `path`, starting at 1-based line `first_line`) into `T`.
 /// Errors carry the file, line and column of the problem.
 pub fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: usize) -> Result<T, Diagnostic> {
+    if let Some((line, column)) = too_deep(text) {
+        return Err(Diagnostic::error(path, format!("lists and maps in `[ ]` and `{{ }}` are nested more than {MAX_FLOW_DEPTH} deep here"))
+            .at(first_line + line - 1, column)
+            .help("close the brackets that are opened above, or write the values one per line"));
+    }
     serde_yaml::from_str(text).map_err(|err| yaml_diagnostic(&err, text, path, first_line))
 }
 
@@ -52,6 +57,69 @@ fn yaml_diagnostic(err: &serde_yaml::Error, text: &str, path: &Path, first_line:
     place(Diagnostic::error(path, message).help(help), err, first_line)
 }
 
+/// serde_yaml refuses deeper nesting anyway, but only after libyaml has scanned it, which
+/// takes quadratic time: 40 kB of `{` took two seconds.
+const MAX_FLOW_DEPTH: usize = 128;
+
+/// The 1-based (line, column) of the `[` or `{` that nests flow collections more than
+/// MAX_FLOW_DEPTH deep. A quick scan: quoted text and comments are skipped, a bracket
+/// counts only where a value can start (so `label: a [b` opens nothing), and a line that
+/// starts with a name or a word starts again from zero (so brackets left open in text do
+/// not add up).
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    let (mut line, mut column) = (1, 0);
+    let mut value_start = true;
+    let mut line_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        column += 1;
+        if line_start && !matches!(c, ' ' | '\t' | '\r' | '\n') {
+            line_start = false;
+            if c.is_alphanumeric() {
+                depth = 0;
+            }
+        }
+        match c {
+            '\n' => {
+                (line, column) = (line + 1, 0);
+                value_start = true;
+                line_start = true;
+            }
+            ' ' | '\t' | '\r' => {}
+            '#' if value_start || column == 1 => {
+                while chars.next_if(|&c| c != '\n').is_some() {}
+            }
+            '"' | '\'' if value_start => {
+                while let Some(q) = chars.next() {
+                    match q {
+                        '\n' => (line, column) = (line + 1, 0),
+                        '\\' if c == '"' => {
+                            chars.next_if(|&c| c != '\n');
+                        }
+                        q if q == c => break,
+                        _ => column += 1,
+                    }
+                }
+                value_start = false;
+            }
+            '[' | '{' if value_start => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some((line, column));
+                }
+            }
+            ']' | '}' => {
+                depth = depth.saturating_sub(1);
+                value_start = false;
+            }
+            ':' | '-' | '?' | ',' => value_start = true,
+            _ => value_start = false,
+        }
+    }
+    None
+}
+
 /// "4 column 11…" → (4, 11).
 fn line_and_column(at: &str) -> Option<(usize, usize)> {
     let (line, rest) = at.split_once(" column ")?;
@@ -77,5 +145,24 @@ fn place(diagnostic: Diagnostic, err: &serde_yaml::Error, first_line: usize) -> 
     match err.location() {
         Some(location) => diagnostic.at(first_line + location.line() - 1, location.column()),
         None => diagnostic.at_line(first_line),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_flow_nesting_is_refused_quickly() {
+        let deep = format!("questions: {}", "[".repeat(40_000));
+        let started = std::time::Instant::now();
+        let err = parse::<serde_yaml::Value>(&deep, Path::new("data/x.yaml"), 1).unwrap_err();
+        assert!(started.elapsed().as_millis() < 500, "{:?}", started.elapsed());
+        assert!(err.message.contains("nested more than 128 deep"), "{}", err.message);
+        assert_eq!((err.line, err.column), (Some(1), Some(12 + MAX_FLOW_DEPTH)));
+        // Brackets in text and quotes, and ordinary flow lists, are left to serde_yaml.
+        let text = format!("a: [1, [2, {{b: 3}}]]\nc: \"{}\"\nd: x {}\n{}", "[".repeat(300), "[".repeat(300), "e: [x\n".repeat(300));
+        assert_eq!(too_deep(&text), None);
+        assert_eq!(too_deep(&"- [\n".repeat(129)), Some((129, 3)));
     }
 }
