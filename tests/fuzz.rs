@@ -246,6 +246,7 @@ fn run_data(text: &str) -> String {
     }
     // Every chart kind on every question: charts must not panic on any data that loads.
     let style = charts::Style::default();
+    let mut chart_errors = 0;
     for question in results.questions.iter().take(16) {
         let years = question.years();
         for kind in KINDS {
@@ -258,18 +259,13 @@ fn run_data(text: &str) -> String {
                 specs.push(spec);
             }
             for spec in specs {
-                match charts::render(&spec, question, &style, "fuzz--chart-1") {
-                    Ok(_) => {}
-                    Err(err) => {
-                        if out.len() < 400 {
-                            out.push('|');
-                            out.push_str(&shape(&err.to_string()));
-                        }
-                    }
+                if charts::render(&spec, question, &style, "fuzz--chart-1").is_err() {
+                    chart_errors += 1;
                 }
             }
         }
     }
+    out.push_str(&format!("|charts failed: {}", chart_errors.min(4)));
     out
 }
 
