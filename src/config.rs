@@ -131,9 +131,16 @@ fn default_output_dir() -> String {
 
 impl SiteConfig {
     pub fn load(path: &Path) -> Result<SiteConfig, Diagnostic> {
-        let text = std::fs::read_to_string(path).map_err(|err| {
+        let bytes = std::fs::read(path).map_err(|err| {
             Diagnostic::error(path, format!("cannot read the settings file: {err}"))
                 .help("run folio in the monitor's folder (the one with site.toml), or create one with `folio init`")
+        })?;
+        let text = String::from_utf8(bytes).map_err(|err| {
+            let offset = err.utf8_error().valid_up_to();
+            let (line, column) = line_column(&String::from_utf8_lossy(&err.as_bytes()[..offset]), offset);
+            Diagnostic::error(path, "the file is not valid UTF-8 text")
+                .at(line, column)
+                .help("save the file as UTF-8 (in most editors: Save As… → Encoding: UTF-8)")
         })?;
         let config = SiteConfig::parse(&text, path)?;
         // A file where the output folder (or a folder above it) should go blocks every build.

@@ -84,6 +84,12 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // Past a file-size limit (`ulimit -f`) the kernel kills the process with SIGXFSZ;
+    // ignored, the write fails with EFBIG instead and folio reports it like a full disk.
+    #[cfg(unix)]
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     let cli = Cli::parse();
     match cli.command {
         Command::Build { drafts, strict, timings } => {

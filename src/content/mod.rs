@@ -155,6 +155,9 @@ pub fn load(site_root: &Path, include_drafts: bool) -> Result<Content, Diagnosti
     Ok(content)
 }
 
+/// The largest Markdown file folio reads as a page (a long monitor page is some 20 kB).
+pub const MAX_PAGE_BYTES: u64 = 10 * 1024 * 1024;
+
 /// A page file read and split: (source relative to the site, front matter, body, body line).
 type ParsedPage = (PathBuf, FrontMatter, String, usize);
 
@@ -165,6 +168,17 @@ fn read_page(site_root: &Path, path: &Path) -> Result<ParsedPage, Diagnostic> {
         if !file.starts_with(&root) {
             return Err(Diagnostic::error(&source, format!("the page leads outside the monitor folder (through a symbolic link, to {})", file.display()))
                 .help("copy the file into content/ instead of linking to it"));
+        }
+    }
+    // A monitor page fills one screen; a file this big is a wrong file or a pasted dump,
+    // and would cost gigabytes of memory to render.
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.len() > MAX_PAGE_BYTES {
+            return Err(Diagnostic::error(
+                &source,
+                format!("the file is {:.1} MB; a page may be at most {} MB", meta.len() as f64 / 1_048_576.0, MAX_PAGE_BYTES / 1_048_576),
+            )
+            .help("check that this is the right file; split a long text over several pages, and link large files (PDF, images) instead of pasting them in"));
         }
     }
     let bytes = std::fs::read(path)

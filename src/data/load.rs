@@ -90,6 +90,16 @@ pub fn load_dir(site_root: &Path) -> Result<Vec<Question>, Diagnostics> {
     let mut diagnostics = Vec::new();
     for path in files {
         let relative = path.strip_prefix(site_root).unwrap_or(&path).to_path_buf();
+        // A symbolic link may lead out of the monitor folder; folio reads only what is inside.
+        if let (Ok(file), Ok(root)) = (path.canonicalize(), site_root.canonicalize()) {
+            if !file.starts_with(&root) {
+                diagnostics.push(
+                    Diagnostic::error(&relative, format!("the data file leads outside the monitor folder (through a symbolic link, to {})", file.display()))
+                        .help("copy the file into data/ instead of linking to it"),
+                );
+                continue;
+            }
+        }
         let text = match std::fs::read(&path).map(String::from_utf8) {
             Ok(Ok(text)) => text,
             Ok(Err(err)) => {
