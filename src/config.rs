@@ -186,6 +186,24 @@ impl SiteConfig {
             }
             diagnostic
         })?;
+        // Addresses go into every page's links: one that would run code is refused.
+        let addresses = [("link_url", &config.footer.link_url), ("base_url", &config.base_url)];
+        for (key, value) in addresses {
+            let Some(value) = value else { continue };
+            let plain: String = value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+            let web = plain.starts_with("https://") || plain.starts_with("http://");
+            if ["javascript:", "vbscript:", "data:"].iter().any(|scheme| plain.starts_with(scheme)) || (key == "base_url" && !web) {
+                let line = text.lines().position(|l| l.trim_start().starts_with(key)).map_or(1, |index| index + 1);
+                let problem = if key == "base_url" && !plain.starts_with("javascript:") && !plain.starts_with("vbscript:") && !plain.starts_with("data:") {
+                    "is not a web address"
+                } else {
+                    "is an address that would run code or embed data, which folio does not allow"
+                };
+                return Err(Diagnostic::error(path, format!("`{key} = {value:?}` {problem}"))
+                    .at_line(line)
+                    .help(format!("write a web address, e.g. `{key} = \"https://example.org/…\"`")));
+            }
+        }
         if config.title.trim().is_empty() {
             return Err(Diagnostic::error(path, "the `title` is empty").help("give the monitor a title, e.g. title = \"Monitor 2026\""));
         }

@@ -61,6 +61,11 @@ pub fn rewrite(
         return Ok(format!("#{key}--{fragment}"));
     }
     if has_scheme(destination) {
+        // Every address passes here (portraits too): none may run code.
+        let scheme: String = destination.chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(12).collect::<String>().to_ascii_lowercase();
+        if ["javascript:", "vbscript:", "data:"].iter().any(|s| scheme.starts_with(s)) {
+            return Err(format!("the link `{destination}` would run code or embed data, which folio does not allow"));
+        }
         return Ok(destination.to_string());
     }
     if destination.starts_with('/') || destination.starts_with('\\') {
@@ -218,6 +223,11 @@ fn escape_path(path: &str) -> String {
 
 /// The error for a link, placed at its line.
 pub fn link_error(source: &Path, line: usize, message: String) -> Diagnostic {
+    if message.contains("would run code") {
+        return Diagnostic::error(source, message)
+            .at_line(line)
+            .help("link to a web address (https://…) or to another page or file of the monitor");
+    }
     if message.contains("`draft: true`") {
         return Diagnostic::error(source, message)
             .at_line(line)
