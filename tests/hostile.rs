@@ -310,7 +310,9 @@ fn links_that_would_run_code_are_refused() {
             assert_inert("pagina/index.html", &html);
             continue;
         }
-        build_fails_with(&["error: content/01-pagina.md:5: ", message, "help: link to a web address (https://…) or to another page or file of the monitor"]);
+        // A portrait is named on the block's third line.
+        let place = format!("error: content/01-pagina.md:{}: ", if markdown.starts_with(":::") { 7 } else { 5 });
+        build_fails_with(&[&place, message, "help: link to a web address (https://…) or to another page or file of the monitor"]);
     }
 
     std::fs::write(root.join("content/01-pagina.md"), "---\ntitle: Een pagina\n---\n\nTekst.\n").unwrap();

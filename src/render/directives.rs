@@ -86,7 +86,7 @@ impl<'a> PageHooks<'a> {
                         .help("add `name: …` (a role is fine, e.g. `name: Bestuurder`), or remove the portrait"));
                 }
                 // Escaped here and marked safe in the template, so `/` stays readable.
-                Some(escape_attribute(&self.link(path, true, source, call.line)?))
+                Some(escape_attribute(&self.link(path, true, source, setting_line(call, "portrait"))?))
             }
             _ => None,
         };
