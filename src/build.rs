@@ -157,15 +157,24 @@ fn with_warnings(error: Diagnostic, warnings: &[Diagnostic]) -> Diagnostics {
     Diagnostics(all)
 }
 
+/// The line on which a top-level setting of site.toml is written, for messages about its value.
+fn line_of_setting(path: &Path, key: &str) -> Option<usize> {
+    let text = std::fs::read_to_string(path).ok()?;
+    text.lines().position(|line| line.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))).map(|i| i + 1)
+}
+
 /// The output folder must be a plain folder inside the site, and not one of its sources.
 fn output_folder(site_root: &Path, config: &SiteConfig) -> Result<PathBuf, Diagnostics> {
     let relative = Path::new(&config.output_dir);
     let plain = !config.output_dir.trim().is_empty() && relative.components().all(|c| matches!(c, Component::Normal(_)));
     let first = relative.components().next().map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
     if !plain || ["content", "data", "themes", "survey", "site.toml", ".git", "src", "tests"].contains(&first.as_str()) {
-        return Err(Diagnostic::error("site.toml", format!("`output_dir = \"{}\"` cannot be used as the output folder", config.output_dir))
-            .help("name a folder inside the monitor that holds nothing else, e.g. `output_dir = \"public\"`; a build replaces it entirely")
-            .into());
+        let mut diagnostic = Diagnostic::error("site.toml", format!("`output_dir = \"{}\"` cannot be used as the output folder", config.output_dir))
+            .help("name a folder inside the monitor that holds nothing else, e.g. `output_dir = \"public\"`; a build replaces it entirely");
+        if let Some(line) = line_of_setting(&site_root.join("site.toml"), "output_dir") {
+            diagnostic = diagnostic.at_line(line);
+        }
+        return Err(diagnostic.into());
     }
     Ok(site_root.join(relative))
 }

@@ -39,7 +39,11 @@ pub fn write_site(output_dir: &Path, shown: &Path, files: &[OutputFile]) -> Resu
         fs::remove_dir_all(&staging).map_err(|err| fail("cannot clear", &staging, err))?;
     }
 
-    sync_folder(&staging, files).map_err(|(path, err)| fail("cannot write", &path, err))?;
+    sync_folder(&staging, files).map_err(|(path, err)| {
+        // Name the file as the author knows it: its place in the output folder.
+        let shown_file = path.strip_prefix(&staging).map(|inside| shown.join(inside)).unwrap_or(path);
+        fail("cannot write the new site's", &shown_file, err)
+    })?;
     swap(&staging, output_dir).map_err(|err| fail("cannot move the new site into", output_dir, err))
 }
 

@@ -244,6 +244,7 @@ fn a_full_disk_is_reported_and_the_old_output_stays() {
     assert!(!output.status.success(), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(stderr.contains("File too large"), "{stderr}");
+    assert!(stderr.contains("cannot write the new site's public/"), "the file is named by its place in the output: {stderr}");
     assert!(stderr.contains("help: check that the folder may be written and the disk is not full; the previous output is unchanged"), "{stderr}");
     assert_eq!(snapshot(&site.path().join("public")), before, "the previous output must stay as it was");
     // With room again, the same site builds.
