@@ -36,12 +36,17 @@ pub struct Server {
     root: PathBuf,
     site: Option<LiveSite>,
     options: BuildOptions,
+    watcher: watch::SourceWatcher,
 }
 
 impl Server {
     /// Builds the site and starts answering requests on a background thread pool.
     pub fn start(root: &Path, options: &ServeOptions) -> Result<Server, Diagnostic> {
         let build_options = BuildOptions { drafts: options.drafts, strict: false };
+        // Watching starts before the first build, so no save is missed between the build
+        // and the moment the address is announced.
+        let watcher = watch::SourceWatcher::new(root)
+            .map_err(|err| Diagnostic::error(root, format!("cannot watch the folder: {err}")).help("check that the folder exists and may be read"))?;
         let shared = Arc::new(Shared::default());
         let site = match LiveSite::new(root, build_options) {
             Ok(site) => {
@@ -67,14 +72,12 @@ impl Server {
                 }
             });
         }
-        Ok(Server { address, shared, root: root.to_path_buf(), site, options: build_options })
+        Ok(Server { address, shared, root: root.to_path_buf(), site, options: build_options, watcher })
     }
 
     /// Watches the sources and rebuilds on every change, until the watcher stops.
     pub fn watch(mut self) -> Result<(), Diagnostic> {
-        let watcher = watch::SourceWatcher::new(&self.root)
-            .map_err(|err| Diagnostic::error(&self.root, format!("cannot watch the folder: {err}")).help("check that the folder exists and may be read"))?;
-        while let Some(changed) = watcher.next_batch() {
+        while let Some(changed) = self.watcher.next_batch() {
             self.rebuild(&changed);
         }
         Ok(())
