@@ -35,35 +35,64 @@ fn simple(id: &str, unit: Unit, multiple: bool, options: Vec<AnswerOption>) -> Q
 
 fn cases() -> Vec<(ChartSpec, Question)> {
     let two = |a: f64, b: f64| [(2026, a), (2025, b)];
-    let tarief = simple("tarief", Unit::Percentage, false, vec![
-        option("landelijk", "Het landelijk richttariefpercentage zoals beschreven in het regionale inkoopbeleid", &two(30.0, 35.0)),
-        option("regionaal", "Het richttariefpercentage van het zorgkantoor", &two(17.0, 13.0)),
-        option("hoger", "Een hoger tariefpercentage", &two(24.5, 39.0)),
-        option("anders", "Anders, namelijk …", &two(28.5, 13.0)),
-    ]);
-    let janee = simple("maatwerk", Unit::Percentage, false, vec![
-        option("ja", "Ja", &two(56.0, 67.0)),
-        option("ten-dele", "Ten dele", &two(18.0, 22.0)),
-        option("nee", "Nee", &two(26.0, 11.0)),
-    ]);
-    let themes = ["Adequate tarieven", "Vereenvoudiging van het inkoopbeleid", "Heldere criteria", "Relatie met het zorgkantoor"];
-    let matrix = question("wijziging", Unit::Percentage, false, themes.iter().enumerate().map(|(i, label)| Item {
-        id: format!("thema-{i}"),
-        label: label.to_string(),
-        n: BTreeMap::new(),
-        options: vec![
-            option("verbeterd", "Verbeterd", &two(20.0 + i as f64, 18.0)),
-            option("verslechterd", "Verslechterd", &two(15.0, 22.0 - i as f64)),
-            option("gelijk", "Gelijk gebleven", &two(65.0 - i as f64, 60.0 + i as f64)),
+    let tarief = simple(
+        "tarief",
+        Unit::Percentage,
+        false,
+        vec![
+            option("landelijk", "Het landelijk richttariefpercentage zoals beschreven in het regionale inkoopbeleid", &two(30.0, 35.0)),
+            option("regionaal", "Het richttariefpercentage van het zorgkantoor", &two(17.0, 13.0)),
+            option("hoger", "Een hoger tariefpercentage", &two(24.5, 39.0)),
+            option("anders", "Anders, namelijk …", &two(28.5, 13.0)),
         ],
-    }).collect());
-    let scores = simple("lasten", Unit::Score { min: 1.0, max: 5.0 }, false, (0..6).map(|i| option(&format!("s{i}"), &format!("Geldstroom {i}"), &two(2.5 + i as f64 * 0.3, 3.1))).collect());
+    );
+    let janee = simple(
+        "maatwerk",
+        Unit::Percentage,
+        false,
+        vec![
+            option("ja", "Ja", &two(56.0, 67.0)),
+            option("ten-dele", "Ten dele", &two(18.0, 22.0)),
+            option("nee", "Nee", &two(26.0, 11.0)),
+        ],
+    );
+    let themes = ["Adequate tarieven", "Vereenvoudiging van het inkoopbeleid", "Heldere criteria", "Relatie met het zorgkantoor"];
+    let matrix = question(
+        "wijziging",
+        Unit::Percentage,
+        false,
+        themes
+            .iter()
+            .enumerate()
+            .map(|(i, label)| Item {
+                id: format!("thema-{i}"),
+                label: label.to_string(),
+                n: BTreeMap::new(),
+                options: vec![
+                    option("verbeterd", "Verbeterd", &two(20.0 + i as f64, 18.0)),
+                    option("verslechterd", "Verslechterd", &two(15.0, 22.0 - i as f64)),
+                    option("gelijk", "Gelijk gebleven", &two(65.0 - i as f64, 60.0 + i as f64)),
+                ],
+            })
+            .collect(),
+    );
+    let scores = simple(
+        "lasten",
+        Unit::Score { min: 1.0, max: 5.0 },
+        false,
+        (0..6).map(|i| option(&format!("s{i}"), &format!("Geldstroom {i}"), &two(2.5 + i as f64 * 0.3, 3.1))).collect(),
+    );
     let nps = simple("nps", Unit::Nps, false, vec![option("nps", "NPS", &[(2026, 5.0), (2025, 7.0), (2024, -3.0)])]);
-    let range = simple("bezetting", Unit::Percentage, false, vec![
-        option("min", "Minimum", &two(12.0, 20.0)),
-        option("avg", "Gemiddelde", &two(95.5, 88.0)),
-        option("max", "Maximum", &two(100.0, 99.0)),
-    ]);
+    let range = simple(
+        "bezetting",
+        Unit::Percentage,
+        false,
+        vec![
+            option("min", "Minimum", &two(12.0, 20.0)),
+            option("avg", "Gemiddelde", &two(95.5, 88.0)),
+            option("max", "Maximum", &two(100.0, 99.0)),
+        ],
+    );
     let mut multiple = tarief.clone();
     multiple.multiple = true;
     let with_options = |kind, options: &[&str]| {

@@ -14,12 +14,71 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 const WORDS: &[&str] = &[
-    "zorg", "zorgkantoor", "aanbieder", "afspraken", "tarief", "cliënten", "verpleeghuis", "capaciteit", "inkoop",
-    "beleid", "regio", "personeel", "kwaliteit", "gesprek", "ruimte", "jaar", "budget", "opslag", "wachtlijst",
-    "organisatie", "samenwerking", "bestuurder", "monitor", "uitkomst", "ontwikkeling", "behandeling", "innovatie",
-    "de", "het", "een", "en", "van", "voor", "met", "over", "bij", "naar", "door", "dat", "niet", "meer", "ook", "als",
-    "wordt", "worden", "heeft", "hebben", "kan", "kunnen", "moet", "gaat", "blijft", "vraagt", "ziet", "maakt",
-    "nieuwe", "grote", "kleine", "landelijke", "regionale", "structurele", "eenmalige", "goede", "lastige", "duidelijke",
+    "zorg",
+    "zorgkantoor",
+    "aanbieder",
+    "afspraken",
+    "tarief",
+    "cliënten",
+    "verpleeghuis",
+    "capaciteit",
+    "inkoop",
+    "beleid",
+    "regio",
+    "personeel",
+    "kwaliteit",
+    "gesprek",
+    "ruimte",
+    "jaar",
+    "budget",
+    "opslag",
+    "wachtlijst",
+    "organisatie",
+    "samenwerking",
+    "bestuurder",
+    "monitor",
+    "uitkomst",
+    "ontwikkeling",
+    "behandeling",
+    "innovatie",
+    "de",
+    "het",
+    "een",
+    "en",
+    "van",
+    "voor",
+    "met",
+    "over",
+    "bij",
+    "naar",
+    "door",
+    "dat",
+    "niet",
+    "meer",
+    "ook",
+    "als",
+    "wordt",
+    "worden",
+    "heeft",
+    "hebben",
+    "kan",
+    "kunnen",
+    "moet",
+    "gaat",
+    "blijft",
+    "vraagt",
+    "ziet",
+    "maakt",
+    "nieuwe",
+    "grote",
+    "kleine",
+    "landelijke",
+    "regionale",
+    "structurele",
+    "eenmalige",
+    "goede",
+    "lastige",
+    "duidelijke",
 ];
 
 /// A small deterministic generator (xorshift), so runs are comparable.
@@ -85,7 +144,15 @@ fn generate(dir: &Path, pages: usize, charts: bool) {
                 for _ in 0..4 {
                     writeln!(text, "- {}", rng.sentence()).unwrap();
                 }
-                writeln!(text, "\n| Antwoord | 2026 | 2025 |\n|---|---|---|\n| Ja | {}% | {}% |\n| Nee | {}% | {}% |\n", 40 + page, 38 + page, 60 - page, 62 - page).unwrap();
+                writeln!(
+                    text,
+                    "\n| Antwoord | 2026 | 2025 |\n|---|---|---|\n| Ja | {}% | {}% |\n| Nee | {}% | {}% |\n",
+                    40 + page,
+                    38 + page,
+                    60 - page,
+                    62 - page
+                )
+                .unwrap();
                 writeln!(text, "::: quote\nname: Bestuurder\nfunction: Zorgorganisatie {page}\n\n{}\n:::\n", rng.paragraph(2)).unwrap();
                 if charts {
                     let id = format!("v-{chapter}-{page}");
@@ -132,7 +199,13 @@ struct Run {
 fn build_once(site: &Path) -> Run {
     let cpu_before = children_cpu();
     let started = Instant::now();
-    let child = Command::new(env!("CARGO_BIN_EXE_folio")).arg("--root").arg(site).arg("build").stderr(std::process::Stdio::null()).spawn().expect("folio");
+    let child = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .arg("--root")
+        .arg(site)
+        .arg("build")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("folio");
     let mut status = 0;
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
@@ -151,7 +224,10 @@ fn main() {
     let keep = args.iter().any(|a| a == "--keep");
     let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![100, 1_000, 10_000] } else { sizes };
-    println!("{:>7} {:>7} {:>10} {:>10} {:>8} {:>10} {:>10}", "pages", "charts", "wall (ms)", "cpu (ms)", "cpu/wall", "peak (MB)", "pages/s");
+    println!(
+        "{:>7} {:>7} {:>10} {:>10} {:>8} {:>10} {:>10}",
+        "pages", "charts", "wall (ms)", "cpu (ms)", "cpu/wall", "peak (MB)", "pages/s"
+    );
     for &pages in &sizes {
         for charts in [false, true] {
             // Under target/, on the project's own disk: /tmp may be a slower file system.

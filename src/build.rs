@@ -110,8 +110,8 @@ pub fn load(site_root: &Path, options: BuildOptions) -> Result<Loaded, Diagnosti
     let config = timings.stage("load config", || load_config(site_root))?;
     output_folder(site_root, &config)?;
     // Content and data do not depend on each other: load both, report both.
-    let (content, questions) =
-        timings.stage("read content and data", || rayon::join(|| content::load(site_root, options.drafts), || data::load::load_dir(site_root)));
+    let (content, questions) = timings
+        .stage("read content and data", || rayon::join(|| content::load(site_root, options.drafts), || data::load::load_dir(site_root)));
     let theme = timings.stage("load theme", || render::theme::load(site_root, &config.theme).map_err(Diagnostics::from));
     let mut problems: Vec<Diagnostic> = Vec::new();
     let content = content.map_err(|d| problems.extend(d.0)).ok();
@@ -169,8 +169,10 @@ fn output_folder(site_root: &Path, config: &SiteConfig) -> Result<PathBuf, Diagn
     let plain = !config.output_dir.trim().is_empty() && relative.components().all(|c| matches!(c, Component::Normal(_)));
     let first = relative.components().next().map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
     if !plain || ["content", "data", "themes", "survey", "site.toml", ".git", "src", "tests"].contains(&first.as_str()) {
-        let mut diagnostic = Diagnostic::error("site.toml", format!("`output_dir = \"{}\"` cannot be used as the output folder", config.output_dir))
-            .help("name a folder inside the monitor that holds nothing else, e.g. `output_dir = \"public\"`; a build replaces it entirely");
+        let mut diagnostic =
+            Diagnostic::error("site.toml", format!("`output_dir = \"{}\"` cannot be used as the output folder", config.output_dir)).help(
+                "name a folder inside the monitor that holds nothing else, e.g. `output_dir = \"public\"`; a build replaces it entirely",
+            );
         if let Some(line) = line_of_setting(&site_root.join("site.toml"), "output_dir") {
             diagnostic = diagnostic.at_line(line);
         }

@@ -148,12 +148,21 @@ impl SiteConfig {
         let mut blocked = site_root.to_path_buf();
         for part in Path::new(&config.output_dir).components() {
             blocked.push(part);
-            if let Some(kind) = blocked.symlink_metadata().ok().filter(|meta| !meta.is_dir()).map(|meta| if meta.is_symlink() { "a symbolic link" } else { "a file" }) {
+            if let Some(kind) = blocked.symlink_metadata().ok().filter(|meta| !meta.is_dir()).map(|meta| {
+                if meta.is_symlink() {
+                    "a symbolic link"
+                } else {
+                    "a file"
+                }
+            }) {
                 let shown = blocked.strip_prefix(site_root).unwrap_or(&blocked).display().to_string();
                 let line = text.lines().position(|l| l.trim_start().starts_with("output_dir")).map_or(1, |index| index + 1);
-                return Err(Diagnostic::error(path, format!("`output_dir = \"{}\"` cannot be made: `{shown}` is {kind}, not a folder", config.output_dir))
-                    .at_line(line)
-                    .help(format!("move or rename the file `{shown}`, or choose another `output_dir`")));
+                return Err(Diagnostic::error(
+                    path,
+                    format!("`output_dir = \"{}\"` cannot be made: `{shown}` is {kind}, not a folder", config.output_dir),
+                )
+                .at_line(line)
+                .help(format!("move or rename the file `{shown}`, or choose another `output_dir`")));
             }
         }
         Ok(config)
@@ -172,7 +181,9 @@ impl SiteConfig {
                     .map(|(key, _)| format!("`{}`: ", key.trim()))
                     .unwrap_or_default();
                 Diagnostic::error(path, format!("{key}{plain}")).help(help)
-            } else if ["unknown field", "missing field", "duplicate key", "unknown variant", "invalid "].iter().any(|m| message.starts_with(m))
+            } else if ["unknown field", "missing field", "duplicate key", "unknown variant", "invalid "]
+                .iter()
+                .any(|m| message.starts_with(m))
                 && !message.starts_with("invalid string")
                 && !message.starts_with("invalid basic string")
             {
@@ -194,7 +205,11 @@ impl SiteConfig {
             let web = plain.starts_with("https://") || plain.starts_with("http://");
             if ["javascript:", "vbscript:", "data:"].iter().any(|scheme| plain.starts_with(scheme)) || (key == "base_url" && !web) {
                 let line = text.lines().position(|l| l.trim_start().starts_with(key)).map_or(1, |index| index + 1);
-                let problem = if key == "base_url" && !plain.starts_with("javascript:") && !plain.starts_with("vbscript:") && !plain.starts_with("data:") {
+                let problem = if key == "base_url"
+                    && !plain.starts_with("javascript:")
+                    && !plain.starts_with("vbscript:")
+                    && !plain.starts_with("data:")
+                {
                     "is not a web address"
                 } else {
                     "is an address that would run code or embed data, which folio does not allow"

@@ -3,15 +3,15 @@
 //! The pipeline is the architecture, and the modules follow it:
 //! config -> content & data loading -> Markdown & directives -> charts -> templates -> write.
 
+pub mod build;
 pub mod charts;
-pub mod data;
-pub mod locale;
 pub mod config;
 pub mod content;
+pub mod data;
 pub mod diagnostic;
-pub mod markdown;
-pub mod build;
 pub mod init;
+pub mod locale;
+pub mod markdown;
 pub mod output;
 pub mod pdf;
 pub mod render;

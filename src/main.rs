@@ -137,18 +137,29 @@ fn main() -> ExitCode {
                 Err(problems) => fail(&problems, "no PDF was written"),
             }
         }
-        Command::Data { year, export, codebook } => match folio::survey::run(&cli.root, &folio::survey::DataOptions { year, export, codebook }) {
-            Ok(report) => {
-                print_all(&report.warnings);
-                let files: Vec<String> = report.written.iter().map(|p| p.display().to_string()).collect();
-                eprintln!("{} respondents in {} ({}, `{}`): {} questions for {} written to {}", report.respondents, report.year, report.encoding, report.delimiter, report.questions, report.year, files.join(", "));
-                if let Some(open) = &report.open_answers {
-                    eprintln!("open answers, for authors only (never publish them): {}", open.display());
+        Command::Data { year, export, codebook } => {
+            match folio::survey::run(&cli.root, &folio::survey::DataOptions { year, export, codebook }) {
+                Ok(report) => {
+                    print_all(&report.warnings);
+                    let files: Vec<String> = report.written.iter().map(|p| p.display().to_string()).collect();
+                    eprintln!(
+                        "{} respondents in {} ({}, `{}`): {} questions for {} written to {}",
+                        report.respondents,
+                        report.year,
+                        report.encoding,
+                        report.delimiter,
+                        report.questions,
+                        report.year,
+                        files.join(", ")
+                    );
+                    if let Some(open) = &report.open_answers {
+                        eprintln!("open answers, for authors only (never publish them): {}", open.display());
+                    }
+                    ExitCode::SUCCESS
                 }
-                ExitCode::SUCCESS
+                Err(problems) => fail(&problems, "nothing was written to data/"),
             }
-            Err(problems) => fail(&problems, "nothing was written to data/"),
-        },
+        }
         Command::Init { dir } => match folio::init::init(&dir) {
             Ok(files) => {
                 eprintln!("created a new monitor in {} ({} files)", dir.display(), files.len());

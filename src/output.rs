@@ -219,7 +219,9 @@ fn refuse_foreign_folder(output_dir: &Path, shown: &Path) -> Result<(), Diagnost
         return Ok(());
     }
     if !output_dir.is_dir() {
-        return Err(Diagnostic::error(shown, "the output folder is a file").help("remove the file, or set another `output_dir` in site.toml"));
+        return Err(
+            Diagnostic::error(shown, "the output folder is a file").help("remove the file, or set another `output_dir` in site.toml")
+        );
     }
     let is_empty = fs::read_dir(output_dir).map(|mut entries| entries.next().is_none()).unwrap_or(false);
     if is_empty || output_dir.join(MARKER).is_file() {
@@ -252,7 +254,8 @@ mod tests {
     fn builds_swap_in_whole_and_the_staging_folder_is_reused() {
         let site = tempfile::tempdir().unwrap();
         let out = site.path().join("public");
-        write_site(&out, Path::new("public"), &[file("index.html", "een"), file("a/index.html", "a"), file("b/c/index.html", "c")]).unwrap();
+        write_site(&out, Path::new("public"), &[file("index.html", "een"), file("a/index.html", "a"), file("b/c/index.html", "c")])
+            .unwrap();
         assert_eq!(listing(&out), [".folio-output", "a", "a/index.html", "b", "b/c", "b/c/index.html", "index.html"]);
         write_site(&out, Path::new("public"), &[file("index.html", "twee"), file("a/index.html", "a")]).unwrap();
         assert_eq!(listing(&out), [".folio-output", "a", "a/index.html", "index.html"]);

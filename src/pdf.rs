@@ -98,8 +98,11 @@ pub fn find_chromium(root: &Path, config: &SiteConfig) -> Result<PathBuf, Diagno
         });
     }
     CHROMIUM_NAMES.iter().find_map(|name| on_path(name)).ok_or_else(|| {
-        Diagnostic::error("site.toml", format!("folio pdf needs Chromium, and none was found on PATH (looked for {})", CHROMIUM_NAMES.join(", ")))
-            .help("install it (Debian/Ubuntu: `sudo apt install chromium`), or set `[pdf] chromium = \"/path/to/chrome\"` in site.toml")
+        Diagnostic::error(
+            "site.toml",
+            format!("folio pdf needs Chromium, and none was found on PATH (looked for {})", CHROMIUM_NAMES.join(", ")),
+        )
+        .help("install it (Debian/Ubuntu: `sudo apt install chromium`), or set `[pdf] chromium = \"/path/to/chrome\"` in site.toml")
     })
 }
 
@@ -126,7 +129,8 @@ pub fn print_to_pdf(chromium: &Path, print: &Path, target: &Path) -> Result<u64,
     let shown_target = target.display().to_string();
     let write_error = |what: &str, err: std::io::Error| {
         Diagnostics::from(
-            Diagnostic::error(target, format!("cannot {what}: {err}")).help("choose another place for the PDF with --output or `[pdf] output` in site.toml"),
+            Diagnostic::error(target, format!("cannot {what}: {err}"))
+                .help("choose another place for the PDF with --output or `[pdf] output` in site.toml"),
         )
     };
     let print = std::fs::canonicalize(print).map_err(|err| Diagnostic::error(print, format!("cannot find the print document: {err}")))?;
@@ -148,7 +152,8 @@ pub fn print_to_pdf(chromium: &Path, print: &Path, target: &Path) -> Result<u64,
         .tempdir()
         .map_err(|err| Diagnostic::error(std::env::temp_dir(), format!("cannot make a temporary Chromium profile: {err}")))?;
     let log_path = profile.path().join("folio-chromium.log");
-    let log = std::fs::File::create(&log_path).map_err(|err| Diagnostic::error(&log_path, format!("cannot write Chromium's log: {err}")))?;
+    let log =
+        std::fs::File::create(&log_path).map_err(|err| Diagnostic::error(&log_path, format!("cannot write Chromium's log: {err}")))?;
 
     let mut command = Command::new(chromium);
     command
@@ -174,8 +179,9 @@ pub fn print_to_pdf(chromium: &Path, print: &Path, target: &Path) -> Result<u64,
         .stderr(log);
     let started = Instant::now();
     let mut child = command.spawn().map_err(|err| {
-        Diagnostic::error("site.toml", format!("cannot start Chromium ({}): {err}", chromium.display()))
-            .help("check that it runs (`chromium --version`); install it with `sudo apt install chromium`, or set `[pdf] chromium` in site.toml")
+        Diagnostic::error("site.toml", format!("cannot start Chromium ({}): {err}", chromium.display())).help(
+            "check that it runs (`chromium --version`); install it with `sudo apt install chromium`, or set `[pdf] chromium` in site.toml",
+        )
     })?;
     let status = loop {
         match child.try_wait() {
@@ -184,9 +190,12 @@ pub fn print_to_pdf(chromium: &Path, print: &Path, target: &Path) -> Result<u64,
                 // Best effort: the process may have ended in the meantime.
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(Diagnostic::error(&print, format!("Chromium did not finish printing within {} s and was stopped", TIMEOUT.as_secs()))
-                    .help(format!("try it by hand: {} --headless --print-to-pdf=out.pdf {}", chromium.display(), file_url(&print)))
-                    .into());
+                return Err(Diagnostic::error(
+                    &print,
+                    format!("Chromium did not finish printing within {} s and was stopped", TIMEOUT.as_secs()),
+                )
+                .help(format!("try it by hand: {} --headless --print-to-pdf=out.pdf {}", chromium.display(), file_url(&print)))
+                .into());
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(25)),
             Err(err) => return Err(Diagnostic::error(&print, format!("lost track of Chromium: {err}")).into()),

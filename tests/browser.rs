@@ -112,7 +112,12 @@ fn a_phone_never_scrolls_sideways() {
         let (inner, scroll) = (measured["inner"].as_f64().unwrap(), measured["scroll"].as_f64().unwrap());
         assert_eq!(inner, 375.0, "the phone viewport is 375 px wide");
         if scroll > inner {
-            problems.push(format!("page {} ({}): {scroll} px wide in a {inner} px window; too wide: {}", i + 1, page.path, measured["wide"]));
+            problems.push(format!(
+                "page {} ({}): {scroll} px wide in a {inner} px window; too wide: {}",
+                i + 1,
+                page.path,
+                measured["wide"]
+            ));
         }
         if i < 5 {
             browser.screenshot(&shots.join(format!("phone-{:02}-{}.png", i + 1, page.key)));
@@ -156,8 +161,14 @@ fn the_tab_key_reaches_terug_then_volgende_with_visible_focus() {
         browser.goto(&site.http_url(page));
         let order = tab_order(&browser);
         let position = |rel: &str| order.iter().position(|f| f["rel"] == json!(rel));
-        let classes: Vec<String> = order.iter().map(|f| format!("{} {}", f["cls"].as_str().unwrap_or(""), f["text"].as_str().unwrap_or(""))).collect();
-        assert_eq!(order.first().map(|f| f["cls"].clone()), Some(json!("skip-link")), "{}: the skip link comes first: {classes:#?}", page.key);
+        let classes: Vec<String> =
+            order.iter().map(|f| format!("{} {}", f["cls"].as_str().unwrap_or(""), f["text"].as_str().unwrap_or(""))).collect();
+        assert_eq!(
+            order.first().map(|f| f["cls"].clone()),
+            Some(json!("skip-link")),
+            "{}: the skip link comes first: {classes:#?}",
+            page.key
+        );
         let (back, next) = (position("prev"), position("next"));
         assert_eq!(back.is_some(), page.key != pages[0].key, "{}: Terug reached by Tab: {classes:#?}", page.key);
         assert_eq!(next.is_some(), page.key != pages.last().unwrap().key, "{}: Volgende reached by Tab: {classes:#?}", page.key);
@@ -193,7 +204,9 @@ fn screenshots_of_a_few_pages_are_kept() {
     let shots = artifacts("browser");
     let pages = &site.pages;
     let chapter = pages.iter().position(|p| p.path.matches('/').count() == 1 && p.path != "voorwoord/").unwrap_or(2);
-    for (i, page) in [(0, &pages[0]), (chapter, &pages[chapter]), (chapter + 1, &pages[chapter + 1]), (pages.len() - 1, pages.last().unwrap())] {
+    for (i, page) in
+        [(0, &pages[0]), (chapter, &pages[chapter]), (chapter + 1, &pages[chapter + 1]), (pages.len() - 1, pages.last().unwrap())]
+    {
         browser.goto(&site.http_url(page));
         let path = shots.join(format!("desktop-{:02}-{}.png", i + 1, page.key));
         browser.screenshot(&path);
@@ -268,13 +281,17 @@ fn every_chart_exposes_its_text_alternative() {
     for page in &site.pages {
         browser.goto(&site.http_url(page));
         for svg in browser.find_all("svg") {
-            let hidden = browser.js_with("return arguments[0].closest('[aria-hidden=true]') !== null;", vec![serde_json::to_value(&svg).unwrap()]);
+            let hidden =
+                browser.js_with("return arguments[0].closest('[aria-hidden=true]') !== null;", vec![serde_json::to_value(&svg).unwrap()]);
             if hidden == json!(true) {
                 continue;
             }
             charts += 1;
             let (name, role) = browser.accessible_name_and_role(&svg);
-            let title = browser.js_with("var t = arguments[0].querySelector('title'); return t ? t.textContent.trim() : '';", vec![serde_json::to_value(&svg).unwrap()]);
+            let title = browser.js_with(
+                "var t = arguments[0].querySelector('title'); return t ? t.textContent.trim() : '';",
+                vec![serde_json::to_value(&svg).unwrap()],
+            );
             let title = title.as_str().unwrap_or_default();
             // Chromium calls the ARIA role img by its ARIA 1.3 synonym, image.
             if !matches!(role.as_str(), "img" | "image") || name.trim().is_empty() || title.is_empty() || !name.contains(title) {

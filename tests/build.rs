@@ -57,7 +57,10 @@ fn chapter_tabs_mark_the_current_chapter() {
         tabs("financiering/tarieven/index.html"),
         vec![("../../financiering/index.html".to_string(), true), ("../../inkoop/index.html".to_string(), false)]
     );
-    assert_eq!(tabs("inkoop/index.html"), vec![("../financiering/index.html".to_string(), false), ("../inkoop/index.html".to_string(), true)]);
+    assert_eq!(
+        tabs("inkoop/index.html"),
+        vec![("../financiering/index.html".to_string(), false), ("../inkoop/index.html".to_string(), true)]
+    );
     assert!(read(&out.join("inkoop/index.html")).contains(">Inkoop</a>"), "the tab uses the short `tab:` name");
     assert!(tabs("index.html").iter().all(|(_, current)| !current));
     assert!(read(&out.join("inkoop/index.html")).contains("aria-current=\"page\""));
@@ -83,7 +86,10 @@ fn content_and_data_are_escaped() {
     assert!(html.contains("Tarieven &lt;script&gt;alert(&quot;titel&quot;)&lt;&#x2F;script&gt;"));
     assert!(html.contains("Bestuurder &lt;b&gt;vet&lt;&#x2F;b&gt;"), "a quote's name is escaped");
     assert!(html.contains("Zorgorganisatie &amp; zo"));
-    assert!(read(&out.join("index.html")).contains("Testmonitor &lt;Zorg&gt; &amp; Co") || read(&out.join("print.html")).contains("Testmonitor &lt;Zorg&gt; &amp; Co"));
+    assert!(
+        read(&out.join("index.html")).contains("Testmonitor &lt;Zorg&gt; &amp; Co")
+            || read(&out.join("print.html")).contains("Testmonitor &lt;Zorg&gt; &amp; Co")
+    );
 }
 
 #[test]
@@ -109,7 +115,10 @@ fn blocks_render_as_the_theme_says() {
     // Cards numbered 01, 02, 03.
     let closing = read(&out.join("tot-slot/index.html"));
     for (number, title) in [("01", "Eerste suggestie"), ("02", "Tweede suggestie"), ("03", "Derde suggestie")] {
-        assert!(closing.contains(&format!("<p class=\"card-number\" aria-hidden=\"true\">{number}</p>\n<h2 class=\"card-title\">{title}</h2>")), "{closing}");
+        assert!(
+            closing.contains(&format!("<p class=\"card-number\" aria-hidden=\"true\">{number}</p>\n<h2 class=\"card-title\">{title}</h2>")),
+            "{closing}"
+        );
     }
     // Columns and a Markdown table inside a result block.
     let maatwerk = read(&out.join("financiering/maatwerk/index.html"));
@@ -138,7 +147,8 @@ fn print_document_holds_every_page_in_order_with_fragment_links() {
     let site = fixture("complete");
     let out = build(site.path());
     let print = read(&out.join("print.html"));
-    let keys = ["start", "voorwoord", "financiering", "financiering-tarieven", "financiering-maatwerk", "inkoop", "inkoop-beleid", "tot-slot"];
+    let keys =
+        ["start", "voorwoord", "financiering", "financiering-tarieven", "financiering-maatwerk", "inkoop", "inkoop-beleid", "tot-slot"];
     let mut last = 0;
     for key in keys {
         let at = print.find(&format!("id=\"page-{key}\"")).unwrap_or_else(|| panic!("page-{key} missing"));

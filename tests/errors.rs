@@ -99,7 +99,11 @@ fn a_folder_folio_did_not_write_is_never_replaced() {
 #[test]
 fn check_reports_without_writing_and_strict_fails_on_warnings() {
     let site = fixture("minimal");
-    std::fs::write(site.path().join("content/01-pagina.md"), "---\ntitle: Een pagina\n---\n\nDe score steeg met ....% ten opzichte van 2024.\n").unwrap();
+    std::fs::write(
+        site.path().join("content/01-pagina.md"),
+        "---\ntitle: Een pagina\n---\n\nDe score steeg met ....% ten opzichte van 2024.\n",
+    )
+    .unwrap();
     let (ok, stderr) = folio(site.path(), &["check"]);
     assert!(ok, "{stderr}");
     assert!(stderr.contains("warning: content/01-pagina.md:5: the text holds the placeholder `....%`"), "{stderr}");

@@ -343,7 +343,12 @@ fn execute(target: Target, bytes: &[u8]) -> Verdict {
 
 /// Runs `f` on a thread with folio's worker stack size.
 fn on_worker<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    std::thread::Builder::new().stack_size(STACK).spawn(f).expect("spawn the fuzz thread").join().unwrap_or_else(|e| panic::resume_unwind(e))
+    std::thread::Builder::new()
+        .stack_size(STACK)
+        .spawn(f)
+        .expect("spawn the fuzz thread")
+        .join()
+        .unwrap_or_else(|e| panic::resume_unwind(e))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -441,29 +446,181 @@ fn fnv(bytes: &[u8]) -> u64 {
 }
 
 const TOKENS: &[&str] = &[
-    ":::", "::: quote\n", "::: result\n", "::: chart\n", "::: cards\n", "::: footnotes\n", "::: columns\n", "::::", ":::\n",
-    "\n:::\n", "::: qoute\n", "::: chart\nquestion: tariefpercentage\nkind: bars\n", "kind: donut\n", "kind: table\n",
-    "years: 2025, 2024\n", "years: 0, 65535, 99999\n", "options: ja, nee\n", "items: a\n", "title: \"<b>x</b>\"\n",
-    "question: \n", "count: 0\n", "count: 99999999999999999999\n", "label: \n", "name: \"\n", "portrait: ../x.png\n",
-    "---", "---\n", "\n---\n", "---\r\n", "{{", "}}", "{{ }}", "{{tariefpercentage.landelijk.2025}}", "{{a.n.2025}}",
-    "{{x.y.z.w.v}}", "{{{{", "}}}}", "\t", "\r\n", "\r", "\u{feff}", "\u{E000}", "\u{E000}0\u{E000}", "\u{E000}99\u{E000}",
-    "@@folio-", "@@folio-page@@", "[^x]", "[^x]: noot\n", "[^]", "[^x]:", "<script>alert(1)</script>", "<!--", "-->",
-    "<div>", "</div>", "```\n", "~~~\n", "    ", "> ", "- ", "1. ", "# ", "### ", "## Kop {#id}\n", "{#", "| a | b |\n|---|---|\n",
-    "[a](javascript:x)", "[a](../../etc/passwd)", "![a](x.png)", "![", "](", "<", ">", "&", "\"", "'", "\\", "\0",
-    "é", "€", "𝔘", "\u{200b}", "\u{2028}", "…%", "....%", "N%", "XX", "TODO", "\n\n", " ", ":", ": ", "- id: x\n",
-    "questions:\n", "questions: []\n", "id: ", "label: x\n", "text: x\n", "unit: percentage\n", "unit: score\n",
-    "unit: nps\n", "unit: count\n", "scale: [1, 5]\n", "scale: [5, 1]\n", "scale: [.nan, .inf]\n", "multiple: true\n",
-    "n:\n", "  2025: 10\n", "options:\n", "items:\n", "values:\n", "  - label: Ja\n", "    values: {2025: 56}\n",
-    "values: {2025: .nan}\n", "values: {2025: .inf}\n", "values: {2025: -.inf}\n", "values: {2025: -0}\n",
-    "values: {2025: 1e308}\n", "values: {0: 1}\n", "values: {65535: 1}\n", "{", "}", "[", "]", "&a ", "*a", "!!str ",
-    "!!binary ", "? ", "%YAML 1.2\n", "...\n", "~", "null", "title: ", "layout: results\n", "layout: x\n", "order: -1\n",
-    "order: 9223372036854775808\n", "draft: true\n", "slug: ../x\n", "slug: \"\"\n", "signature:\n  name: x\n", "tab: x\n",
+    ":::",
+    "::: quote\n",
+    "::: result\n",
+    "::: chart\n",
+    "::: cards\n",
+    "::: footnotes\n",
+    "::: columns\n",
+    "::::",
+    ":::\n",
+    "\n:::\n",
+    "::: qoute\n",
+    "::: chart\nquestion: tariefpercentage\nkind: bars\n",
+    "kind: donut\n",
+    "kind: table\n",
+    "years: 2025, 2024\n",
+    "years: 0, 65535, 99999\n",
+    "options: ja, nee\n",
+    "items: a\n",
+    "title: \"<b>x</b>\"\n",
+    "question: \n",
+    "count: 0\n",
+    "count: 99999999999999999999\n",
+    "label: \n",
+    "name: \"\n",
+    "portrait: ../x.png\n",
+    "---",
+    "---\n",
+    "\n---\n",
+    "---\r\n",
+    "{{",
+    "}}",
+    "{{ }}",
+    "{{tariefpercentage.landelijk.2025}}",
+    "{{a.n.2025}}",
+    "{{x.y.z.w.v}}",
+    "{{{{",
+    "}}}}",
+    "\t",
+    "\r\n",
+    "\r",
+    "\u{feff}",
+    "\u{E000}",
+    "\u{E000}0\u{E000}",
+    "\u{E000}99\u{E000}",
+    "@@folio-",
+    "@@folio-page@@",
+    "[^x]",
+    "[^x]: noot\n",
+    "[^]",
+    "[^x]:",
+    "<script>alert(1)</script>",
+    "<!--",
+    "-->",
+    "<div>",
+    "</div>",
+    "```\n",
+    "~~~\n",
+    "    ",
+    "> ",
+    "- ",
+    "1. ",
+    "# ",
+    "### ",
+    "## Kop {#id}\n",
+    "{#",
+    "| a | b |\n|---|---|\n",
+    "[a](javascript:x)",
+    "[a](../../etc/passwd)",
+    "![a](x.png)",
+    "![",
+    "](",
+    "<",
+    ">",
+    "&",
+    "\"",
+    "'",
+    "\\",
+    "\0",
+    "é",
+    "€",
+    "𝔘",
+    "\u{200b}",
+    "\u{2028}",
+    "…%",
+    "....%",
+    "N%",
+    "XX",
+    "TODO",
+    "\n\n",
+    " ",
+    ":",
+    ": ",
+    "- id: x\n",
+    "questions:\n",
+    "questions: []\n",
+    "id: ",
+    "label: x\n",
+    "text: x\n",
+    "unit: percentage\n",
+    "unit: score\n",
+    "unit: nps\n",
+    "unit: count\n",
+    "scale: [1, 5]\n",
+    "scale: [5, 1]\n",
+    "scale: [.nan, .inf]\n",
+    "multiple: true\n",
+    "n:\n",
+    "  2025: 10\n",
+    "options:\n",
+    "items:\n",
+    "values:\n",
+    "  - label: Ja\n",
+    "    values: {2025: 56}\n",
+    "values: {2025: .nan}\n",
+    "values: {2025: .inf}\n",
+    "values: {2025: -.inf}\n",
+    "values: {2025: -0}\n",
+    "values: {2025: 1e308}\n",
+    "values: {0: 1}\n",
+    "values: {65535: 1}\n",
+    "{",
+    "}",
+    "[",
+    "]",
+    "&a ",
+    "*a",
+    "!!str ",
+    "!!binary ",
+    "? ",
+    "%YAML 1.2\n",
+    "...\n",
+    "~",
+    "null",
+    "title: ",
+    "layout: results\n",
+    "layout: x\n",
+    "order: -1\n",
+    "order: 9223372036854775808\n",
+    "draft: true\n",
+    "slug: ../x\n",
+    "slug: \"\"\n",
+    "signature:\n  name: x\n",
+    "tab: x\n",
 ];
 
 const NUMBERS: &[&str] = &[
-    "0", "-0", "-1", "1e308", "-1e308", "1e-320", ".nan", ".NaN", ".inf", "-.inf", "+.inf", "99999999999999999999",
-    "18446744073709551616", "65535", "65536", "4294967295", "4294967296", "-2147483649", "0x7f", "0o17", "1_000", "1.5",
-    "100.0000001", "-100", "101", "2.5e2", "", "x", "~",
+    "0",
+    "-0",
+    "-1",
+    "1e308",
+    "-1e308",
+    "1e-320",
+    ".nan",
+    ".NaN",
+    ".inf",
+    "-.inf",
+    "+.inf",
+    "99999999999999999999",
+    "18446744073709551616",
+    "65535",
+    "65536",
+    "4294967295",
+    "4294967296",
+    "-2147483649",
+    "0x7f",
+    "0o17",
+    "1_000",
+    "1.5",
+    "100.0000001",
+    "-100",
+    "101",
+    "2.5e2",
+    "",
+    "x",
+    "~",
 ];
 
 /// Text files under `dir` whose names end in one of `extensions`.
@@ -524,7 +681,13 @@ fn seeds(target: Target) -> Vec<Vec<u8>> {
     };
     let sites = root.join("tests/sites");
     let bad_sites: Vec<PathBuf> = std::fs::read_dir(&sites)
-        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("bad"))).collect())
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("bad")))
+                .collect()
+        })
         .unwrap_or_default();
     match target {
         Target::Markdown | Target::FrontMatter => {
@@ -592,7 +755,10 @@ fn mutate(rng: &mut Rng, input: &mut Vec<u8>, corpus: &[Vec<u8>]) {
             }
             1 if !input.is_empty() => {
                 let i = rng.below(input.len());
-                input[i] = *rng.pick(&[0u8, 0xff, 0x80, 0xc3, 0xe2, 0xf0, b'\n', b'\r', b'\t', b' ', b':', b'-', b'{', b'}', b'[', b'"', b'#', b'>', b'|', b'`']);
+                input[i] = *rng.pick(&[
+                    0u8, 0xff, 0x80, 0xc3, 0xe2, 0xf0, b'\n', b'\r', b'\t', b' ', b':', b'-', b'{', b'}', b'[', b'"', b'#', b'>', b'|',
+                    b'`',
+                ]);
             }
             2 | 3 => {
                 let range = chunk(rng, input);
@@ -630,7 +796,8 @@ fn mutate(rng: &mut Rng, input: &mut Vec<u8>, corpus: &[Vec<u8>]) {
             }
             10 => {
                 // A long run of one byte or token.
-                let token: Vec<u8> = if rng.chance(2) { vec![*rng.pick(b"a :-{}[]>#*_`\n\t\\|&<!.0")] } else { rng.pick(TOKENS).as_bytes().to_vec() };
+                let token: Vec<u8> =
+                    if rng.chance(2) { vec![*rng.pick(b"a :-{}[]>#*_`\n\t\\|&<!.0")] } else { rng.pick(TOKENS).as_bytes().to_vec() };
                 let most = if rng.chance(4) { 50_000 } else { 1000 };
                 let times = 1 + rng.below(most);
                 let times = times.min(MAX_LEN / token.len().max(1));
@@ -790,7 +957,11 @@ fn fuzz(target: Target) {
                 let since = running_since.load(Ordering::SeqCst);
                 if since != 0 && (epoch.elapsed().as_millis() as u64).saturating_sub(since) > HANG.as_millis() as u64 {
                     dump_current();
-                    eprintln!("fuzz {}: an input ran for more than {} s; it is saved as died.txt (rename it to its hash)", target.name(), HANG.as_secs());
+                    eprintln!(
+                        "fuzz {}: an input ran for more than {} s; it is saved as died.txt (rename it to its hash)",
+                        target.name(),
+                        HANG.as_secs()
+                    );
                     std::process::exit(101);
                 }
             }

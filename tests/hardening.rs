@@ -86,7 +86,8 @@ fn a_question_with_10000_options_builds_in_bounded_time() {
         yaml.push_str(&format!("      - {{label: Optie {i}, values: {{2026: {}}}}}\n", i % 100));
     }
     std::fs::write(site.path().join("data/vragen.yaml"), yaml).unwrap();
-    std::fs::write(site.path().join("content/02-grafiek.md"), page("Grafiek", "::: chart\nquestion: vraag\nkind: bars-horizontal\n:::\n")).unwrap();
+    std::fs::write(site.path().join("content/02-grafiek.md"), page("Grafiek", "::: chart\nquestion: vraag\nkind: bars-horizontal\n:::\n"))
+        .unwrap();
     std::fs::write(site.path().join("content/03-tabel.md"), page("Tabel", "::: chart\nquestion: vraag\nkind: table\n:::\n")).unwrap();
     let started = Instant::now();
     let out = build(site.path());
@@ -121,14 +122,20 @@ fn a_symlinked_page_or_data_file_leading_outside_the_site_is_refused() {
     std::fs::write(outside.path().join("extern.md"), page("Extern", "Van buiten.\n")).unwrap();
     std::os::unix::fs::symlink(outside.path().join("extern.md"), site.path().join("content/02-extern.md")).unwrap();
     let stderr = fails(site.path(), &before);
-    assert!(stderr.contains("error: content/02-extern.md: the page leads outside the monitor folder (through a symbolic link, to "), "{stderr}");
+    assert!(
+        stderr.contains("error: content/02-extern.md: the page leads outside the monitor folder (through a symbolic link, to "),
+        "{stderr}"
+    );
     assert!(stderr.contains("help: copy the file into content/ instead of linking to it"), "{stderr}");
 
     std::fs::remove_file(site.path().join("content/02-extern.md")).unwrap();
     std::fs::write(outside.path().join("extra.yaml"), "questions:\n  - id: extern\n").unwrap();
     std::os::unix::fs::symlink(outside.path().join("extra.yaml"), site.path().join("data/extra.yaml")).unwrap();
     let stderr = fails(site.path(), &before);
-    assert!(stderr.contains("error: data/extra.yaml: the data file leads outside the monitor folder (through a symbolic link, to "), "{stderr}");
+    assert!(
+        stderr.contains("error: data/extra.yaml: the data file leads outside the monitor folder (through a symbolic link, to "),
+        "{stderr}"
+    );
     assert!(stderr.contains("help: copy the file into data/ instead of linking to it"), "{stderr}");
 }
 
@@ -164,11 +171,7 @@ fn windows_site() -> tempfile::TempDir {
     let site = fixture("minimal");
     let root = site.path();
     std::fs::write(root.join("site.toml"), format!("{BOM}{}", crlf("title = \"Kleine monitor\"\n\n[footer]\ntext = \"Voet\"\n"))).unwrap();
-    std::fs::write(
-        root.join("data/vragen.yaml"),
-        format!("{BOM}{}", crlf(&read(&root.join("data/vragen.yaml")))),
-    )
-    .unwrap();
+    std::fs::write(root.join("data/vragen.yaml"), format!("{BOM}{}", crlf(&read(&root.join("data/vragen.yaml"))))).unwrap();
     std::fs::write(
         root.join("content/01-pagina.md"),
         format!(
@@ -197,12 +200,17 @@ fn errors_in_crlf_files_name_the_right_line() {
     let (site, before) = built_site();
     let root = site.path();
     // Markdown: an unknown block on line 7.
-    std::fs::write(root.join("content/01-pagina.md"), format!("{BOM}{}", crlf("---\ntitle: Een pagina\n---\n\nTekst.\n\n::: qoute\nIets.\n:::\n"))).unwrap();
+    std::fs::write(
+        root.join("content/01-pagina.md"),
+        format!("{BOM}{}", crlf("---\ntitle: Een pagina\n---\n\nTekst.\n\n::: qoute\nIets.\n:::\n")),
+    )
+    .unwrap();
     let stderr = fails(root, &before);
     assert!(stderr.contains("error: content/01-pagina.md:7: unknown block `::: qoute`"), "{stderr}");
 
     // Front matter: a wrong type on line 3, column 8.
-    std::fs::write(root.join("content/01-pagina.md"), format!("{BOM}{}", crlf("---\ntitle: Een pagina\norder: vijf\n---\n\nTekst.\n"))).unwrap();
+    std::fs::write(root.join("content/01-pagina.md"), format!("{BOM}{}", crlf("---\ntitle: Een pagina\norder: vijf\n---\n\nTekst.\n")))
+        .unwrap();
     let stderr = fails(root, &before);
     assert!(stderr.contains("error: content/01-pagina.md:3:8: order: expected a whole number, found the text \"vijf\""), "{stderr}");
     std::fs::write(root.join("content/01-pagina.md"), page("Een pagina", "Tekst.\n")).unwrap();
@@ -245,7 +253,10 @@ fn a_full_disk_is_reported_and_the_old_output_stays() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(stderr.contains("File too large"), "{stderr}");
     assert!(stderr.contains("cannot write the new site's public/"), "the file is named by its place in the output: {stderr}");
-    assert!(stderr.contains("help: check that the folder may be written and the disk is not full; the previous output is unchanged"), "{stderr}");
+    assert!(
+        stderr.contains("help: check that the folder may be written and the disk is not full; the previous output is unchanged"),
+        "{stderr}"
+    );
     assert_eq!(snapshot(&site.path().join("public")), before, "the previous output must stay as it was");
     // With room again, the same site builds.
     let (ok, stderr) = folio(site.path(), &["build"]);

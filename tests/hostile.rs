@@ -211,11 +211,25 @@ fn hostile_text_everywhere_comes_out_as_text() {
         assert_visible("voorwoord/index.html", &foreword, place);
     }
     let page = read(&out.join("pagina/index.html"));
-    for place in ["page-title", "quote-name", "quote-function", "result-label", "result-question", "chart-title", "donut-title", "option-ja", "option-nee", "footnote", "source"] {
+    for place in [
+        "page-title",
+        "quote-name",
+        "quote-function",
+        "result-label",
+        "result-question",
+        "chart-title",
+        "donut-title",
+        "option-ja",
+        "option-nee",
+        "footnote",
+        "source",
+    ] {
         assert_visible("pagina/index.html", &page, place);
     }
     let print = read(&out.join("print.html"));
-    for place in ["site-title", "cover-title", "signature-name", "quote-name", "result-label", "chart-title", "option-ja", "footnote", "source"] {
+    for place in
+        ["site-title", "cover-title", "signature-name", "quote-name", "result-label", "chart-title", "option-ja", "footnote", "source"]
+    {
         assert_visible("print.html", &print, place);
     }
     // Inside the SVG the labels are text nodes: roxmltree gives them back unchanged.
@@ -269,7 +283,12 @@ fn raw_html_true_lets_the_authors_html_through_and_nothing_else() {
     std::fs::write(site.path().join("content/03-link.md"), "---\ntitle: Link\n---\n\n[klik](javascript:alert(1))\n").unwrap();
     let (ok, stderr) = folio(site.path(), &["build"]);
     assert!(!ok);
-    assert!(stderr.contains("error: content/03-link.md:5: the link `javascript:alert(1)` would run code or embed data, which folio does not allow"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "error: content/03-link.md:5: the link `javascript:alert(1)` would run code or embed data, which folio does not allow"
+        ),
+        "{stderr}"
+    );
 }
 
 /// Addresses that would run code are refused with a clear message, wherever they are written.
@@ -293,11 +312,17 @@ fn links_that_would_run_code_are_refused() {
         ("[klik](java\tscript:alert(1))", ""),
         ("[klik](vbscript:msgbox(1))", "the link `vbscript:msgbox(1)` would run code or embed data"),
         ("[klik](data:text/html,<script>alert(1)</script>)", "would run code or embed data"),
-        ("![plaatje](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)", "the link `data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+` would run code or embed data"),
+        (
+            "![plaatje](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
+            "the link `data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+` would run code or embed data",
+        ),
         ("![plaatje](data:image/svg+xml,<svg onload=alert(1)>)", ""),
         ("<javascript:alert(1)>", "the link `javascript:alert(1)` would run code or embed data"),
         ("[klik][ref]\n\n[ref]: javascript:alert(1)", "the link `javascript:alert(1)` would run code or embed data"),
-        ("::: quote\nname: Iemand\nportrait: javascript:alert(1)\n\nCitaat.\n:::", "the link `javascript:alert(1)` would run code or embed data"),
+        (
+            "::: quote\nname: Iemand\nportrait: javascript:alert(1)\n\nCitaat.\n:::",
+            "the link `javascript:alert(1)` would run code or embed data",
+        ),
         ("::: quote\nname: Iemand\nportrait: https://x.example/a.jpg\" onerror=\"alert(1)\n\nCitaat.\n:::", ""),
     ];
     for (markdown, message) in cases {
@@ -316,7 +341,12 @@ fn links_that_would_run_code_are_refused() {
     }
 
     std::fs::write(root.join("content/01-pagina.md"), "---\ntitle: Een pagina\n---\n\nTekst.\n").unwrap();
-    for (setting, value) in [("[footer]\nlink_url", "javascript:alert(1)"), ("[footer]\nlink_url", " JAVASCRIPT:alert(1)"), ("[footer]\nlink_url", "data:text/html,x"), ("base_url", "javascript:alert(1)//")] {
+    for (setting, value) in [
+        ("[footer]\nlink_url", "javascript:alert(1)"),
+        ("[footer]\nlink_url", " JAVASCRIPT:alert(1)"),
+        ("[footer]\nlink_url", "data:text/html,x"),
+        ("base_url", "javascript:alert(1)//"),
+    ] {
         std::fs::write(root.join("site.toml"), format!("title = \"Kleine monitor\"\n{setting} = {}\n", quoted(value))).unwrap();
         let line = if setting == "base_url" { 2 } else { 3 };
         build_fails_with(&[&format!("error: site.toml:{line}: "), "would run code", "help: "]);

@@ -34,7 +34,13 @@ fn output_version(out: &Path) -> Result<u32, String> {
         if entry.file_name() == "index.html" {
             pages += 1;
             let html = read(entry.path());
-            let version = if html.contains("versie-1") { 1 } else if html.contains("versie-2") { 2 } else { 0 };
+            let version = if html.contains("versie-1") {
+                1
+            } else if html.contains("versie-2") {
+                2
+            } else {
+                0
+            };
             versions.insert(version);
         }
     }
@@ -68,7 +74,13 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
         rng ^= rng >> 7;
         rng ^= rng << 17;
         let delay = Duration::from_micros(rng % (duration.as_micros() as u64 * 3 / 2 + 1));
-        let mut child = Command::new(env!("CARGO_BIN_EXE_folio")).arg("--root").arg(site).arg("build").stderr(std::process::Stdio::null()).spawn().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
+            .arg("--root")
+            .arg(site)
+            .arg("build")
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
         std::thread::sleep(delay);
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();

@@ -97,7 +97,9 @@ fn pdfinfo(pdf: &Path, args: &[&str]) -> String {
 }
 
 fn field<'a>(info: &'a str, name: &str) -> &'a str {
-    info.lines().find_map(|l| l.strip_prefix(name).map(|rest| rest.trim_start_matches(':').trim())).unwrap_or_else(|| panic!("no {name} in:\n{info}"))
+    info.lines()
+        .find_map(|l| l.strip_prefix(name).map(|rest| rest.trim_start_matches(':').trim()))
+        .unwrap_or_else(|| panic!("no {name} in:\n{info}"))
 }
 
 fn page_text(pdf: &Path, page: usize) -> String {
@@ -174,7 +176,12 @@ fn the_pdf_keeps_colours_and_charts() {
     // The cover is printed on its dark blue background; pdftoppm shows the colour.
     let out = printed.site.path().join("cover");
     run(tool("pdftoppm").args(["-f", "1", "-l", "1", "-r", "10", "-png"]).arg(&printed.pdf).arg(&out));
-    let png = std::fs::read_dir(printed.site.path()).unwrap().filter_map(Result::ok).find(|e| e.file_name().to_string_lossy().starts_with("cover")).expect("a PNG of the cover").path();
+    let png = std::fs::read_dir(printed.site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().starts_with("cover"))
+        .expect("a PNG of the cover")
+        .path();
     let size = std::fs::metadata(&png).unwrap().len();
     assert!(size > 200, "the cover renders ({size} bytes)");
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap().join("test-artifacts/pdf");
@@ -239,7 +246,10 @@ fn bookmarks_follow_the_chapters() {
     let items = outline(&std::fs::read(&printed.pdf).unwrap());
     let title_of = |number: u32| items.iter().find(|(n, _, _)| *n == number).map(|(_, t, _)| t.as_str());
     let parent_of = |title: &str| -> Option<&str> {
-        let (_, _, parent) = items.iter().find(|(_, t, _)| t.trim_end_matches([' ', '›']) == title).unwrap_or_else(|| panic!("no bookmark {title:?} in {items:#?}"));
+        let (_, _, parent) = items
+            .iter()
+            .find(|(_, t, _)| t.trim_end_matches([' ', '›']) == title)
+            .unwrap_or_else(|| panic!("no bookmark {title:?} in {items:#?}"));
         title_of(*parent)
     };
     // Top level: the cover, the foreword, the chapters, the closing page.
@@ -270,7 +280,8 @@ fn without_chromium_folio_pdf_says_how_to_get_it_and_writes_nothing() {
 
     // Nothing on PATH either.
     let site = sample_copy();
-    let output = Command::new(env!("CARGO_BIN_EXE_folio")).arg("--root").arg(site.path()).arg("pdf").env("PATH", site.path()).output().unwrap();
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_folio")).arg("--root").arg(site.path()).arg("pdf").env("PATH", site.path()).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success());
     assert!(stderr.contains("apt install chromium") && stderr.contains("[pdf] chromium"), "{stderr}");

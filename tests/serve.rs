@@ -167,7 +167,8 @@ fn requests_outside_the_site_are_refused_and_types_are_right() {
     let site = fixture("minimal");
     std::fs::write(site.path().join("geheim.txt"), "geheim").unwrap();
     let server = start(site.path(), free_port());
-    for path in ["/../geheim.txt", "/%2e%2e/geheim.txt", "/pagina/..%2f..%2fgeheim.txt", "/%2E%2E%5Cgeheim.txt", "/static/../../site.toml"] {
+    for path in ["/../geheim.txt", "/%2e%2e/geheim.txt", "/pagina/..%2f..%2fgeheim.txt", "/%2E%2E%5Cgeheim.txt", "/static/../../site.toml"]
+    {
         let (status, _, body) = get(&server.address, path);
         assert_eq!(status, 400, "{path}: {body}");
         assert!(!body.contains("geheim"));

@@ -13,7 +13,20 @@ use folio::survey::{self, aggregate, codebook, crosstab, export, responses, stat
 /// The synthetic export for 2026: twelve organisations. Routing: `maatwerk_gehonoreerd`
 /// and `onderwerpen` were only asked of who answered `maatwerk` with 1 (Ja).
 const ROWS: &[&[&str]] = &[
-    &["organisatie", "omzet", "zorgkantoor", "tariefgesprek", "maatwerk", "maatwerk_gehonoreerd", "onderwerpen", "tarief", "lasten_meerzorg", "lasten_stagefonds", "nps", "toelichting"],
+    &[
+        "organisatie",
+        "omzet",
+        "zorgkantoor",
+        "tariefgesprek",
+        "maatwerk",
+        "maatwerk_gehonoreerd",
+        "onderwerpen",
+        "tarief",
+        "lasten_meerzorg",
+        "lasten_stagefonds",
+        "nps",
+        "toelichting",
+    ],
     &["A01", "1", "11", "1", "1", "1", "1|2", "96,8", "4", "3", "9", "Goed gesprek"],
     &["A02", "1", "12", "1", "2", "", "", "", "5", "9", "10", ""],
     &["A03", "2", "21", "2", "1", "3", "3", "97", "4", "2", "6", ""],
@@ -34,7 +47,13 @@ fn csv_text(rows: &[&[&str]], separator: char) -> String {
     for row in rows {
         let cells: Vec<String> = row
             .iter()
-            .map(|cell| if cell.contains(separator) || cell.contains('"') { format!("\"{}\"", cell.replace('"', "\"\"")) } else { cell.to_string() })
+            .map(|cell| {
+                if cell.contains(separator) || cell.contains('"') {
+                    format!("\"{}\"", cell.replace('"', "\"\""))
+                } else {
+                    cell.to_string()
+                }
+            })
             .collect();
         text.push_str(&cells.join(&separator.to_string()));
         text.push_str("\r\n");
@@ -184,7 +203,10 @@ fn a_malformed_row_and_an_unknown_code_are_reported_with_their_lines() {
     let site = survey_site(csv_text(&rows, ',').as_bytes());
     let (ok, stderr) = folio(site.path(), &["data"]);
     assert!(!ok);
-    assert!(stderr.contains("error: survey/export-2026.csv:7: column `tariefgesprek`: `7` is not an answer to question `tariefgesprek`"), "{stderr}");
+    assert!(
+        stderr.contains("error: survey/export-2026.csv:7: column `tariefgesprek`: `7` is not an answer to question `tariefgesprek`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("help: the codes are: 1 (Ja), 2 (Ten dele), 3 (Nee)"), "{stderr}");
 }
 
@@ -277,7 +299,20 @@ fn breakdowns_test_each_segment_and_flag_small_expected_counts() {
     for i in 0..90 {
         let size = 1 + i % 3;
         let answer = if size == 1 { 1 + (i % 5 == 0) as usize } else { 2 + (i % 4 != 0) as usize };
-        let row = [format!("B{i}"), size.to_string(), "21".into(), answer.to_string(), "2".into(), "".into(), "".into(), "".into(), "3".into(), "3".into(), "8".into(), "".into()];
+        let row = [
+            format!("B{i}"),
+            size.to_string(),
+            "21".into(),
+            answer.to_string(),
+            "2".into(),
+            "".into(),
+            "".into(),
+            "".into(),
+            "3".into(),
+            "3".into(),
+            "8".into(),
+            "".into(),
+        ];
         big.push(row.to_vec());
     }
     let rows: Vec<Vec<&str>> = big.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
@@ -291,11 +326,15 @@ fn breakdowns_test_each_segment_and_flag_small_expected_counts() {
 
 #[test]
 fn codebook_mistakes_are_reported_with_their_line() {
-    let text = read(&repo().join("tests/sites/survey/survey/codebook.yaml")).replace("asked_if: {question: maatwerk, answer: ja}", "asked_if: {question: maatwerkk, answer: ja}");
+    let text = read(&repo().join("tests/sites/survey/survey/codebook.yaml"))
+        .replace("asked_if: {question: maatwerk, answer: ja}", "asked_if: {question: maatwerkk, answer: ja}");
     let problems = codebook::parse(&text, Path::new("survey/codebook.yaml")).unwrap_err();
     let line = text.lines().position(|l| l.contains("id: maatwerk-gehonoreerd")).unwrap() + 1;
     let message = problems.to_string();
-    assert!(message.starts_with(&format!("error: survey/codebook.yaml:{line}: question `maatwerk-gehonoreerd`: `asked_if` names `maatwerkk`")), "{message}");
+    assert!(
+        message.starts_with(&format!("error: survey/codebook.yaml:{line}: question `maatwerk-gehonoreerd`: `asked_if` names `maatwerkk`")),
+        "{message}"
+    );
 
     let text = read(&repo().join("tests/sites/survey/survey/codebook.yaml")).replace("type: nps", "type: stars");
     let message = codebook::parse(&text, Path::new("survey/codebook.yaml")).unwrap_err().to_string();
@@ -310,7 +349,10 @@ fn the_export_needs_every_column_the_codebook_names() {
     rows[0] = &header;
     let site = survey_site(csv_text(&rows, ',').as_bytes());
     let problems = survey::run(site.path(), &survey::DataOptions::default()).unwrap_err().to_string();
-    assert!(problems.contains("survey/export-2026.csv:1: the export has no column `tariefgesprek` (for question `tariefgesprek`)"), "{problems}");
+    assert!(
+        problems.contains("survey/export-2026.csv:1: the export has no column `tariefgesprek` (for question `tariefgesprek`)"),
+        "{problems}"
+    );
 }
 
 #[test]
@@ -348,7 +390,8 @@ fn the_report_escapes_text_and_is_absent_without_a_codebook() {
     let site = survey_site(csv_text(ROWS, ',').as_bytes());
     run_data(site.path());
     let path = site.path().join("survey/codebook.yaml");
-    std::fs::write(&path, read(&path).replace("title: Onderzoeksrapport testpeiling 2026", "title: \"Rapport <script>x</script> & co\"")).unwrap();
+    std::fs::write(&path, read(&path).replace("title: Onderzoeksrapport testpeiling 2026", "title: \"Rapport <script>x</script> & co\""))
+        .unwrap();
     let config = folio::config::SiteConfig::load(&site.path().join("site.toml")).unwrap();
     let files = survey::report_files(site.path(), &config).unwrap();
     let folio::render::FileContents::Bytes(bytes) = &files[0].contents else { panic!("bytes expected") };

@@ -16,10 +16,8 @@ pub(crate) fn draw(selection: &Selection, style: &Style) -> Result<Drawing, Stri
     let (right, left) = (&options[0], &options[1]);
     let (right_color, left_color) = (color(&style.palette, 0), color(&style.palette, 1));
     // Legend in reading order: the left-hand option first, with arrows naming the side.
-    let mut entries: Vec<Entry> = vec![
-        (format!("\u{2190} {}", left.label), left_color.clone()),
-        (format!("{} \u{2192}", right.label), right_color.clone()),
-    ];
+    let mut entries: Vec<Entry> =
+        vec![(format!("\u{2190} {}", left.label), left_color.clone()), (format!("{} \u{2192}", right.label), right_color.clone())];
     if selection.matrix && selection.years.len() == 1 {
         entries.insert(0, (format!("{}:", selection.years[0]), "#ffffff".into()));
     }

@@ -105,8 +105,7 @@ pub(crate) fn draw(selection: &Selection, style: &Style) -> Drawing {
             });
             angle += sweep;
         }
-        let (mut right, mut left): (Vec<&mut Label>, Vec<&mut Label>) =
-            labels.iter_mut().partition(|label| label.anchor == Anchor::Start);
+        let (mut right, mut left): (Vec<&mut Label>, Vec<&mut Label>) = labels.iter_mut().partition(|label| label.anchor == Anchor::Start);
         spread(&mut right);
         spread(&mut left);
         for label in &labels {

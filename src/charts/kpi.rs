@@ -48,11 +48,7 @@ pub(crate) fn draw(selection: &Selection, style: &Style) -> Drawing {
     let unit = selection.unit();
     let text = style.text_color.as_str();
     let accent = color(&style.palette, 0);
-    let label = if selection.matrix {
-        format!("{}: {}", selection.items[0].label, option.label)
-    } else {
-        option.label.clone()
-    };
+    let label = if selection.matrix { format!("{}: {}", selection.items[0].label, option.label) } else { option.label.clone() };
     let label_lines = wrap(&label, chars_in(TILE_W - 16.0, FONT_SMALL));
     let top = 4.0;
     let tile_h = TILE_H + (label_lines.len() as f64 - 1.0) * 14.0;

@@ -112,16 +112,8 @@ pub(crate) struct LabelColumns {
 }
 
 pub(crate) fn label_columns(bands: &[Band]) -> LabelColumns {
-    let item_width = bands
-        .iter()
-        .flat_map(|band| band.label.iter())
-        .map(|line| text_width(line, FONT))
-        .fold(0.0, f64::max);
-    let year_width = bands
-        .iter()
-        .flat_map(|band| band.rows.iter())
-        .map(|row| text_width(&row.label, FONT_SMALL))
-        .fold(0.0, f64::max);
+    let item_width = bands.iter().flat_map(|band| band.label.iter()).map(|line| text_width(line, FONT)).fold(0.0, f64::max);
+    let year_width = bands.iter().flat_map(|band| band.rows.iter()).map(|row| text_width(&row.label, FONT_SMALL)).fold(0.0, f64::max);
     LabelColumns {
         item_width: if item_width > 0.0 { item_width + 12.0 } else { 0.0 },
         year_width: if year_width > 0.0 { year_width + 10.0 } else { 0.0 },

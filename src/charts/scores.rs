@@ -28,10 +28,7 @@ fn score_bands(selection: &Selection) -> Vec<Band> {
                 .years
                 .iter()
                 .zip(&option.values)
-                .map(|(year, value)| BandRow {
-                    label: if several_years { year.to_string() } else { String::new() },
-                    values: vec![*value],
-                })
+                .map(|(year, value)| BandRow { label: if several_years { year.to_string() } else { String::new() }, values: vec![*value] })
                 .collect();
             bands.push(Band { label: wrap(&label, LABEL_CHARS), rows });
         }

@@ -100,11 +100,8 @@ fn caption(kind: ChartKind, selection: &Selection, title: &str) -> String {
     if selection.question.multiple && kind != ChartKind::Table && !lower.contains("meerdere antwoorden") {
         extras.push("meerdere antwoorden mogelijk".to_string());
     }
-    let n: Vec<String> = selection
-        .years
-        .iter()
-        .filter_map(|year| selection.question.n.get(year).map(|n| format!("{n} in {year}")))
-        .collect();
+    let n: Vec<String> =
+        selection.years.iter().filter_map(|year| selection.question.n.get(year).map(|n| format!("{n} in {year}"))).collect();
     if !n.is_empty() {
         extras.push(format!("n = {}", join_dutch(&n)));
     } else if selection.years.len() == 1 && !lower.contains(&selection.years[0].to_string()) {
@@ -132,11 +129,8 @@ pub(crate) fn data_table(kind: ChartKind, selection: &Selection, title: &str, fo
     let year_header = || years.iter().map(|y| y.to_string()).collect::<Vec<_>>();
 
     let (header, rows) = if !selection.matrix {
-        let rows = selection.items[0]
-            .options
-            .iter()
-            .map(|series| std::iter::once(series.label.clone()).chain(cells(series)).collect())
-            .collect();
+        let rows =
+            selection.items[0].options.iter().map(|series| std::iter::once(series.label.clone()).chain(cells(series)).collect()).collect();
         (std::iter::once(first.to_string()).chain(year_header()).collect(), rows)
     } else if uniform(selection) && !matches!(unit, Unit::Score { .. }) {
         // Matrix: a row per item, a column per option (and year).
@@ -161,7 +155,10 @@ pub(crate) fn data_table(kind: ChartKind, selection: &Selection, title: &str, fo
                 rows.push(std::iter::once(label).chain(cells(series)).collect());
             }
         }
-        (std::iter::once(if first == "Antwoord" { "Onderwerp".to_string() } else { first.to_string() }).chain(year_header()).collect(), rows)
+        (
+            std::iter::once(if first == "Antwoord" { "Onderwerp".to_string() } else { first.to_string() }).chain(year_header()).collect(),
+            rows,
+        )
     };
     let caption = caption(kind, selection, title);
     DataTable { caption, header, rows }

@@ -127,16 +127,7 @@ pub fn load(site_root: &Path, include_drafts: bool) -> Result<Content, Diagnosti
             continue;
         }
         seen_urls.insert(url_path.clone(), source.clone());
-        content.pages.push(Page {
-            source,
-            front,
-            layout,
-            body,
-            body_line,
-            url_path,
-            key: String::new(),
-            chapter,
-        });
+        content.pages.push(Page { source, front, layout, body, body_line, url_path, key: String::new(), chapter });
     }
     if content.pages.is_empty() && diagnostics.is_empty() {
         diagnostics.push(
@@ -166,8 +157,11 @@ fn read_page(site_root: &Path, path: &Path) -> Result<ParsedPage, Diagnostic> {
     // A symbolic link may lead out of the monitor folder; folio reads only what is inside.
     if let (Ok(file), Ok(root)) = (path.canonicalize(), site_root.canonicalize()) {
         if !file.starts_with(&root) {
-            return Err(Diagnostic::error(&source, format!("the page leads outside the monitor folder (through a symbolic link, to {})", file.display()))
-                .help("copy the file into content/ instead of linking to it"));
+            return Err(Diagnostic::error(
+                &source,
+                format!("the page leads outside the monitor folder (through a symbolic link, to {})", file.display()),
+            )
+            .help("copy the file into content/ instead of linking to it"));
         }
     }
     // A monitor page fills one screen; a file this big is a wrong file or a pasted dump,
@@ -181,8 +175,9 @@ fn read_page(site_root: &Path, path: &Path) -> Result<ParsedPage, Diagnostic> {
             .help("check that this is the right file; split a long text over several pages, and link large files (PDF, images) instead of pasting them in"));
         }
     }
-    let bytes = std::fs::read(path)
-        .map_err(|err| Diagnostic::error(&source, format!("cannot read the file: {err}")).help("check that the file exists and may be read"))?;
+    let bytes = std::fs::read(path).map_err(|err| {
+        Diagnostic::error(&source, format!("cannot read the file: {err}")).help("check that the file exists and may be read")
+    })?;
     let text = String::from_utf8(bytes).map_err(|err| {
         let offset = err.utf8_error().valid_up_to();
         let (line, column) = crate::diagnostic::line_column(&String::from_utf8_lossy(&err.as_bytes()[..offset]), offset);
@@ -201,8 +196,11 @@ fn scan(content_dir: &Path, site_root: &Path, diagnostics: &mut Vec<Diagnostic>)
         Ok(read) => read,
         Err(err) => {
             diagnostics.push(
-                Diagnostic::error(content_dir.strip_prefix(site_root).unwrap_or(content_dir), format!("cannot read the content folder: {err}"))
-                    .help("create a folder `content/` with one Markdown file per page, or run `folio init`"),
+                Diagnostic::error(
+                    content_dir.strip_prefix(site_root).unwrap_or(content_dir),
+                    format!("cannot read the content folder: {err}"),
+                )
+                .help("create a folder `content/` with one Markdown file per page, or run `folio init`"),
             );
             return entries;
         }
@@ -336,10 +334,8 @@ fn fold_accent(c: char) -> Option<char> {
 
 fn page_url(content_dir: &Path, path: &Path, front: &FrontMatter, source: &Path) -> Result<String, Diagnostic> {
     let relative = path.strip_prefix(content_dir).unwrap_or(path);
-    let chapter_slug = relative
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map(|dir| slug_of(&dir.file_name().unwrap_or_default().to_string_lossy()));
+    let chapter_slug =
+        relative.parent().filter(|p| !p.as_os_str().is_empty()).map(|dir| slug_of(&dir.file_name().unwrap_or_default().to_string_lossy()));
     let file_name = relative.file_name().unwrap_or_default().to_string_lossy().to_string();
     let own_slug = match &front.slug {
         Some(slug) => {

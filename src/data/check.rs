@@ -15,9 +15,12 @@ pub fn check_questions(questions: &[Question], sum_tolerance: f64) -> Vec<Diagno
         let (path, line) = (&question.origin.0, question.origin.1);
         if let Some(first) = first_of.get(question.id.as_str()) {
             found.push(
-                Diagnostic::error(path, format!("the question id `{}` is used twice (also in {}:{})", question.id, first.origin.0.display(), first.origin.1))
-                    .at_line(line)
-                    .help("give each question its own id"),
+                Diagnostic::error(
+                    path,
+                    format!("the question id `{}` is used twice (also in {}:{})", question.id, first.origin.0.display(), first.origin.1),
+                )
+                .at_line(line)
+                .help("give each question its own id"),
             );
             continue;
         }
@@ -33,7 +36,8 @@ fn check_question(question: &Question, sum_tolerance: f64, found: &mut Vec<Diagn
     let mut item_ids = HashSet::new();
     for item in &question.items {
         if !item_ids.insert(&item.id) {
-            found.push(at(Diagnostic::error(path, format!("question `{}`: the item id `{}` is used twice", question.id, item.id)).help("give each item its own `id:`")));
+            found.push(at(Diagnostic::error(path, format!("question `{}`: the item id `{}` is used twice", question.id, item.id))
+                .help("give each item its own `id:`")));
         }
         let mut option_ids = HashSet::new();
         for option in &item.options {
@@ -44,10 +48,13 @@ fn check_question(question: &Question, sum_tolerance: f64, found: &mut Vec<Diagn
             for (year, value) in &option.values {
                 if let Some((low, high)) = range_of(&question.unit) {
                     if !value.is_finite() || *value < low || *value > high {
-                        found.push(at(Diagnostic::error(path, format!(
-                            "question `{}`, option `{}`: the value {value} for {year} lies outside {low}…{high}",
-                            question.id, option.label
-                        ))
+                        found.push(at(Diagnostic::error(
+                            path,
+                            format!(
+                                "question `{}`, option `{}`: the value {value} for {year} lies outside {low}…{high}",
+                                question.id, option.label
+                            ),
+                        )
                         .help("check the figure; percentages are written as 35, not 0.35")));
                     }
                 }
@@ -56,8 +63,11 @@ fn check_question(question: &Question, sum_tolerance: f64, found: &mut Vec<Diagn
         for year in question.years() {
             let has_values = item.options.iter().any(|o| o.values.contains_key(&year));
             if has_values && !item.n.contains_key(&year) && !question.n.contains_key(&year) {
-                found.push(at(Diagnostic::warning(path, format!("question `{}` has values for {year} but no n (number of respondents)", question.id))
-                    .help(format!("add `{year}: <number>` under `n:`"))));
+                found.push(at(Diagnostic::warning(
+                    path,
+                    format!("question `{}` has values for {year} but no n (number of respondents)", question.id),
+                )
+                .help(format!("add `{year}: <number>` under `n:`"))));
             }
         }
         if question.unit == Unit::Percentage && !question.multiple {
@@ -69,11 +79,10 @@ fn check_question(question: &Question, sum_tolerance: f64, found: &mut Vec<Diagn
                 let sum: f64 = values.iter().sum();
                 if (sum - 100.0).abs() > sum_tolerance {
                     let what = if item.label.is_empty() { String::new() } else { format!(", item `{}`", item.label) };
-                    found.push(at(Diagnostic::warning(path, format!(
-                        "question `{}`{what}: the percentages for {year} add up to {}, not 100",
-                        question.id,
-                        trim_float(sum)
-                    ))
+                    found.push(at(Diagnostic::warning(
+                        path,
+                        format!("question `{}`{what}: the percentages for {year} add up to {}, not 100", question.id, trim_float(sum)),
+                    )
                     .help("check the figures; if several answers were allowed, set `multiple: true`")));
                 }
             }
@@ -161,7 +170,8 @@ mod tests {
 
     #[test]
     fn placeholders_are_found() {
-        let found: Vec<String> = find_placeholders("ten opzichte van 2024 (....%) en N% en XX en 95,5% en …% TODO").into_iter().map(|f| f.1).collect();
+        let found: Vec<String> =
+            find_placeholders("ten opzichte van 2024 (....%) en N% en XX en 95,5% en …% TODO").into_iter().map(|f| f.1).collect();
         assert_eq!(found, vec!["....%", "N%", "XX", "…%", "TODO"]);
         assert!(find_placeholders("95,5% van 2025. Xavier, MAX% en 4x").is_empty());
     }

@@ -94,8 +94,11 @@ pub fn load_dir(site_root: &Path) -> Result<Vec<Question>, Diagnostics> {
         if let (Ok(file), Ok(root)) = (path.canonicalize(), site_root.canonicalize()) {
             if !file.starts_with(&root) {
                 diagnostics.push(
-                    Diagnostic::error(&relative, format!("the data file leads outside the monitor folder (through a symbolic link, to {})", file.display()))
-                        .help("copy the file into data/ instead of linking to it"),
+                    Diagnostic::error(
+                        &relative,
+                        format!("the data file leads outside the monitor folder (through a symbolic link, to {})", file.display()),
+                    )
+                    .help("copy the file into data/ instead of linking to it"),
                 );
                 continue;
             }
@@ -157,19 +160,30 @@ fn convert(raw: RawQuestion, text: &str, path: &Path) -> Result<Question, Diagno
     let line = line_of_id(text, &raw.id);
     let fail = |message: String, help: &str| Diagnostic::error(path, message).at_line(line).help(help.to_string());
     if raw.id.is_empty() || !raw.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-        return Err(fail(format!("the question id `{}` may only hold lowercase letters, digits and hyphens", raw.id), "for example `id: tariefpercentage`"));
+        return Err(fail(
+            format!("the question id `{}` may only hold lowercase letters, digits and hyphens", raw.id),
+            "for example `id: tariefpercentage`",
+        ));
     }
     let unit = match (raw.unit, raw.scale) {
         (RawUnit::Percentage, None) => Unit::Percentage,
         (RawUnit::Count, None) => Unit::Count,
         (RawUnit::Nps, None) => Unit::Nps,
         (RawUnit::Score, Some([min, max])) if min < max => Unit::Score { min, max },
-        (RawUnit::Score, Some(_)) => return Err(fail(format!("question `{}`: the scale must go from low to high", raw.id), "write e.g. `scale: [1, 5]`")),
-        (RawUnit::Score, None) => return Err(fail(format!("question `{}` has unit `score` but no scale", raw.id), "add the scale, e.g. `scale: [1, 5]`")),
-        (_, Some(_)) => return Err(fail(format!("question `{}`: only a `score` question has a scale", raw.id), "remove `scale`, or set `unit: score`")),
+        (RawUnit::Score, Some(_)) => {
+            return Err(fail(format!("question `{}`: the scale must go from low to high", raw.id), "write e.g. `scale: [1, 5]`"))
+        }
+        (RawUnit::Score, None) => {
+            return Err(fail(format!("question `{}` has unit `score` but no scale", raw.id), "add the scale, e.g. `scale: [1, 5]`"))
+        }
+        (_, Some(_)) => {
+            return Err(fail(format!("question `{}`: only a `score` question has a scale", raw.id), "remove `scale`, or set `unit: score`"))
+        }
     };
     let items = match (raw.options, raw.items) {
-        (Some(options), None) => vec![Item { id: String::new(), label: String::new(), n: BTreeMap::new(), options: convert_options(options) }],
+        (Some(options), None) => {
+            vec![Item { id: String::new(), label: String::new(), n: BTreeMap::new(), options: convert_options(options) }]
+        }
         (None, Some(items)) => items
             .into_iter()
             .map(|item| Item {
@@ -179,8 +193,18 @@ fn convert(raw: RawQuestion, text: &str, path: &Path) -> Result<Question, Diagno
                 options: convert_options(item.options),
             })
             .collect(),
-        (Some(_), Some(_)) => return Err(fail(format!("question `{}` has both `options` and `items`", raw.id), "use `options` for a simple question, `items` for a question about several themes")),
-        (None, None) => return Err(fail(format!("question `{}` has no `options`", raw.id), "list the answer options under `options:`, each with a label and values per year")),
+        (Some(_), Some(_)) => {
+            return Err(fail(
+                format!("question `{}` has both `options` and `items`", raw.id),
+                "use `options` for a simple question, `items` for a question about several themes",
+            ))
+        }
+        (None, None) => {
+            return Err(fail(
+                format!("question `{}` has no `options`", raw.id),
+                "list the answer options under `options:`, each with a label and values per year",
+            ))
+        }
     };
     Ok(Question {
         id: raw.id,
@@ -198,10 +222,7 @@ fn convert(raw: RawQuestion, text: &str, path: &Path) -> Result<Question, Diagno
 }
 
 fn convert_options(options: Vec<RawOption>) -> Vec<AnswerOption> {
-    options
-        .into_iter()
-        .map(|o| AnswerOption { id: o.id.unwrap_or_else(|| slugify(&o.label)), label: o.label, values: o.values })
-        .collect()
+    options.into_iter().map(|o| AnswerOption { id: o.id.unwrap_or_else(|| slugify(&o.label)), label: o.label, values: o.values }).collect()
 }
 
 /// The line on which `id: <id>` is written (serde gives no places for valid values).

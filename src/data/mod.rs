@@ -50,16 +50,19 @@ impl Results {
                 "`{{{{{reference}}}}}` is not a citation: write {{{{question.option.year}}}}, e.g. {{{{tariefpercentage.landelijk.2025}}}}"
             ));
         }
-        let question = self.question(parts[0]).ok_or_else(|| {
-            format!("there is no question `{}` in data/ (known: {})", parts[0], shorten(&self.ids()))
-        })?;
+        let question = self
+            .question(parts[0])
+            .ok_or_else(|| format!("there is no question `{}` in data/ (known: {})", parts[0], shorten(&self.ids())))?;
         let year: Year = parts[parts.len() - 1]
             .parse()
             .map_err(|_| format!("`{}` is not a year; the last part of a citation is the year", parts[parts.len() - 1]))?;
         if parts.len() == 3 && parts[1] == "n" {
-            return question.n.get(&year).copied().map(Cited::Respondents).ok_or_else(|| {
-                format!("question `{}` has no n for {year}", question.id)
-            });
+            return question
+                .n
+                .get(&year)
+                .copied()
+                .map(Cited::Respondents)
+                .ok_or_else(|| format!("question `{}` has no n for {year}", question.id));
         }
         let (item, option_id) = if parts.len() == 4 {
             let item = question.item(parts[1]).ok_or_else(|| {
@@ -70,7 +73,14 @@ impl Results {
         } else {
             if question.items.len() > 1 {
                 let known: Vec<&str> = question.items.iter().map(|i| i.id.as_str()).collect();
-                return Err(format!("question `{}` has several items: name one, e.g. {}.{}.{}.{year} (items: {})", question.id, question.id, known[0], parts[1], shorten(&known)));
+                return Err(format!(
+                    "question `{}` has several items: name one, e.g. {}.{}.{}.{year} (items: {})",
+                    question.id,
+                    question.id,
+                    known[0],
+                    parts[1],
+                    shorten(&known)
+                ));
             }
             (&question.items[0], parts[1])
         };

@@ -63,12 +63,8 @@ pub struct Question {
 impl Question {
     /// Every year for which any value exists, ascending.
     pub fn years(&self) -> Vec<Year> {
-        let mut years: Vec<Year> = self
-            .items
-            .iter()
-            .flat_map(|item| item.options.iter())
-            .flat_map(|option| option.values.keys().copied())
-            .collect();
+        let mut years: Vec<Year> =
+            self.items.iter().flat_map(|item| item.options.iter()).flat_map(|option| option.values.keys().copied()).collect();
         years.sort_unstable();
         years.dedup();
         years

@@ -11,9 +11,12 @@ use crate::diagnostic::Diagnostic;
 /// Errors carry the file, line and column of the problem.
 pub fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: usize) -> Result<T, Diagnostic> {
     if let Some((line, column)) = too_deep(text) {
-        return Err(Diagnostic::error(path, format!("lists and maps in `[ ]` and `{{ }}` are nested more than {MAX_FLOW_DEPTH} deep here"))
-            .at(first_line + line - 1, column)
-            .help("close the brackets that are opened above, or write the values one per line"));
+        return Err(Diagnostic::error(
+            path,
+            format!("lists and maps in `[ ]` and `{{ }}` are nested more than {MAX_FLOW_DEPTH} deep here"),
+        )
+        .at(first_line + line - 1, column)
+        .help("close the brackets that are opened above, or write the values one per line"));
     }
     serde_yaml::from_str(text).map_err(|err| yaml_diagnostic(&err, text, path, first_line))
 }
@@ -87,9 +90,7 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
                 line_start = true;
             }
             ' ' | '\t' | '\r' => {}
-            '#' if value_start || column == 1 => {
-                while chars.next_if(|&c| c != '\n').is_some() {}
-            }
+            '#' if value_start || column == 1 => while chars.next_if(|&c| c != '\n').is_some() {},
             '"' | '\'' if value_start => {
                 while let Some(q) = chars.next() {
                     match q {
@@ -134,9 +135,7 @@ fn second_key(text: &str, key: &str, line: usize, column: usize) -> Option<(usiz
     text.lines()
         .enumerate()
         .skip(line.checked_sub(1)?)
-        .filter(|(_, l)| {
-            l.get(indent..).is_some_and(|rest| rest.starts_with(&wanted)) && l[..indent].chars().all(|c| c == ' ' || c == '-')
-        })
+        .filter(|(_, l)| l.get(indent..).is_some_and(|rest| rest.starts_with(&wanted)) && l[..indent].chars().all(|c| c == ' ' || c == '-'))
         .nth(1)
         .map(|(index, _)| (index + 1, column))
 }

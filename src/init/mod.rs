@@ -30,10 +30,12 @@ pub fn init(dir: &Path) -> Result<Vec<String>, Diagnostic> {
     for (name, text) in SKELETON {
         let path = dir.join(name);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|err| Diagnostic::error(parent, format!("cannot create the folder: {err}")).help("check that you may write there"))?;
+            std::fs::create_dir_all(parent).map_err(|err| {
+                Diagnostic::error(parent, format!("cannot create the folder: {err}")).help("check that you may write there")
+            })?;
         }
-        std::fs::write(&path, text).map_err(|err| Diagnostic::error(&path, format!("cannot write the file: {err}")).help("check that you may write there"))?;
+        std::fs::write(&path, text)
+            .map_err(|err| Diagnostic::error(&path, format!("cannot write the file: {err}")).help("check that you may write there"))?;
         written.push(name.to_string());
     }
     Ok(written)

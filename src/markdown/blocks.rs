@@ -154,9 +154,7 @@ fn settings_of(name: &str) -> Option<&'static [&'static str]> {
 
 fn unknown_directive(name: &str, path: &Path, line: usize) -> Diagnostic {
     let known: Vec<&str> = DIRECTIVES.iter().map(|(name, _)| *name).collect();
-    Diagnostic::error(path, format!("unknown block `::: {name}`"))
-        .at_line(line)
-        .help(format!("use one of: {}", known.join(", ")))
+    Diagnostic::error(path, format!("unknown block `::: {name}`")).at_line(line).help(format!("use one of: {}", known.join(", ")))
 }
 
 /// `key: value` with a lowercase key; quotes around the value are removed.
@@ -169,10 +167,7 @@ fn setting(line: &str) -> Option<(&str, String)> {
         return None;
     }
     let value = value.trim();
-    let value = value
-        .strip_prefix('"')
-        .and_then(|v| v.strip_suffix('"'))
-        .unwrap_or(value);
+    let value = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value);
     Some((key, value.to_string()))
 }
 

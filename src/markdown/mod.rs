@@ -186,7 +186,10 @@ fn transform(
                     level: *level,
                     id: Some(CowStr::from(id)),
                     classes: classes.iter().map(|c| CowStr::from(c.to_string())).collect(),
-                    attrs: attrs.iter().map(|(k, v)| (CowStr::from(k.to_string()), v.as_ref().map(|v| CowStr::from(v.to_string())))).collect(),
+                    attrs: attrs
+                        .iter()
+                        .map(|(k, v)| (CowStr::from(k.to_string()), v.as_ref().map(|v| CowStr::from(v.to_string()))))
+                        .collect(),
                 }));
             }
             Event::Start(Tag::CodeBlock(_)) => {
@@ -217,11 +220,21 @@ fn transform(
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest = safe_destination(dest_url, false, ctx, hooks, line_of(range.start))?;
-                out.push(Event::Start(Tag::Link { link_type: *link_type, dest_url: dest.into(), title: title.to_string().into(), id: id.to_string().into() }));
+                out.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: dest.into(),
+                    title: title.to_string().into(),
+                    id: id.to_string().into(),
+                }));
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let dest = safe_destination(dest_url, true, ctx, hooks, line_of(range.start))?;
-                out.push(Event::Start(Tag::Image { link_type: *link_type, dest_url: dest.into(), title: title.to_string().into(), id: id.to_string().into() }));
+                out.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: dest.into(),
+                    title: title.to_string().into(),
+                    id: id.to_string().into(),
+                }));
             }
             Event::FootnoteReference(label) => {
                 let number = footnote_number(state, label);

@@ -27,7 +27,9 @@ fn render_md(text: &str) -> Result<String, Diagnostic> {
 
 #[test]
 fn blocks_render_in_place_and_nest() {
-    let html = render_md("Intro.\n\n::: result\nlabel: Tarief\n\n::: quote\nname: Bestuurder\n\nZeg *iets*.\n:::\n\nUitleg.\n:::\n\nSlot.\n").unwrap();
+    let html =
+        render_md("Intro.\n\n::: result\nlabel: Tarief\n\n::: quote\nname: Bestuurder\n\nZeg *iets*.\n:::\n\nUitleg.\n:::\n\nSlot.\n")
+            .unwrap();
     assert_eq!(
         html,
         "<p>Intro.</p>\n<result label=Tarief><quote name=Bestuurder><p>Zeg <em>iets</em>.</p>\n</quote>\n<p>Uitleg.</p>\n</result>\n<p>Slot.</p>\n"

@@ -54,7 +54,14 @@ struct MarkedNote {
 
 impl<'a> PageHooks<'a> {
     pub fn new(site: &'a SiteParts<'a>, page: &'a Page) -> Self {
-        PageHooks { site, page, media: RefCell::new(Vec::new()), questions: RefCell::new(BTreeSet::new()), chart_time: Cell::new(std::time::Duration::ZERO), counter: Cell::new(0) }
+        PageHooks {
+            site,
+            page,
+            media: RefCell::new(Vec::new()),
+            questions: RefCell::new(BTreeSet::new()),
+            chart_time: Cell::new(std::time::Duration::ZERO),
+            counter: Cell::new(0),
+        }
     }
 
     fn next_id(&self, what: &str) -> String {
@@ -165,7 +172,8 @@ impl<'a> PageHooks<'a> {
                 "check the spelling, or add the question to a file in data/",
             )
         })?;
-        let kind = ChartKind::parse(call.attr("kind").unwrap_or("bars")).map_err(|message| at(message, "see docs/data.md for the chart kinds"))?;
+        let kind =
+            ChartKind::parse(call.attr("kind").unwrap_or("bars")).map_err(|message| at(message, "see docs/data.md for the chart kinds"))?;
         let years = match call.attr("years") {
             None => None,
             Some(text) => Some(
@@ -242,9 +250,9 @@ impl Hooks for PageHooks<'_> {
         match self.site.results.cite(reference) {
             Ok(Cited::Value { value, unit }) => Ok(charts::value_text(value, &unit, format)),
             Ok(Cited::Respondents(n)) => Ok(format.format(f64::from(n), 0)),
-            Err(message) => Err(Diagnostic::error(source, message)
-                .at_line(line)
-                .help("a citation reads {{question.option.year}}, with ids from data/")),
+            Err(message) => {
+                Err(Diagnostic::error(source, message).at_line(line).help("a citation reads {{question.option.year}}, with ids from data/"))
+            }
         }
     }
 

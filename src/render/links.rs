@@ -62,7 +62,8 @@ pub fn rewrite(
     }
     if has_scheme(destination) {
         // Every address passes here (portraits too): none may run code.
-        let scheme: String = destination.chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(12).collect::<String>().to_ascii_lowercase();
+        let scheme: String =
+            destination.chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(12).collect::<String>().to_ascii_lowercase();
         if ["javascript:", "vbscript:", "data:"].iter().any(|s| scheme.starts_with(s)) {
             return Err(format!("the link `{destination}` would run code or embed data, which folio does not allow"));
         }
@@ -88,9 +89,15 @@ pub fn rewrite(
         let key = targets.by_source.get(&relative).ok_or_else(|| {
             // The file is there but not among the pages: only a draft is left out.
             if site_root.join(&relative).is_file() {
-                return format!("`{destination}` links to a draft ({} has `draft: true`), which is left out of the published monitor", relative.display());
+                return format!(
+                    "`{destination}` links to a draft ({} has `draft: true`), which is left out of the published monitor",
+                    relative.display()
+                );
             }
-            format!("`{destination}` names no page of the monitor (it would be {}); check the file name, or whether that page is a draft", relative.display())
+            format!(
+                "`{destination}` names no page of the monitor (it would be {}); check the file name, or whether that page is a draft",
+                relative.display()
+            )
         })?;
         let fragment = fragment.map(|f| format!("#{key}--{f}")).unwrap_or_default();
         return Ok(format!("{PAGE}{key}{PAGE_END}{fragment}{LINK_END}"));
@@ -233,7 +240,9 @@ pub fn link_error(source: &Path, line: usize, message: String) -> Diagnostic {
             .at_line(line)
             .help("remove the link, or publish that page by taking out `draft: true` (`folio build --drafts` shows drafts)");
     }
-    Diagnostic::error(source, message).at_line(line).help("links and images take a path relative to the Markdown file, e.g. `../02-financiering/01-tarieven.md` or `portret.jpg`")
+    Diagnostic::error(source, message)
+        .at_line(line)
+        .help("links and images take a path relative to the Markdown file, e.g. `../02-financiering/01-tarieven.md` or `portret.jpg`")
 }
 
 #[cfg(test)]

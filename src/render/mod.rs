@@ -126,7 +126,13 @@ impl<'a> SiteParts<'a> {
 
 /// Renders every page, print.html, 404.html, the theme's assets and (with `base_url`)
 /// sitemap.xml. All errors of all pages are reported together.
-pub fn render_site(root: &Path, config: &SiteConfig, content: &Content, results: &Results, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+pub fn render_site(
+    root: &Path,
+    config: &SiteConfig,
+    content: &Content,
+    results: &Results,
+    theme: &Theme,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let site = SiteParts::new(root, config, content, results, theme);
     let all: Vec<usize> = (0..content.pages.len()).collect();
     let pages = render_pages(&site, &all)?;
@@ -188,7 +194,10 @@ pub fn assemble(site: &SiteParts, pages: Vec<RenderedPage>) -> Result<Vec<Output
     let root_href = config.base_url.clone().unwrap_or_default();
     context.insert("root", &root_href);
     context.insert("start_href", &format!("{root_href}index.html"));
-    files.push(OutputFile { path: "404.html".into(), contents: FileContents::Bytes(render_template(site, "404.html", &context)?.into_bytes()) });
+    files.push(OutputFile {
+        path: "404.html".into(),
+        contents: FileContents::Bytes(render_template(site, "404.html", &context)?.into_bytes()),
+    });
 
     for (name, bytes) in &theme.assets {
         files.push(OutputFile { path: format!("static/{name}"), contents: FileContents::Bytes(bytes.clone()) });
@@ -210,10 +219,12 @@ fn render_page(site: &SiteParts, index: usize) -> Result<RenderedPage, Diagnosti
     let started = Instant::now();
     let page = &site.content.pages[index];
     let hooks = PageHooks::new(site, page);
-    let context = markdown::Context { source: &page.source, key: &page.key, first_line: page.body_line, raw_html: site.config.markdown.raw_html };
+    let context =
+        markdown::Context { source: &page.source, key: &page.key, first_line: page.body_line, raw_html: site.config.markdown.raw_html };
     let body = markdown::render(&page.body, &context, &hooks)?;
     let charts = hooks.chart_time.get();
-    let mut timing = PageTiming { source: page.source.clone(), markdown: started.elapsed().saturating_sub(charts), charts, ..PageTiming::default() };
+    let mut timing =
+        PageTiming { source: page.source.clone(), markdown: started.elapsed().saturating_sub(charts), charts, ..PageTiming::default() };
     let view = page_view(site, page);
 
     let page_root = nav::root_prefix(&page.url_path);
@@ -273,7 +284,13 @@ fn fill_slot(rendered: String, html: &str) -> String {
     }
 }
 
-fn render_page_template(site: &SiteParts, page: &Page, template: &str, context: &Context, timing: &mut PageTiming) -> Result<String, Diagnostic> {
+fn render_page_template(
+    site: &SiteParts,
+    page: &Page,
+    template: &str,
+    context: &Context,
+    timing: &mut PageTiming,
+) -> Result<String, Diagnostic> {
     let started = Instant::now();
     let html = site.theme.tera.render(template, context).map_err(|err| {
         Diagnostic::error(&page.source, format!("the template `{template}` failed for this page: {}", error_chain(&err)))
@@ -304,7 +321,8 @@ fn layout_name(page: &Page) -> &'static str {
 
 fn sitemap(base_url: &str, content: &Content) -> String {
     let base = if base_url.ends_with('/') { base_url.to_string() } else { format!("{base_url}/") };
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for page in &content.pages {
         xml.push_str("  <url><loc>");
         xml.push_str(&xml_escape(&format!("{base}{}", page.url_path)));

@@ -79,10 +79,8 @@ impl ThemeFile {
 
 /// Loads the theme called `name`: the built-in files, overridden by the site's own.
 pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
-    let mut files: Vec<ThemeFile> = DEFAULT_THEME
-        .iter()
-        .map(|(name, bytes)| ThemeFile { name: name.to_string(), bytes: bytes.to_vec(), origin: None })
-        .collect();
+    let mut files: Vec<ThemeFile> =
+        DEFAULT_THEME.iter().map(|(name, bytes)| ThemeFile { name: name.to_string(), bytes: bytes.to_vec(), origin: None }).collect();
     let theme_dir = site_root.join("themes").join(name);
     if theme_dir.is_dir() {
         for file in site_files(site_root, &theme_dir)? {
@@ -151,12 +149,17 @@ fn check_colours(settings: &ThemeSettings, files: &[ThemeFile]) -> Result<(), Di
         }
         let ratio = crate::charts::contrast_ratio(colour, "#ffffff");
         if ratio < 3.0 {
-            return Err(Diagnostic::error(&shown, format!("the colour {colour} has a contrast of {ratio:.1}:1 against the white page; charts need at least 3:1"))
-                .help("choose a darker colour"));
+            return Err(Diagnostic::error(
+                &shown,
+                format!("the colour {colour} has a contrast of {ratio:.1}:1 against the white page; charts need at least 3:1"),
+            )
+            .help("choose a darker colour"));
         }
     }
     if settings.charts.palette.is_empty() {
-        return Err(Diagnostic::error(&shown, "the chart palette is empty").help("list at least one colour, e.g. `palette = [\"#00567a\"]`"));
+        return Err(
+            Diagnostic::error(&shown, "the chart palette is empty").help("list at least one colour, e.g. `palette = [\"#00567a\"]`")
+        );
     }
     Ok(())
 }
@@ -238,7 +241,10 @@ fn check_includes(tera: &Tera, templates: &[(String, String, PathBuf)]) -> Resul
                 continue;
             }
             let missing = &names[0];
-            let line = text.lines().position(|l| l.contains(&format!("\"{missing}\"")) || l.contains(&format!("'{missing}'"))).map_or(1, |i| i + 1);
+            let line = text
+                .lines()
+                .position(|l| l.contains(&format!("\"{missing}\"")) || l.contains(&format!("'{missing}'")))
+                .map_or(1, |i| i + 1);
             return Err(Diagnostic::error(shown, format!("the template includes `{missing}`, which does not exist"))
                 .at_line(line)
                 .help(format!("check the name, create templates/{missing} in your theme folder, or remove the include")));

@@ -43,7 +43,8 @@ enum Kind {
 impl LiveSite {
     pub fn new(root: &Path, options: BuildOptions) -> Result<LiveSite, Diagnostics> {
         let loaded = build::load(root, options)?;
-        let mut live = LiveSite { root: root.to_path_buf(), options, loaded, pages: Vec::new(), files: HashMap::new(), warnings: Vec::new() };
+        let mut live =
+            LiveSite { root: root.to_path_buf(), options, loaded, pages: Vec::new(), files: HashMap::new(), warnings: Vec::new() };
         let all: Vec<usize> = (0..live.loaded.content.pages.len()).collect();
         live.pages = live.render(&all)?;
         live.assemble()?;

@@ -45,8 +45,9 @@ impl Server {
         let build_options = BuildOptions { drafts: options.drafts, strict: false };
         // Watching starts before the first build, so no save is missed between the build
         // and the moment the address is announced.
-        let watcher = watch::SourceWatcher::new(root)
-            .map_err(|err| Diagnostic::error(root, format!("cannot watch the folder: {err}")).help("check that the folder exists and may be read"))?;
+        let watcher = watch::SourceWatcher::new(root).map_err(|err| {
+            Diagnostic::error(root, format!("cannot watch the folder: {err}")).help("check that the folder exists and may be read")
+        })?;
         let shared = Arc::new(Shared::default());
         let site = match LiveSite::new(root, build_options) {
             Ok(site) => {
@@ -104,7 +105,8 @@ impl Server {
                 let pages: Vec<String> = touched.iter().map(|t| json_string(t)).collect();
                 self.shared.broadcast("reload", &format!("[{}]", pages.join(",")));
                 self.shared.broadcast("ok", "{}");
-                let what = if touched.iter().any(|t| t == "*") { "every page".to_string() } else { format!("{} page(s)", touched.len() - 1) };
+                let what =
+                    if touched.iter().any(|t| t == "*") { "every page".to_string() } else { format!("{} page(s)", touched.len() - 1) };
                 eprintln!("rebuilt {what} in {} ms", started.elapsed().as_millis());
             }
             Err(problems) => report_failure(&self.shared, &problems),

@@ -25,18 +25,29 @@ pub fn aggregate(codebook: &Codebook, responses: &Responses) -> Vec<Computed> {
         let answered_any = responses
             .respondents
             .iter()
-            .filter(|r| r.answers(&question.id).iter().any(|a| matches!(a, Answer::Choice(c) if !c.is_empty()) || matches!(a, Answer::Number(_))))
+            .filter(|r| {
+                r.answers(&question.id).iter().any(|a| matches!(a, Answer::Choice(c) if !c.is_empty()) || matches!(a, Answer::Number(_)))
+            })
             .count() as u32;
         let year = responses.year;
         let mut add = |q: Question| computed.push(Computed { chapter: question.chapter.clone(), question: q });
         match question.kind {
             QuestionType::Single => {
-                let items = item_shells(question).into_iter().zip(&per_item).map(|(shell, answers)| single_item(shell, question, answers, year)).collect();
+                let items = item_shells(question)
+                    .into_iter()
+                    .zip(&per_item)
+                    .map(|(shell, answers)| single_item(shell, question, answers, year))
+                    .collect();
                 add(shell(question, Unit::Percentage, false, answered_any, year, items));
             }
             QuestionType::Multiple => {
                 let counts = choice_counts(question.options.len(), &per_item[0]);
-                let options = question.options.iter().zip(&counts).map(|(o, &count)| option(o.id(), &o.label, year, share(count, answered_any))).collect();
+                let options = question
+                    .options
+                    .iter()
+                    .zip(&counts)
+                    .map(|(o, &count)| option(o.id(), &o.label, year, share(count, answered_any)))
+                    .collect();
                 let items = vec![Item { id: String::new(), label: String::new(), n: BTreeMap::new(), options }];
                 add(shell(question, Unit::Percentage, true, answered_any, year, items));
             }
@@ -134,7 +145,8 @@ fn item_shells(question: &CodebookQuestion) -> Vec<(String, String)> {
 fn single_item((id, label): (String, String), question: &CodebookQuestion, answers: &[&Answer], year: Year) -> Item {
     let counts = choice_counts(question.options.len(), answers);
     let n: u32 = counts.iter().sum();
-    let shares: Vec<Option<f64>> = if n == 0 { vec![None; counts.len()] } else { largest_remainder(&counts, 0).into_iter().map(Some).collect() };
+    let shares: Vec<Option<f64>> =
+        if n == 0 { vec![None; counts.len()] } else { largest_remainder(&counts, 0).into_iter().map(Some).collect() };
     let options = question.options.iter().zip(shares).map(|(o, value)| option(o.id(), &o.label, year, value)).collect();
     let mut item = Item { id, label, n: BTreeMap::new(), options };
     if !question.items.is_empty() && n > 0 {

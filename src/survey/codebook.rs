@@ -238,7 +238,10 @@ impl CodebookQuestion {
 
     pub fn option_index(&self, cell: &str) -> Option<usize> {
         let cell = cell.trim();
-        self.options.iter().position(|option| option.code.0.iter().any(|code| code == cell)).or_else(|| self.options.iter().position(|o| o.matches(cell)))
+        self.options
+            .iter()
+            .position(|option| option.code.0.iter().any(|code| code == cell))
+            .or_else(|| self.options.iter().position(|o| o.matches(cell)))
     }
 }
 
@@ -268,9 +271,11 @@ pub struct Condition {
 /// Reads and checks the codebook; every problem is reported with its line.
 pub fn load(path: &Path, shown: &Path) -> Result<Codebook, Diagnostics> {
     let bytes = std::fs::read(path).map_err(|err| {
-        Diagnostic::error(shown, format!("cannot read the codebook: {err}")).help("write the codebook as described in docs/survey.md, or pass its place with `--codebook`")
+        Diagnostic::error(shown, format!("cannot read the codebook: {err}"))
+            .help("write the codebook as described in docs/survey.md, or pass its place with `--codebook`")
     })?;
-    let text = String::from_utf8(bytes).map_err(|_| Diagnostic::error(shown, "the codebook is not valid UTF-8 text").help("save the codebook as UTF-8"))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Diagnostic::error(shown, "the codebook is not valid UTF-8 text").help("save the codebook as UTF-8"))?;
     parse(&text, shown)
 }
 

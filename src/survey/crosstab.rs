@@ -1,10 +1,10 @@
 //! Breakdowns by segment (annual revenue class, zorgkantoor, …): a crosstab of a
 //! single-choice question against a segment, with a chi-square test of independence.
 
+use super::aggregate::largest_remainder;
 use super::codebook::{Codebook, QuestionType};
 use super::responses::{Answer, Responses};
 use super::stats::{chi_square, ChiSquare};
-use super::aggregate::largest_remainder;
 
 /// One question broken down by one segment.
 #[derive(Debug, Clone, PartialEq)]

@@ -55,10 +55,17 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Export, Diagnostics> {
     let header: Vec<String> = match records.next() {
         Some(Ok(record)) => record.iter().map(|h| h.trim().to_string()).collect(),
         Some(Err(err)) => return Err(csv_problem(&err, &text, path).into()),
-        None => return Err(Diagnostic::error(path, "the survey export is empty").help("export the survey answers with a header row naming the columns").into()),
+        None => {
+            return Err(Diagnostic::error(path, "the survey export is empty")
+                .help("export the survey answers with a header row naming the columns")
+                .into())
+        }
     };
     if header.iter().all(String::is_empty) {
-        return Err(Diagnostic::error(path, "the first line of the export holds no column names").at_line(1).help("the first line must name the columns (the question ids of the codebook)").into());
+        return Err(Diagnostic::error(path, "the first line of the export holds no column names")
+            .at_line(1)
+            .help("the first line must name the columns (the question ids of the codebook)")
+            .into());
     }
     let mut rows = Vec::new();
     let mut problems = Vec::new();
@@ -135,7 +142,8 @@ fn line_at(text: &str, byte: usize) -> usize {
 }
 
 fn csv_problem(err: &csv::Error, text: &str, path: &Path) -> Diagnostic {
-    let diagnostic = Diagnostic::error(path, format!("the export cannot be read here: {err}")).help("check this row for a quote that is not closed");
+    let diagnostic =
+        Diagnostic::error(path, format!("the export cannot be read here: {err}")).help("check this row for a quote that is not closed");
     match err.position() {
         Some(position) => diagnostic.at_line(line_at(text, position.byte() as usize)),
         None => diagnostic,

@@ -68,10 +68,12 @@ pub fn run(site_root: &Path, options: &DataOptions) -> Result<DataReport, Diagno
     let year = match (options.year, &options.export) {
         (Some(year), _) => year,
         (None, Some(export)) => year_in_name(export).ok_or_else(|| {
-            Diagnostic::error(export, "the year of this export is not in its name").help("name the survey year with `--year 2026`, or name the file export-2026.csv")
+            Diagnostic::error(export, "the year of this export is not in its name")
+                .help("name the survey year with `--year 2026`, or name the file export-2026.csv")
         })?,
         (None, None) => latest_export_year(site_root).ok_or_else(|| {
-            Diagnostic::error(SURVEY_DIR, "there is no survey export (survey/export-<year>.csv)").help("save the survey export as survey/export-2026.csv, or pass it with `--export <file> --year 2026`")
+            Diagnostic::error(SURVEY_DIR, "there is no survey export (survey/export-<year>.csv)")
+                .help("save the survey export as survey/export-2026.csv, or pass it with `--export <file> --year 2026`")
         })?,
     };
     let export_shown = options.export.clone().unwrap_or_else(|| export_path(year));
@@ -113,13 +115,20 @@ fn year_in_name(path: &Path) -> Option<Year> {
         let before = start.checked_sub(1).and_then(|i| digits.get(i)).is_some_and(char::is_ascii_digit);
         let after = digits.get(start + 4).is_some_and(char::is_ascii_digit);
         let text: String = window.iter().collect();
-        (!before && !after && window.iter().all(char::is_ascii_digit)).then(|| text.parse().ok()).flatten().filter(|y| (1990..=2100).contains(y))
+        (!before && !after && window.iter().all(char::is_ascii_digit))
+            .then(|| text.parse().ok())
+            .flatten()
+            .filter(|y| (1990..=2100).contains(y))
     })
 }
 
 /// Open answers can identify members, so they never go to `data/` or the output: they are
 /// collected in a private file in `survey/` for authors choosing quotes.
-fn write_open_answers(site_root: &Path, codebook: &codebook::Codebook, responses: &responses::Responses) -> Result<Option<PathBuf>, Diagnostics> {
+fn write_open_answers(
+    site_root: &Path,
+    codebook: &codebook::Codebook,
+    responses: &responses::Responses,
+) -> Result<Option<PathBuf>, Diagnostics> {
     let open: Vec<&codebook::CodebookQuestion> = codebook.questions.iter().filter(|q| q.kind == codebook::QuestionType::Open).collect();
     if open.is_empty() {
         return Ok(None);
@@ -147,7 +156,8 @@ fn write_open_answers(site_root: &Path, codebook: &codebook::Codebook, responses
         }
     }
     let relative = open_answers_path(responses.year);
-    write::write_atomically(&site_root.join(&relative), &text).map_err(|err| Diagnostic::error(&relative, format!("cannot write the open answers: {err}")))?;
+    write::write_atomically(&site_root.join(&relative), &text)
+        .map_err(|err| Diagnostic::error(&relative, format!("cannot write the open answers: {err}")))?;
     Ok(Some(relative))
 }
 

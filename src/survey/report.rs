@@ -95,7 +95,12 @@ pub fn report_files(site_root: &Path, config: &SiteConfig) -> Result<Vec<OutputF
 }
 
 /// The report as HTML, from already loaded parts.
-pub fn render(codebook: &Codebook, questions: &[Question], responses: Option<&Responses>, config: &SiteConfig) -> Result<String, Diagnostic> {
+pub fn render(
+    codebook: &Codebook,
+    questions: &[Question],
+    responses: Option<&Responses>,
+    config: &SiteConfig,
+) -> Result<String, Diagnostic> {
     let format = NumberFormat::for_language(&config.language);
     let by_id: HashMap<&str, &Question> = questions.iter().map(|q| (q.id.as_str(), q)).collect();
     let mut chapters = Vec::new();
@@ -138,7 +143,11 @@ pub fn render(codebook: &Codebook, questions: &[Question], responses: Option<&Re
                 id: format!("tabel-b{number}"),
                 caption: format!("Tabel B{number} – Verdeling respondenten naar {} (n={total})", segment.label_in_sentence()),
                 head: vec![segment.label.clone(), "Aantal".into(), "Percentage".into()],
-                rows: rows.iter().zip(shares).map(|((label, count), share)| row(label, vec![count.to_string(), value_text(share, &Unit::Percentage, &format)])).collect(),
+                rows: rows
+                    .iter()
+                    .zip(shares)
+                    .map(|((label, count), share)| row(label, vec![count.to_string(), value_text(share, &Unit::Percentage, &format)]))
+                    .collect(),
                 ..TableView::default()
             });
         }
@@ -191,7 +200,12 @@ pub fn render(codebook: &Codebook, questions: &[Question], responses: Option<&Re
     tera.render("report.html", &context).map_err(fail)
 }
 
-fn question_table(question: &CodebookQuestion, codebook: &Codebook, by_id: &HashMap<&str, &Question>, format: &NumberFormat) -> Option<TableView> {
+fn question_table(
+    question: &CodebookQuestion,
+    codebook: &Codebook,
+    by_id: &HashMap<&str, &Question>,
+    format: &NumberFormat,
+) -> Option<TableView> {
     if question.kind == QuestionType::Open {
         return None;
     }
@@ -203,7 +217,9 @@ fn question_table(question: &CodebookQuestion, codebook: &Codebook, by_id: &Hash
         years.sort_unstable();
         years.dedup();
     }
-    let cells = |values: &std::collections::BTreeMap<u16, f64>, unit: &Unit| years.iter().map(|y| values.get(y).map_or("–".to_string(), |v| value_text(*v, unit, format))).collect::<Vec<_>>();
+    let cells = |values: &std::collections::BTreeMap<u16, f64>, unit: &Unit| {
+        years.iter().map(|y| values.get(y).map_or("–".to_string(), |v| value_text(*v, unit, format))).collect::<Vec<_>>()
+    };
     let mut rows = Vec::new();
     if let Some(groups) = groups {
         for option in groups.items.iter().flat_map(|i| &i.options) {
@@ -242,7 +258,8 @@ fn routing_note(question: &CodebookQuestion, codebook: &Codebook) -> Option<Stri
     let condition = question.asked_if.as_ref()?;
     let earlier = codebook.questions.iter().find(|q| q.id == condition.question)?;
     let wanted: Vec<String> = condition.answer.to_vec().into_iter().map(|s| s.0).collect();
-    let answers: Vec<&str> = earlier.options.iter().filter(|o| wanted.iter().any(|w| *w == o.id() || o.code.0.contains(w))).map(|o| o.label.as_str()).collect();
+    let answers: Vec<&str> =
+        earlier.options.iter().filter(|o| wanted.iter().any(|w| *w == o.id() || o.code.0.contains(w))).map(|o| o.label.as_str()).collect();
     Some(format!("Alleen gevraagd aan wie bij ‘{}’ antwoordde: {}.", earlier.label, answers.join(" of ")))
 }
 
@@ -314,7 +331,11 @@ fn breakdown_table(breakdown: &Breakdown, codebook: &Codebook, number: usize, fo
                 "χ² = {}; df = {}; p {}",
                 format.format(test.statistic, 2),
                 test.degrees_of_freedom,
-                if test.p_value < 0.001 { format!("< {}", format.format(0.001, 3)) } else { format!("= {}", format.format(test.p_value, 3)) }
+                if test.p_value < 0.001 {
+                    format!("< {}", format.format(0.001, 3))
+                } else {
+                    format!("= {}", format.format(test.p_value, 3))
+                }
             );
             let verdict = if breakdown.significant {
                 format!("Dit is een statistisch significant verschil ({figures}).")

@@ -57,7 +57,12 @@ pub fn interpret(codebook: &Codebook, export: &Export, path: &Path, year: Year) 
     let routes = routes(codebook);
     let mut respondents = Vec::new();
     for row in &export.rows {
-        let mut respondent = Respondent { line: row.line, name: columns.id.map(|c| row.cell(c).to_string()), answers: HashMap::new(), segments: HashMap::new() };
+        let mut respondent = Respondent {
+            line: row.line,
+            name: columns.id.map(|c| row.cell(c).to_string()),
+            answers: HashMap::new(),
+            segments: HashMap::new(),
+        };
         for ((question, question_columns), route) in codebook.questions.iter().zip(&columns.questions).zip(&routes) {
             let asked = is_asked(route.as_ref(), &respondent);
             let mut answers = Vec::new();
@@ -65,9 +70,18 @@ pub fn interpret(codebook: &Codebook, export: &Export, path: &Path, year: Year) 
                 let cell = row.cell(column);
                 let answer = if !asked {
                     if !cell.is_empty() {
-                        warnings.push(&question.id, Diagnostic::warning(path, format!("column `{}` holds an answer, but routing says `{}` was not asked here; the answer is left out", export.header[column], question.id))
+                        warnings.push(
+                            &question.id,
+                            Diagnostic::warning(
+                                path,
+                                format!(
+                                    "column `{}` holds an answer, but routing says `{}` was not asked here; the answer is left out",
+                                    export.header[column], question.id
+                                ),
+                            )
                             .at_line(row.line)
-                            .help("check the `asked_if` condition in the codebook, or the export"));
+                            .help("check the `asked_if` condition in the codebook, or the export"),
+                        );
                     }
                     Answer::NotAsked
                 } else if cell.is_empty() || question.skip_codes.iter().any(|code| code.0 == cell) {
@@ -76,7 +90,15 @@ pub fn interpret(codebook: &Codebook, export: &Export, path: &Path, year: Year) 
                     match parse_cell(question, cell) {
                         Ok(answer) => answer,
                         Err(help) => {
-                            errors.push(&question.id, Diagnostic::error(path, format!("column `{}`: `{cell}` is not an answer to question `{}`", export.header[column], question.id)).at_line(row.line).help(help));
+                            errors.push(
+                                &question.id,
+                                Diagnostic::error(
+                                    path,
+                                    format!("column `{}`: `{cell}` is not an answer to question `{}`", export.header[column], question.id),
+                                )
+                                .at_line(row.line)
+                                .help(help),
+                            );
                             Answer::Missing
                         }
                     }
@@ -92,7 +114,18 @@ pub fn interpret(codebook: &Codebook, export: &Export, path: &Path, year: Year) 
             } else {
                 let found = segment.options.iter().position(|o| o.matches(cell));
                 if found.is_none() {
-                    errors.push(&segment.id, Diagnostic::error(path, format!("column `{}`: `{cell}` is not a code of segment `{}`", export.header[column], segment.id)).at_line(row.line).help(format!("the codes are: {}; add the code to the codebook or correct the export", codes_list(&segment.options))));
+                    errors.push(
+                        &segment.id,
+                        Diagnostic::error(
+                            path,
+                            format!("column `{}`: `{cell}` is not a code of segment `{}`", export.header[column], segment.id),
+                        )
+                        .at_line(row.line)
+                        .help(format!(
+                            "the codes are: {}; add the code to the codebook or correct the export",
+                            codes_list(&segment.options)
+                        )),
+                    );
                 }
                 found
             };
@@ -119,15 +152,17 @@ fn resolve_columns(codebook: &Codebook, export: &Export, path: &Path) -> Result<
     let mut find = |name: &str, owner: &str| match export.column(name) {
         Some(index) => index,
         None => {
-            missing.push(Diagnostic::error(path, format!("the export has no column `{name}` (for {owner})")).at_line(1).help(format!(
-                "the header names: {}; rename the column or set `column:` in the codebook",
-                abbreviated(&export.header)
-            )));
+            missing.push(
+                Diagnostic::error(path, format!("the export has no column `{name}` (for {owner})"))
+                    .at_line(1)
+                    .help(format!("the header names: {}; rename the column or set `column:` in the codebook", abbreviated(&export.header))),
+            );
             0
         }
     };
     let id = codebook.survey.id_column.as_deref().map(|name| find(name, "`id_column`"));
-    let questions = codebook.questions.iter().map(|q| q.columns().into_iter().map(|c| find(c, &format!("question `{}`", q.id))).collect()).collect();
+    let questions =
+        codebook.questions.iter().map(|q| q.columns().into_iter().map(|c| find(c, &format!("question `{}`", q.id))).collect()).collect();
     let segments = codebook.segments.iter().map(|s| find(s.column(), &format!("segment `{}`", s.id))).collect();
     if missing.is_empty() {
         Ok(Columns { id, questions, segments })
@@ -207,7 +242,9 @@ fn parse_cell(question: &CodebookQuestion, cell: &str) -> Result<Answer, String>
             Some(value) if value.fract() == 0.0 && (0.0..=10.0).contains(&value) => Ok(Answer::Number(value)),
             _ => Err("an NPS answer is a whole number from 0 to 10".to_string()),
         },
-        QuestionType::Number => parse_number(cell).map(Answer::Number).ok_or_else(|| "a number was expected, written as 96,8 or 96.8 (without thousands separators)".to_string()),
+        QuestionType::Number => parse_number(cell)
+            .map(Answer::Number)
+            .ok_or_else(|| "a number was expected, written as 96,8 or 96.8 (without thousands separators)".to_string()),
         QuestionType::Open => Ok(Answer::Text(cell.to_string())),
     }
 }

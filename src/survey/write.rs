@@ -24,8 +24,18 @@ pub fn write_results(site_root: &Path, codebook: &Codebook, computed: &[Computed
         let file = codebook.chapters.iter().find(|c| c.id == entry.chapter).map_or(entry.chapter.clone(), |c| c.data_file());
         let target = PathBuf::from("data").join(format!("{file}.yaml"));
         if let Some(elsewhere) = home.get(entry.question.id.as_str()).filter(|p| **p != target.as_path()) {
-            problems.push(Diagnostic::error(*elsewhere, format!("the question `{}` is already in {}, but its chapter writes to {}", entry.question.id, elsewhere.display(), target.display()))
-                .help("move the question to the chapter's data file, or set the chapter's `data_file:` in the codebook"));
+            problems.push(
+                Diagnostic::error(
+                    *elsewhere,
+                    format!(
+                        "the question `{}` is already in {}, but its chapter writes to {}",
+                        entry.question.id,
+                        elsewhere.display(),
+                        target.display()
+                    ),
+                )
+                .help("move the question to the chapter's data file, or set the chapter's `data_file:` in the codebook"),
+            );
             continue;
         }
         let mut question = entry.question.clone();
@@ -47,7 +57,10 @@ pub fn write_results(site_root: &Path, codebook: &Codebook, computed: &[Computed
         let merged = merge(earlier, fresh, year, &relative)?;
         let text = format!("{header}{}", to_yaml(&merged));
         // A file folio cannot read back would break the next build: check before replacing.
-        parse_file(&text, &relative).map_err(|d| Diagnostic { message: format!("folio wrote a data file it cannot read back ({}); nothing was written", d.message), ..d })?;
+        parse_file(&text, &relative).map_err(|d| Diagnostic {
+            message: format!("folio wrote a data file it cannot read back ({}); nothing was written", d.message),
+            ..d
+        })?;
         texts.push((relative, full, text));
     }
     let mut written = Vec::new();
@@ -94,9 +107,12 @@ pub fn merge(earlier: Vec<Question>, fresh: Vec<Question>, year: Year, path: &Pa
         };
         let is_matrix = |q: &Question| q.items.len() != 1 || !q.items[0].id.is_empty();
         if std::mem::discriminant(&old.unit) != std::mem::discriminant(&new.unit) || is_matrix(old) != is_matrix(&new) {
-            return Err(Diagnostic::error(path, format!("the question `{}` in this file has another form than in the codebook (unit or items differ)", new.id))
-                .at_line(old.origin.1)
-                .help("give the codebook question a new id, or move the earlier years to the new form by hand; nothing was written"));
+            return Err(Diagnostic::error(
+                path,
+                format!("the question `{}` in this file has another form than in the codebook (unit or items differ)", new.id),
+            )
+            .at_line(old.origin.1)
+            .help("give the codebook question a new id, or move the earlier years to the new form by hand; nothing was written"));
         }
         old.label = new.label;
         old.text = new.text;
@@ -205,7 +221,13 @@ pub fn to_yaml(questions: &[Question]) -> String {
 
 fn write_options(out: &mut String, options: &[AnswerOption], indent: &str) {
     for option in options {
-        let _ = writeln!(out, "{indent}- {{id: {}, label: {}, values: {}}}", plain_or_quoted(&option.id), quoted(&option.label), by_year(&option.values, |v| number(*v)));
+        let _ = writeln!(
+            out,
+            "{indent}- {{id: {}, label: {}, values: {}}}",
+            plain_or_quoted(&option.id),
+            quoted(&option.label),
+            by_year(&option.values, |v| number(*v))
+        );
     }
 }
 
@@ -244,7 +266,9 @@ fn quoted(text: &str) -> String {
 
 /// Ids as they are when YAML reads them back as the same text, else quoted.
 fn plain_or_quoted(id: &str) -> String {
-    let slug = !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') && id.starts_with(|c: char| c.is_ascii_lowercase());
+    let slug = !id.is_empty()
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && id.starts_with(|c: char| c.is_ascii_lowercase());
     let special = ["true", "false", "null", "yes", "no", "on", "off", "y", "n"].contains(&id);
     if slug && !special {
         id.to_string()

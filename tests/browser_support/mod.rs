@@ -204,9 +204,7 @@ fn percent_decode(text: &str) -> String {
 
 fn runtime() -> &'static tokio::runtime::Runtime {
     static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
-    RUNTIME.get_or_init(|| {
-        tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("a tokio runtime")
-    })
+    RUNTIME.get_or_init(|| tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("a tokio runtime"))
 }
 
 fn block_on<F: std::future::Future>(future: F) -> F::Output {
@@ -246,7 +244,10 @@ struct Driver {
 
 impl Browser {
     fn start() -> Browser {
-        let chromium = ["chromium", "chromium-browser", "google-chrome"].iter().find_map(|n| which(n)).unwrap_or_else(|| panic!("Chromium was not found on PATH: {MISSING}"));
+        let chromium = ["chromium", "chromium-browser", "google-chrome"]
+            .iter()
+            .find_map(|n| which(n))
+            .unwrap_or_else(|| panic!("Chromium was not found on PATH: {MISSING}"));
         let chromedriver = which("chromedriver").unwrap_or_else(|| panic!("chromedriver was not found on PATH: {MISSING}"));
         let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
         let mut child = Command::new("sh")
@@ -323,7 +324,10 @@ impl Browser {
     }
 
     pub fn viewport(&self, width: u32, height: u32, mobile: bool) {
-        self.cdp("Emulation.setDeviceMetricsOverride", json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile }));
+        self.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile }),
+        );
     }
 
     pub fn goto(&self, url: &str) {
@@ -421,7 +425,8 @@ impl Browser {
     pub fn accessible_name_and_role(&self, element: &Element) -> (String, String) {
         let id = element.element_id().to_string();
         let get = |what: &str| -> String {
-            let value = block_on(self.client.issue_cmd(ElementGet { element: id.clone(), what: what.into() })).unwrap_or_else(|e| panic!("{what}: {e}"));
+            let value = block_on(self.client.issue_cmd(ElementGet { element: id.clone(), what: what.into() }))
+                .unwrap_or_else(|e| panic!("{what}: {e}"));
             value.as_str().unwrap_or_default().to_string()
         };
         (get("computedlabel"), get("computedrole"))

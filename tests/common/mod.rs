@@ -114,7 +114,12 @@ pub fn tags(html: &str) -> Vec<Tag> {
 }
 
 pub fn decode(text: &str) -> String {
-    text.replace("&quot;", "\"").replace("&#x27;", "'").replace("&#x2F;", "/").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    text.replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// The link with `rel` ("next"/"prev") in the page's pager, if any.

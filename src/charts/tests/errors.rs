@@ -62,7 +62,10 @@ fn empty_selections() {
 #[test]
 fn scores_need_a_score_question() {
     let message = error(&spec(ChartKind::Scores), &tarief());
-    assert!(message.starts_with("kind `scores` needs a question with unit score; question `tariefpercentage` is a percentage question"), "{message}");
+    assert!(
+        message.starts_with("kind `scores` needs a question with unit score; question `tariefpercentage` is a percentage question"),
+        "{message}"
+    );
 }
 
 #[test]

@@ -59,7 +59,12 @@ fn option_list_uses_a_full_scale_track() {
     let values: Vec<f64> = question.items[0].options.iter().map(|o| o.values[&2026]).collect();
     assert_proportional(&widths, &values);
     // 63% is 63% of the track, not of the longest bar.
-    let track: f64 = doc.descendants().filter(|n| n.attribute("fill") == Some("#ececec")).map(|n| n.attribute("width").unwrap().parse::<f64>().unwrap()).next().unwrap();
+    let track: f64 = doc
+        .descendants()
+        .filter(|n| n.attribute("fill") == Some("#ececec"))
+        .map(|n| n.attribute("width").unwrap().parse::<f64>().unwrap())
+        .next()
+        .unwrap();
     assert!((widths[0] - 0.63 * track).abs() <= 1.0, "{} vs track {track}", widths[0]);
     assert!(chart.table.caption.contains("meerdere antwoorden mogelijk"));
 }
@@ -81,7 +86,8 @@ fn donut_draws_arcs_per_year() {
 
 #[test]
 fn donut_of_a_single_answer_fills_the_ring() {
-    let question = simple("alles", Unit::Percentage, false, vec![option("ja", "Ja", &[(2026, 100.0)]), option("nee", "Nee", &[(2026, 0.0)])]);
+    let question =
+        simple("alles", Unit::Percentage, false, vec![option("ja", "Ja", &[(2026, 100.0)]), option("nee", "Nee", &[(2026, 0.0)])]);
     let chart = render_ok(&spec(ChartKind::Donut), &question);
     assert_labels_and_values(&chart, &question);
 }
@@ -100,7 +106,8 @@ fn stacked_bars_per_item_with_separators() {
     // Segments of one bar: widths proportional to the values.
     let first_row: Vec<f64> = (0..3).map(|i| bars_of(&doc, i)[0].2).collect();
     assert_proportional(&first_row, &[25.0, 3.0, 72.0]);
-    let separators = doc.descendants().filter(|n| n.attribute("stroke") == Some("#FFFFFF") || n.attribute("stroke") == Some("#ffffff")).count();
+    let separators =
+        doc.descendants().filter(|n| n.attribute("stroke") == Some("#FFFFFF") || n.attribute("stroke") == Some("#ffffff")).count();
     assert_eq!(separators, 4, "two separators per bar");
     assert_eq!(chart.table.header, vec!["Onderwerp", "Ja, geheel", "Ja, gedeeltelijk", "Nee"]);
     assert_eq!(chart.table.rows[0], vec!["Vervangingsbouw intramurale capaciteit", "25%", "3%", "72%"]);
@@ -235,9 +242,15 @@ fn dutch_numbers() {
 #[test]
 fn labels_and_titles_are_escaped() {
     let evil = r#"<script>alert(1)</script> & "x""#;
-    let question = simple("evil", Unit::Percentage, false, vec![option("a", evil, &[(2026, 40.0)]), option("b", "Nee 'b'", &[(2026, 60.0)])]);
+    let question =
+        simple("evil", Unit::Percentage, false, vec![option("a", evil, &[(2026, 40.0)]), option("b", "Nee 'b'", &[(2026, 60.0)])]);
     for kind in KINDS {
-        if kind == ChartKind::Table || kind == ChartKind::Kpi || kind == ChartKind::Diverging || kind == ChartKind::Range || kind == ChartKind::Scores {
+        if kind == ChartKind::Table
+            || kind == ChartKind::Kpi
+            || kind == ChartKind::Diverging
+            || kind == ChartKind::Range
+            || kind == ChartKind::Scores
+        {
             continue;
         }
         let mut chart_spec = spec(kind);

@@ -48,7 +48,11 @@ pub(super) fn tarief() -> Question {
         false,
         vec![
             option("landelijk", "Landelijk richttariefpercentage", &[(2026, 30.0), (2025, 35.0)]),
-            option("regionaal", "Het richttariefpercentage zoals beschreven in het regionale inkoopbeleid van het zorgkantoor", &[(2026, 17.0), (2025, 13.0)]),
+            option(
+                "regionaal",
+                "Het richttariefpercentage zoals beschreven in het regionale inkoopbeleid van het zorgkantoor",
+                &[(2026, 17.0), (2025, 13.0)],
+            ),
             option("hoger", "Een hoger tariefpercentage dan het richttariefpercentage", &[(2026, 24.5), (2025, 38.0)]),
             option("anders", "Anders, namelijk …", &[(2026, 28.5), (2025, 14.0)]),
         ],
@@ -76,26 +80,36 @@ pub(super) fn capaciteit() -> Question {
         Unit::Percentage,
         false,
         vec![
-            item("vervangingsbouw", "Vervangingsbouw intramurale capaciteit", vec![
-                option("ja", "Ja, geheel", &[(2026, 25.0), (2025, 21.0)]),
-                option("deels", "Ja, gedeeltelijk", &[(2026, 3.0), (2025, 10.0)]),
-                option("nee", "Nee", &[(2026, 72.0), (2025, 69.0)]),
-            ]),
-            item("uitbreiding", "Uitbreiding van het aantal plaatsen", vec![
-                option("ja", "Ja, geheel", &[(2026, 40.0), (2025, 33.0)]),
-                option("deels", "Ja, gedeeltelijk", &[(2026, 20.0), (2025, 27.0)]),
-                option("nee", "Nee", &[(2026, 40.0), (2025, 40.0)]),
-            ]),
+            item(
+                "vervangingsbouw",
+                "Vervangingsbouw intramurale capaciteit",
+                vec![
+                    option("ja", "Ja, geheel", &[(2026, 25.0), (2025, 21.0)]),
+                    option("deels", "Ja, gedeeltelijk", &[(2026, 3.0), (2025, 10.0)]),
+                    option("nee", "Nee", &[(2026, 72.0), (2025, 69.0)]),
+                ],
+            ),
+            item(
+                "uitbreiding",
+                "Uitbreiding van het aantal plaatsen",
+                vec![
+                    option("ja", "Ja, geheel", &[(2026, 40.0), (2025, 33.0)]),
+                    option("deels", "Ja, gedeeltelijk", &[(2026, 20.0), (2025, 27.0)]),
+                    option("nee", "Nee", &[(2026, 40.0), (2025, 40.0)]),
+                ],
+            ),
         ],
     )
 }
 
 pub(super) fn ontwikkeling() -> Question {
-    let pair = |up: f64, down: f64| vec![
-        option("verbeterd", "Verbeterd", &[(2026, up), (2025, up - 4.0)]),
-        option("verslechterd", "Verslechterd", &[(2026, down), (2025, down + 6.0)]),
-        option("gelijk", "Gelijk gebleven", &[(2026, 100.0 - up - down), (2025, 98.0 - up - down)]),
-    ];
+    let pair = |up: f64, down: f64| {
+        vec![
+            option("verbeterd", "Verbeterd", &[(2026, up), (2025, up - 4.0)]),
+            option("verslechterd", "Verslechterd", &[(2026, down), (2025, down + 6.0)]),
+            option("gelijk", "Gelijk gebleven", &[(2026, 100.0 - up - down), (2025, 98.0 - up - down)]),
+        ]
+    };
     question(
         "ontwikkeling",
         Unit::Percentage,
@@ -186,10 +200,7 @@ pub(super) fn parsed(svg: &str) -> roxmltree::Document<'_> {
 
 /// Every `<text>` node's content, in document order.
 pub(super) fn texts(doc: &roxmltree::Document) -> Vec<String> {
-    doc.descendants()
-        .filter(|n| n.has_tag_name("text"))
-        .map(|n| n.text().unwrap_or("").trim().to_string())
-        .collect()
+    doc.descendants().filter(|n| n.has_tag_name("text")).map(|n| n.text().unwrap_or("").trim().to_string()).collect()
 }
 
 /// Every option label (as consecutive wrapped lines) and every value appears as text.
