@@ -20,18 +20,6 @@ fn overlay(from: &Path, to: &Path) {
     }
 }
 
-/// Every file of the output folder with its contents.
-fn snapshot(out: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(out)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(out).unwrap().to_string_lossy().to_string(), std::fs::read(e.path()).unwrap()))
-        .collect();
-    files.sort();
-    files
-}
-
 /// Lays every case of `tests/sites/<folder>` over the minimal site, runs folio with
 /// `args`, and compares the message with the case's `expected.txt`.
 fn run_cases(folder: &str, args: &[&str]) {

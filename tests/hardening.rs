@@ -11,18 +11,6 @@ use std::time::{Duration, Instant};
 
 use common::*;
 
-/// Every file of the output folder with its contents.
-fn snapshot(out: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(out)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(out).unwrap().to_string_lossy().to_string(), std::fs::read(e.path()).unwrap()))
-        .collect();
-    files.sort();
-    files
-}
-
 /// Runs `folio build` on a site whose previous output is `before`, expects a failure and
 /// returns its message with the site folder shown as `<site>`.
 fn fails(site: &Path, before: &[(String, Vec<u8>)]) -> String {

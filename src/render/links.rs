@@ -79,7 +79,7 @@ pub fn rewrite(
         None => (destination, None),
     };
     let path_part = path_part.split_once('?').map_or(path_part, |(path, _)| path);
-    let decoded = percent_decode(path_part);
+    let decoded = percent_decode(path_part).unwrap_or_else(|| path_part.to_string());
     let base = source.parent().unwrap_or(Path::new(""));
     let relative = normalize(&base.join(&decoded));
     if relative.components().next() == Some(Component::ParentDir) {
@@ -195,22 +195,23 @@ fn normalize(path: &Path) -> PathBuf {
     parts.iter().collect()
 }
 
-fn percent_decode(text: &str) -> String {
+/// `%20` → space. None when an escape is malformed or the result is not UTF-8 (the preview
+/// server refuses such addresses; a link keeps its text as written).
+pub fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(byte) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|hex| u8::from_str_radix(hex, 16).ok()) {
-                out.push(byte);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
         }
-        out.push(bytes[i]);
-        i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    String::from_utf8(out).ok()
 }
 
 /// Spaces and other specials in file names, made safe for an address.
@@ -253,7 +254,7 @@ mod tests {
     fn normalize_keeps_escapes_visible() {
         assert_eq!(normalize(Path::new("content/a/../b.md")), PathBuf::from("content/b.md"));
         assert_eq!(normalize(Path::new("content/../../x")), PathBuf::from("../x"));
-        assert_eq!(percent_decode("mijn%20foto.jpg"), "mijn foto.jpg");
+        assert_eq!(percent_decode("mijn%20foto.jpg").as_deref(), Some("mijn foto.jpg"));
         assert!(has_scheme("https://x") && has_scheme("mailto:a@b") && !has_scheme("foto.jpg") && !has_scheme("a/b:c"));
     }
 }

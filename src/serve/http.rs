@@ -9,6 +9,7 @@ use std::time::Duration;
 use tiny_http::{Header, Request, Response, StatusCode};
 
 use super::live::Served;
+use crate::render::links::percent_decode;
 
 pub const EVENTS_PATH: &str = "/__folio/events";
 pub const SCRIPT_PATH: &str = "/__folio/live.js";
@@ -121,24 +122,6 @@ pub fn safe_path(path: &str) -> Option<String> {
         return None;
     }
     Some(decoded)
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let value = u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
-            out.push(value);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// Adds the live-reload script before `</body>`. Only the server does this: `build`
