@@ -2,13 +2,14 @@
 //! the value printed above every bar, a year legend on top.
 
 use super::canvas::paint;
-use super::layout::{draw_legend, legend_height, nice_max, Entry, WIDTH};
+use super::hbars::{self, Mode};
+use super::layout::{draw_legend, legend_height, nice_max, Entry};
 use super::select::Selection;
-use super::svg::{chars_in, color, wrap, Anchor, Drawing, FONT, FONT_SMALL, LINE};
+use super::svg::{chars_in, color, text_width, wrap, Anchor, Drawing, FONT, FONT_SMALL, LINE};
 use super::{value_text, Style};
 use crate::data::model::Unit;
 
-const PLOT_HEIGHT: f64 = 200.0;
+const PLOT_HEIGHT: f64 = 150.0;
 const MARGIN: f64 = 10.0;
 
 /// The top of a bar scale: 0 up to a round maximum; for scores the top of the scale, so a
@@ -22,17 +23,24 @@ pub(crate) fn scale_max(selection: &Selection) -> f64 {
     }
 }
 
-pub(crate) fn draw(selection: &Selection, style: &Style) -> Result<Drawing, String> {
+/// Vertical bars need room for every value above its bar and a label under each group;
+/// where the slot is too narrow for that, the same figures are drawn as horizontal bars.
+pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<Drawing, String> {
     let options = &selection.items[0].options;
     let years = &selection.years;
     let entries: Vec<Entry> = years.iter().enumerate().map(|(i, y)| (y.to_string(), color(&style.palette, i))).collect();
-    let legend = legend_height(&entries, WIDTH - 2.0 * MARGIN);
+    let legend = legend_height(&entries, width - 2.0 * MARGIN);
 
-    let group_width = (WIDTH - 2.0 * MARGIN) / options.len() as f64;
+    let group_width = (width - 2.0 * MARGIN) / options.len() as f64;
     let gap = 4.0;
     let bar_width = ((group_width * 0.8 - gap * (years.len() as f64 - 1.0)) / years.len() as f64).clamp(6.0, 48.0);
     let bars_width = bar_width * years.len() as f64 + gap * (years.len() as f64 - 1.0);
-    let value_size = if bar_width < 36.0 { 11.0 } else { FONT_SMALL };
+    let value_size = FONT_SMALL;
+    let widest_value = selection.values().map(|v| text_width(&value_text(v, selection.unit(), &style.format), value_size)).fold(0.0, f64::max);
+    let longest_word = options.iter().flat_map(|o| o.label.split_whitespace()).map(|w| text_width(w, FONT)).fold(0.0, f64::max);
+    if bar_width + gap < widest_value + 2.0 || group_width - 8.0 < longest_word {
+        return hbars::draw(selection, style, Mode::Relative, width);
+    }
 
     let label_chars = chars_in(group_width - 8.0, FONT);
     let labels: Vec<Vec<String>> = options.iter().map(|option| wrap(&option.label, label_chars)).collect();
@@ -45,8 +53,8 @@ pub(crate) fn draw(selection: &Selection, style: &Style) -> Result<Drawing, Stri
     let unit = selection.unit();
     let text = style.text_color.as_str();
 
-    paint(WIDTH, height, |canvas| {
-        draw_legend(canvas, &entries, MARGIN, 0.0, WIDTH - 2.0 * MARGIN, text);
+    paint(width, height, |canvas| {
+        draw_legend(canvas, &entries, MARGIN, 0.0, width - 2.0 * MARGIN, text);
         for (g, option) in options.iter().enumerate() {
             let group_x = MARGIN + g as f64 * group_width;
             let first_x = group_x + (group_width - bars_width) / 2.0;
@@ -64,6 +72,6 @@ pub(crate) fn draw(selection: &Selection, style: &Style) -> Result<Drawing, Stri
                 canvas.text(centre, first + i as f64 * LINE, line, FONT, Anchor::Middle, text, false);
             }
         }
-        canvas.line(MARGIN, baseline, WIDTH - MARGIN, baseline, text, 1);
+        canvas.line(MARGIN, baseline, width - MARGIN, baseline, text, 1);
     })
 }

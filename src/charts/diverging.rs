@@ -2,7 +2,7 @@
 //! centre line, the second ("verslechterd") left of it, both on one scale so lengths compare.
 
 use super::canvas::paint;
-use super::layout::{bands, draw_band_labels, draw_legend, label_columns, legend_height, nice_max, place_bands, Entry, WIDTH};
+use super::layout::{labels_above, bands, draw_band_labels, draw_legend, label_columns, legend_height, nice_max, place_bands, Entry};
 use super::select::Selection;
 use super::svg::{color, Anchor, Drawing, FONT_SMALL};
 use super::{value_text, Style};
@@ -11,7 +11,8 @@ const BAR: f64 = 18.0;
 /// Room at both ends for the values printed beyond the bars.
 const VALUE_ROOM: f64 = 46.0;
 
-pub(crate) fn draw(selection: &Selection, style: &Style) -> Result<Drawing, String> {
+pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<Drawing, String> {
+    let above = labels_above(width);
     let options = &selection.items[0].options;
     let (right, left) = (&options[0], &options[1]);
     let (right_color, left_color) = (color(&style.palette, 0), color(&style.palette, 1));
@@ -21,20 +22,20 @@ pub(crate) fn draw(selection: &Selection, style: &Style) -> Result<Drawing, Stri
     if selection.matrix && selection.years.len() == 1 {
         entries.insert(0, (format!("{}:", selection.years[0]), "#ffffff".into()));
     }
-    let legend = legend_height(&entries, WIDTH);
-    let bands = bands(selection);
-    let columns = label_columns(&bands);
+    let legend = legend_height(&entries, width);
+    let bands = bands(selection, width);
+    let columns = label_columns(&bands, above);
     let bars_x = columns.item_width + columns.year_width;
-    let half = (WIDTH - bars_x - 2.0 * VALUE_ROOM) / 2.0;
+    let half = (width - bars_x - 2.0 * VALUE_ROOM) / 2.0;
     let centre_x = bars_x + VALUE_ROOM + half;
     let max = nice_max(selection.values().fold(0.0, f64::max));
-    let placement = place_bands(&bands, legend + 8.0, BAR, 6.0, 16.0);
+    let placement = place_bands(&bands, legend + 8.0, BAR, 6.0, 16.0, above);
     let height = placement.bottom + 8.0;
     let unit = selection.unit();
     let text = style.text_color.as_str();
 
-    paint(WIDTH, height, |canvas| {
-        draw_legend(canvas, &entries, 0.0, 0.0, WIDTH, text);
+    paint(width, height, |canvas| {
+        draw_legend(canvas, &entries, 0.0, 0.0, width, text);
         draw_band_labels(canvas, &bands, &placement, bars_x, text);
         for (band, (_, centres)) in bands.iter().zip(&placement.bands) {
             for (row, centre) in band.rows.iter().zip(centres) {

@@ -1,33 +1,82 @@
-//! Donuts, one per selected year side by side, drawn as SVG arc paths (plotters' pie is a
-//! heavy polygon with a hard-coded decimal point). The year sits in the hole; every segment
-//! is labelled outside the ring with its option and value, so no legend colour lookup and
-//! no contrast problem for text on coloured segments.
+//! Donuts, one per selected year (side by side where the slot is wide enough, else one
+//! under the other), drawn as SVG arc paths (plotters' pie is a heavy polygon with a
+//! hard-coded decimal point). The year sits in the hole; every segment is labelled outside
+//! the ring with its option and value, joined to its segment by a leader line: no legend
+//! colour lookup and no contrast problem for text on coloured segments.
+//!
+//! Labels stand in two columns left and right of the ring, never above it, so a label can
+//! not cover a slice; within a column they are moved apart vertically so no two overlap.
 
 use std::f64::consts::PI;
 
 use super::select::Selection;
-use super::svg::{chars_in, color, num, text_width, wrap, Anchor, Drawing, Writer, FONT_SMALL};
+use super::svg::{chars_in, color, escape, num, text_width, wrap, Anchor, Drawing, Writer, FONT_SMALL};
 use super::{value_text, Style};
 
-const PANEL: f64 = 360.0;
-const OUTER: f64 = 72.0;
-const INNER: f64 = 44.0;
-const LABEL_GAP: f64 = 14.0;
+/// A panel narrower than this cannot hold a ring with label columns on both sides.
+const MIN_PANEL: f64 = 250.0;
+/// Horizontal distance from the ring to its label columns.
+const LABEL_GAP: f64 = 18.0;
 const LINE: f64 = 15.0;
-/// Space above and below the ring for labels.
-const ROOM: f64 = 52.0;
+const VALUE_SIZE: f64 = 13.0;
 
-struct Label {
-    x: f64,
-    y: f64,
-    anchor: Anchor,
-    lines: Vec<String>,
-    value: String,
+/// One panel: a ring and its two label columns.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Panel {
+    /// Top of the panel: labels never go above it.
+    pub top: f64,
+    pub cx: f64,
+    pub cy: f64,
+    pub outer: f64,
+    pub width: f64,
+}
+
+impl Panel {
+    /// `longest_word`: the widest word of any label, which cannot be wrapped; the ring
+    /// gives up room for it.
+    pub fn new(top: f64, cx: f64, width: f64, longest_word: f64) -> Panel {
+        let outer = (width * 0.16).min(width / 2.0 - LABEL_GAP - 12.0 - longest_word).clamp(24.0, 64.0);
+        Panel { top, cx, cy: top + outer + 26.0, outer, width }
+    }
+
+    fn inner(&self) -> f64 {
+        self.outer * 0.62
+    }
+
+    /// Characters per label line in a column.
+    fn label_chars(&self) -> usize {
+        chars_in(self.width / 2.0 - self.outer - LABEL_GAP - 10.0, FONT_SMALL)
+    }
+}
+
+/// A placed label: its text block (lines, then the value in bold) and where its leader
+/// line starts on the ring.
+#[derive(Debug, Clone)]
+pub(crate) struct Label {
+    pub x: f64,
+    /// Vertical centre of the block.
+    pub y: f64,
+    pub anchor: Anchor,
+    pub lines: Vec<String>,
+    pub value: String,
+    /// Point on the ring's edge at the middle of the segment.
+    pub from: (f64, f64),
 }
 
 impl Label {
-    fn height(&self) -> f64 {
+    pub fn height(&self) -> f64 {
         (self.lines.len() + 1) as f64 * LINE
+    }
+
+    /// Estimated box: (left, top, right, bottom).
+    #[cfg(test)]
+    pub fn bounds(&self) -> (f64, f64, f64, f64) {
+        let widest = self.lines.iter().map(|l| text_width(l, FONT_SMALL)).fold(text_width(&self.value, VALUE_SIZE), f64::max);
+        let (left, right) = match self.anchor {
+            Anchor::End => (self.x - widest, self.x),
+            _ => (self.x, self.x + widest),
+        };
+        (left, self.y - self.height() / 2.0, right, self.y + self.height() / 2.0)
     }
 }
 
@@ -36,12 +85,13 @@ fn point(cx: f64, cy: f64, radius: f64, angle: f64) -> (f64, f64) {
 }
 
 /// The ring segment between two angles (radians, clockwise from 3 o'clock).
-fn segment(cx: f64, cy: f64, from: f64, to: f64) -> String {
+fn segment(panel: &Panel, from: f64, to: f64) -> String {
+    let (cx, cy, outer, inner) = (panel.cx, panel.cy, panel.outer, panel.inner());
     let large = if to - from > PI { 1 } else { 0 };
-    let (ox0, oy0) = point(cx, cy, OUTER, from);
-    let (ox1, oy1) = point(cx, cy, OUTER, to);
-    let (ix1, iy1) = point(cx, cy, INNER, to);
-    let (ix0, iy0) = point(cx, cy, INNER, from);
+    let (ox0, oy0) = point(cx, cy, outer, from);
+    let (ox1, oy1) = point(cx, cy, outer, to);
+    let (ix1, iy1) = point(cx, cy, inner, to);
+    let (ix0, iy0) = point(cx, cy, inner, from);
     format!(
         "M{} {}A{o} {o} 0 {large} 1 {} {}L{} {}A{i} {i} 0 {large} 0 {} {}Z",
         num(ox0),
@@ -52,75 +102,134 @@ fn segment(cx: f64, cy: f64, from: f64, to: f64) -> String {
         num(iy1),
         num(ix0),
         num(iy0),
-        o = num(OUTER),
-        i = num(INNER)
+        o = num(outer),
+        i = num(inner)
     )
 }
 
-/// Moves labels on one side apart vertically so their blocks do not overlap.
-fn spread(labels: &mut [&mut Label]) {
+/// Moves the labels of one column apart vertically so their blocks do not overlap, and
+/// keeps the column below the top of the panel.
+fn spread(labels: &mut [&mut Label], top: f64) {
     labels.sort_by(|a, b| a.y.total_cmp(&b.y));
-    for i in 1..labels.len() {
-        let min_y = labels[i - 1].y + (labels[i - 1].height() + labels[i].height()) / 2.0;
-        if labels[i].y < min_y {
-            labels[i].y = min_y;
+    let mut min_y = top;
+    for label in labels.iter_mut() {
+        let lowest = min_y + label.height() / 2.0;
+        if label.y < lowest {
+            label.y = lowest;
         }
+        min_y = label.y + label.height() / 2.0 + 2.0;
     }
 }
 
-pub(crate) fn draw(selection: &Selection, style: &Style) -> Drawing {
+/// The segments' angles (start, sweep) for `values`, clockwise from 12 o'clock.
+fn sweeps(values: &[f64]) -> Vec<(f64, f64)> {
+    let total: f64 = values.iter().map(|v| v.max(0.0)).sum();
+    let mut angle = -PI / 2.0;
+    values
+        .iter()
+        .map(|value| {
+            let sweep = if total > 0.0 { value.max(0.0) / total * 2.0 * PI } else { 0.0 };
+            let start = angle;
+            angle += sweep;
+            (start, sweep)
+        })
+        .collect()
+}
+
+/// Labels for one ring: (option label, value text) per segment, in segment order.
+pub(crate) fn place_labels(panel: &Panel, values: &[f64], texts: &[(String, String)]) -> Vec<Label> {
+    let mut labels: Vec<Label> = sweeps(values)
+        .into_iter()
+        .zip(texts)
+        .map(|((start, sweep), (label, value))| {
+            let middle = start + sweep / 2.0;
+            let right = middle.cos() >= -1e-9;
+            let x = if right { panel.cx + panel.outer + LABEL_GAP } else { panel.cx - panel.outer - LABEL_GAP };
+            Label {
+                x,
+                y: panel.cy + (panel.outer + 6.0) * middle.sin(),
+                anchor: if right { Anchor::Start } else { Anchor::End },
+                lines: wrap(label, panel.label_chars()),
+                value: value.clone(),
+                from: point(panel.cx, panel.cy, panel.outer + 1.0, middle),
+            }
+        })
+        .collect();
+    let (mut right, mut left): (Vec<&mut Label>, Vec<&mut Label>) = labels.iter_mut().partition(|label| label.anchor == Anchor::Start);
+    spread(&mut right, panel.top);
+    spread(&mut left, panel.top);
+    labels
+}
+
+/// Width of the widest word in `labels`.
+pub(crate) fn longest_word<'a>(labels: impl Iterator<Item = &'a str>) -> f64 {
+    labels.flat_map(str::split_whitespace).map(|word| text_width(word, FONT_SMALL)).fold(text_width("100%", VALUE_SIZE), f64::max)
+}
+
+pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Drawing {
     let options = &selection.items[0].options;
     let text = style.text_color.as_str();
-    let label_chars = chars_in(PANEL / 2.0 - OUTER - LABEL_GAP - 8.0, FONT_SMALL);
-    let cy = ROOM + OUTER;
+    let years = selection.years.len();
+    let side_by_side = width / years as f64 >= MIN_PANEL;
+    let panel_width = if side_by_side { width / years as f64 } else { width };
     let mut writer = Writer::default();
-    let mut bottom: f64 = cy + OUTER + ROOM;
+    let mut top = 0.0;
+    let mut bottom: f64 = 0.0;
 
     for (y, year) in selection.years.iter().enumerate() {
-        let cx = y as f64 * PANEL + PANEL / 2.0;
-        let total: f64 = options.iter().map(|o| o.values[y].max(0.0)).sum();
-        let mut angle = -PI / 2.0;
-        let mut labels = Vec::new();
-        for (i, option) in options.iter().enumerate() {
-            let value = option.values[y].max(0.0);
-            let sweep = if total > 0.0 { value / total * 2.0 * PI } else { 0.0 };
+        let cx = if side_by_side { y as f64 * panel_width + panel_width / 2.0 } else { width / 2.0 };
+        let panel = Panel::new(top, cx, panel_width, longest_word(options.iter().map(|o| o.label.as_str())));
+        let values: Vec<f64> = options.iter().map(|o| o.values[y]).collect();
+        for (i, (start, sweep)) in sweeps(&values).into_iter().enumerate() {
             let fill = color(&style.palette, i);
-            let separator = r##" stroke="#ffffff" stroke-width="2""##;
             if sweep >= 2.0 * PI - 1e-9 {
                 // A full ring cannot be one arc: draw it as two halves.
-                writer.path(&segment(cx, cy, angle, angle + PI), &fill, "");
-                writer.path(&segment(cx, cy, angle + PI, angle + 2.0 * PI), &fill, "");
+                writer.path(&segment(&panel, start, start + PI), &fill, "");
+                writer.path(&segment(&panel, start + PI, start + 2.0 * PI), &fill, "");
             } else if sweep > 0.0 {
-                writer.path(&segment(cx, cy, angle, angle + sweep), &fill, separator);
+                writer.path(&segment(&panel, start, start + sweep), &fill, r##" stroke="#ffffff" stroke-width="2""##);
             }
-            let middle = angle + sweep / 2.0;
-            let (x, ly) = point(cx, cy, OUTER + LABEL_GAP, middle);
-            let anchor = if middle.cos() >= -1e-9 { Anchor::Start } else { Anchor::End };
-            labels.push(Label {
-                x,
-                y: ly,
-                anchor,
-                lines: wrap(&option.label, label_chars),
-                value: value_text(option.values[y], selection.unit(), &style.format),
-            });
-            angle += sweep;
         }
-        let (mut right, mut left): (Vec<&mut Label>, Vec<&mut Label>) = labels.iter_mut().partition(|label| label.anchor == Anchor::Start);
-        spread(&mut right);
-        spread(&mut left);
+        let texts: Vec<(String, String)> =
+            options.iter().map(|o| (o.label.clone(), value_text(o.values[y], selection.unit(), &style.format))).collect();
+        let labels = place_labels(&panel, &values, &texts);
         for label in &labels {
-            let mut baseline = label.y - label.height() / 2.0 + LINE - 3.0;
-            for line in &label.lines {
-                writer.text(label.x, baseline, line, FONT_SMALL, label.anchor, text, false);
-                baseline += LINE;
-            }
-            writer.text(label.x, baseline, &label.value, 13.0, label.anchor, text, true);
-            bottom = bottom.max(baseline + 8.0);
+            draw_label(&mut writer, label, text);
+            bottom = bottom.max(label.y + label.height() / 2.0 + 4.0);
         }
+        bottom = bottom.max(panel.cy + panel.outer + 12.0);
         // The year in the hole names the donut in text, not only by position.
         let year_text = year.to_string();
-        let size = if text_width(&year_text, 18.0) < 2.0 * INNER - 8.0 { 18.0 } else { 13.0 };
-        writer.text(cx, cy + size * 0.35, &year_text, size, Anchor::Middle, text, true);
+        let size = if text_width(&year_text, 18.0) < 2.0 * panel.inner() - 8.0 { 18.0 } else { 13.0 };
+        writer.text(panel.cx, panel.cy + size * 0.35, &year_text, size, Anchor::Middle, text, true);
+        if !side_by_side {
+            top = bottom + 8.0;
+        }
     }
-    writer.finish(PANEL * selection.years.len() as f64, bottom)
+    writer.finish(width, bottom)
+}
+
+/// A label's text block and its leader line: from the segment's edge out to an elbow level
+/// with the label, then across to the label.
+fn draw_label(writer: &mut Writer, label: &Label, text: &str) {
+    let (fx, fy) = label.from;
+    let first_line = label.y - label.height() / 2.0 + LINE / 2.0;
+    let end_x = if label.anchor == Anchor::Start { label.x - 4.0 } else { label.x + 4.0 };
+    let elbow_x = fx + (end_x - fx) * 0.35;
+    writer.body.push_str(&format!(
+        "<polyline points=\"{},{} {},{} {},{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1\"/>\n",
+        num(fx),
+        num(fy),
+        num(elbow_x),
+        num(first_line),
+        num(end_x),
+        num(first_line),
+        escape(text)
+    ));
+    let mut baseline = label.y - label.height() / 2.0 + LINE - 3.0;
+    for line in &label.lines {
+        writer.text(label.x, baseline, line, FONT_SMALL, label.anchor, text, false);
+        baseline += LINE;
+    }
+    writer.text(label.x, baseline, &label.value, VALUE_SIZE, label.anchor, text, true);
 }

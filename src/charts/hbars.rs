@@ -6,7 +6,7 @@
 
 use super::bars::scale_max;
 use super::canvas::paint;
-use super::layout::{draw_legend, legend_height, nice_max, Entry, LABEL_CHARS, WIDTH};
+use super::layout::{draw_legend, label_chars, labels_above, legend_height, nice_max, Entry};
 use super::select::Selection;
 use super::svg::{chars_in, color, text_width, wrap, Anchor, Drawing, FONT, FONT_SMALL, LINE};
 use super::{value_text, Style};
@@ -26,21 +26,23 @@ const VALUE_ROOM: f64 = 52.0;
 /// The unfilled part of a 0–100% track: decoration only, so it may be light.
 const TRACK: &str = "#ececec";
 
-pub(crate) fn draw(selection: &Selection, style: &Style, mode: Mode) -> Result<Drawing, String> {
+pub(crate) fn draw(selection: &Selection, style: &Style, mode: Mode, width: f64) -> Result<Drawing, String> {
     let options = &selection.items[0].options;
     let years = &selection.years;
     let entries: Vec<Entry> = years.iter().enumerate().map(|(i, y)| (y.to_string(), color(&style.palette, i))).collect();
-    let legend = legend_height(&entries, WIDTH);
+    let legend = legend_height(&entries, width);
+    // Labels stand above their bars in a list of shares, and wherever a label column
+    // would leave the bars too little room.
+    let above = mode == Mode::Share || labels_above(width);
 
-    let (labels, bars_x): (Vec<Vec<String>>, f64) = match mode {
-        Mode::Relative => {
-            let labels: Vec<Vec<String>> = options.iter().map(|o| wrap(&o.label, LABEL_CHARS)).collect();
-            let widest = labels.iter().flatten().map(|line| text_width(line, FONT)).fold(0.0, f64::max);
-            (labels, (widest + 12.0).min(WIDTH * 0.45))
-        }
-        Mode::Share => (options.iter().map(|o| wrap(&o.label, chars_in(WIDTH - VALUE_ROOM, FONT))).collect(), 0.0),
+    let (labels, bars_x): (Vec<Vec<String>>, f64) = if above {
+        (options.iter().map(|o| wrap(&o.label, chars_in(width - 8.0, FONT))).collect(), 0.0)
+    } else {
+        let labels: Vec<Vec<String>> = options.iter().map(|o| wrap(&o.label, label_chars(width))).collect();
+        let widest = labels.iter().flatten().map(|line| text_width(line, FONT)).fold(0.0, f64::max);
+        (labels, (widest + 12.0).min(width * 0.45))
     };
-    let bars_width = WIDTH - bars_x - VALUE_ROOM;
+    let bars_width = width - bars_x - VALUE_ROOM;
     let max = match (mode, selection.unit()) {
         (Mode::Share, Unit::Percentage) => selection.values().fold(100.0, f64::max),
         (Mode::Share, _) => nice_max(selection.values().fold(0.0, f64::max)),
@@ -53,12 +55,11 @@ pub(crate) fn draw(selection: &Selection, style: &Style, mode: Mode) -> Result<D
     let mut y = legend + 4.0;
     for lines in &labels {
         let label_height = lines.len() as f64 * LINE;
-        let (label_centre, bars_top, height) = match mode {
-            Mode::Relative => {
-                let height = bars_height.max(label_height);
-                (y + height / 2.0, y + (height - bars_height) / 2.0, height)
-            }
-            Mode::Share => (y + label_height / 2.0, y + label_height + 2.0, label_height + 2.0 + bars_height),
+        let (label_centre, bars_top, height) = if above {
+            (y + label_height / 2.0, y + label_height + 2.0, label_height + 2.0 + bars_height)
+        } else {
+            let height = bars_height.max(label_height);
+            (y + height / 2.0, y + (height - bars_height) / 2.0, height)
         };
         rows.push((label_centre, bars_top));
         y += height + ROW_GAP;
@@ -67,8 +68,8 @@ pub(crate) fn draw(selection: &Selection, style: &Style, mode: Mode) -> Result<D
     let unit = selection.unit();
     let text = style.text_color.as_str();
 
-    paint(WIDTH, height, |canvas| {
-        draw_legend(canvas, &entries, 0.0, 0.0, WIDTH, text);
+    paint(width, height, |canvas| {
+        draw_legend(canvas, &entries, 0.0, 0.0, width, text);
         for ((option, lines), (label_centre, bars_top)) in options.iter().zip(&labels).zip(&rows) {
             canvas.lines(0.0, *label_centre, lines, FONT, LINE, Anchor::Start, text);
             for (i, value) in option.values.iter().enumerate() {
@@ -83,7 +84,7 @@ pub(crate) fn draw(selection: &Selection, style: &Style, mode: Mode) -> Result<D
                 canvas.text(value_x, top + BAR / 2.0, &label, FONT_SMALL, Anchor::Start, text, false);
             }
         }
-        if mode == Mode::Relative {
+        if mode == Mode::Relative && !above {
             canvas.line(bars_x, legend, bars_x, height - 4.0, text, 1);
         }
     })

@@ -9,8 +9,11 @@ use crate::data::model::{Unit, Year};
 use crate::locale::NumberFormat;
 
 const TILE_W: f64 = 150.0;
-const TILE_H: f64 = 130.0;
-const GAP: f64 = 84.0;
+/// Below this a tile cannot hold its number: the tiles go in a column.
+const MIN_TILE_W: f64 = 96.0;
+const TILE_H: f64 = 124.0;
+const GAP: f64 = 80.0;
+const LINE: f64 = 15.0;
 
 /// The change between two values in words the reader knows: percentage points for
 /// percentages, points otherwise.
@@ -43,39 +46,88 @@ pub(crate) fn trend(a: (Year, f64), b: (Year, f64)) -> (Year, Year, f64) {
     (newer.0, older.0, newer.1 - older.1)
 }
 
-pub(crate) fn draw(selection: &Selection, style: &Style) -> Drawing {
+pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Drawing {
+    let count = selection.years.len() as f64;
+    let tile_w = ((width - 4.0 - (count - 1.0) * GAP) / count).min(TILE_W);
+    if tile_w >= MIN_TILE_W {
+        tiles_in_a_row(selection, style, tile_w)
+    } else {
+        tiles_in_a_column(selection, style, width)
+    }
+}
+
+fn label_of(selection: &Selection) -> String {
+    let option = &selection.items[0].options[0];
+    if selection.matrix {
+        format!("{}: {}", selection.items[0].label, option.label)
+    } else {
+        option.label.clone()
+    }
+}
+
+/// Tiles side by side, the change between neighbours in the gap.
+fn tiles_in_a_row(selection: &Selection, style: &Style, tile_w: f64) -> Drawing {
     let option = &selection.items[0].options[0];
     let unit = selection.unit();
     let text = style.text_color.as_str();
     let accent = color(&style.palette, 0);
-    let label = if selection.matrix { format!("{}: {}", selection.items[0].label, option.label) } else { option.label.clone() };
-    let label_lines = wrap(&label, chars_in(TILE_W - 16.0, FONT_SMALL));
+    let label_lines = wrap(&label_of(selection), chars_in(tile_w - 16.0, FONT_SMALL));
+    let value_size = (tile_w * 0.3).clamp(24.0, 44.0);
     let top = 4.0;
-    let tile_h = TILE_H + (label_lines.len() as f64 - 1.0) * 14.0;
+    let tile_h = TILE_H + (label_lines.len() as f64 - 1.0) * LINE;
     let mut writer = Writer::default();
     let count = selection.years.len();
 
     for (i, (year, value)) in selection.years.iter().zip(&option.values).enumerate() {
-        let x = 2.0 + i as f64 * (TILE_W + GAP);
-        let centre = x + TILE_W / 2.0;
-        writer.rect(x, top, TILE_W, tile_h, "#ffffff", &format!(r#" stroke="{accent}" stroke-width="2" rx="8""#));
+        let x = 2.0 + i as f64 * (tile_w + GAP);
+        let centre = x + tile_w / 2.0;
+        writer.rect(x, top, tile_w, tile_h, "#ffffff", &format!(r#" stroke="{accent}" stroke-width="2" rx="8""#));
         let mut y = top + 22.0;
         for line in &label_lines {
             writer.text(centre, y, line, FONT_SMALL, Anchor::Middle, text, false);
-            y += 14.0;
+            y += LINE;
         }
-        writer.text(centre, y + 40.0, &value_text(*value, unit, &style.format), 44.0, Anchor::Middle, &accent, true);
-        writer.text(centre, y + 72.0, &year.to_string(), 15.0, Anchor::Middle, text, true);
+        writer.text(centre, y + 38.0, &value_text(*value, unit, &style.format), value_size, Anchor::Middle, &accent, true);
+        writer.text(centre, y + 68.0, &year.to_string(), 15.0, Anchor::Middle, text, true);
         if i + 1 < count {
             let next = (selection.years[i + 1], option.values[i + 1]);
             let (newer, older, delta) = trend((*year, *value), next);
-            let mid = x + TILE_W + GAP / 2.0;
+            let mid = x + tile_w + GAP / 2.0;
             let cy = top + tile_h / 2.0;
             writer.text(mid, cy - 12.0, arrow(delta), 16.0, Anchor::Middle, text, false);
             writer.text(mid, cy + 8.0, &change_text(delta, unit, &style.format), 13.0, Anchor::Middle, text, true);
-            writer.text(mid, cy + 24.0, &format!("{older}\u{2192}{newer}"), 10.0, Anchor::Middle, text, false);
+            writer.text(mid, cy + 24.0, &format!("{older}\u{2192}{newer}"), FONT_SMALL, Anchor::Middle, text, false);
         }
     }
-    let width = 4.0 + count as f64 * TILE_W + (count as f64 - 1.0) * GAP;
+    let width = 4.0 + count as f64 * tile_w + (count as f64 - 1.0) * GAP;
     writer.finish(width, top + tile_h + 4.0)
+}
+
+/// Narrow slots: one row per year (year left, value right), the change between rows.
+fn tiles_in_a_column(selection: &Selection, style: &Style, width: f64) -> Drawing {
+    let option = &selection.items[0].options[0];
+    let unit = selection.unit();
+    let text = style.text_color.as_str();
+    let accent = color(&style.palette, 0);
+    let mut writer = Writer::default();
+    let mut y = 4.0;
+    for line in wrap(&label_of(selection), chars_in(width - 8.0, FONT_SMALL)) {
+        writer.text(2.0, y + 12.0, &line, FONT_SMALL, Anchor::Start, text, false);
+        y += LINE;
+    }
+    y += 4.0;
+    let row_h = 52.0;
+    for (i, (year, value)) in selection.years.iter().zip(&option.values).enumerate() {
+        writer.rect(2.0, y, width - 4.0, row_h, "#ffffff", &format!(r#" stroke="{accent}" stroke-width="2" rx="8""#));
+        writer.text(16.0, y + row_h / 2.0 + 5.0, &year.to_string(), 15.0, Anchor::Start, text, true);
+        writer.text(width - 16.0, y + row_h / 2.0 + 11.0, &value_text(*value, unit, &style.format), 32.0, Anchor::End, &accent, true);
+        y += row_h;
+        if let Some(&next_year) = selection.years.get(i + 1) {
+            let (newer, older, delta) = trend((*year, *value), (next_year, option.values[i + 1]));
+            let change = format!("{} {} ({older}\u{2192}{newer})", arrow(delta), change_text(delta, unit, &style.format));
+            writer.text(width / 2.0, y + 17.0, &change, FONT_SMALL, Anchor::Middle, text, false);
+            y += 24.0;
+        }
+    }
+    writer.finish(width, y + 4.0)
 }

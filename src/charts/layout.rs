@@ -3,12 +3,25 @@
 
 use super::canvas::Canvas;
 use super::select::Selection;
-use super::svg::{text_width, wrap, Anchor, FONT, FONT_SMALL, LINE};
+use super::svg::{chars_in, text_width, wrap, Anchor, FONT, FONT_SMALL, LINE};
 
-/// Characters per line for labels beside horizontal bars.
-pub(crate) const LABEL_CHARS: usize = 28;
-/// The whole chart width in SVG units; pages scale it with CSS.
-pub(crate) const WIDTH: f64 = 640.0;
+/// Below this width (sheet units) labels go above their bars instead of in a column beside
+/// them: a label column would leave the bars too little room.
+const LABELS_BESIDE_FROM: f64 = 440.0;
+
+/// Whether labels of horizontal rows stand above their bars at this width.
+pub(crate) fn labels_above(width: f64) -> bool {
+    width < LABELS_BESIDE_FROM
+}
+
+/// Characters per line for labels: beside the bars they take at most ~38% of the width.
+pub(crate) fn label_chars(width: f64) -> usize {
+    if labels_above(width) {
+        chars_in(width - 8.0, FONT)
+    } else {
+        chars_in(width * 0.38, FONT).min(28)
+    }
+}
 
 /// A legend entry: text and colour. The text is what makes colour never the only cue.
 pub(crate) type Entry = (String, String);
@@ -62,13 +75,13 @@ pub(crate) struct Band {
 
 /// Bands for a selection: a simple question gives one unlabelled band with a row per year;
 /// a matrix question gives a band per item (rows per year, year labels only when needed).
-pub(crate) fn bands(selection: &Selection) -> Vec<Band> {
+pub(crate) fn bands(selection: &Selection, width: f64) -> Vec<Band> {
     let several_years = selection.years.len() > 1;
     selection
         .items
         .iter()
         .map(|item| Band {
-            label: if selection.matrix { wrap(&item.label, LABEL_CHARS) } else { Vec::new() },
+            label: if selection.matrix { wrap(&item.label, label_chars(width)) } else { Vec::new() },
             rows: selection
                 .years
                 .iter()
@@ -89,12 +102,21 @@ pub(crate) struct BandPlacement {
     pub bottom: f64,
 }
 
-pub(crate) fn place_bands(bands: &[Band], top: f64, row_height: f64, row_gap: f64, band_gap: f64) -> BandPlacement {
+/// With `above`, each band's label block stands above its rows (narrow charts); otherwise
+/// it stands beside them in the label column.
+pub(crate) fn place_bands(bands: &[Band], top: f64, row_height: f64, row_gap: f64, band_gap: f64, above: bool) -> BandPlacement {
     let mut y = top;
     let mut placed = Vec::new();
     for band in bands {
         let rows_height = band.rows.len() as f64 * row_height + (band.rows.len() as f64 - 1.0) * row_gap;
         let label_height = band.label.len() as f64 * LINE;
+        if above {
+            let rows_top = y + label_height + if label_height > 0.0 { 4.0 } else { 0.0 };
+            let centres = (0..band.rows.len()).map(|i| rows_top + i as f64 * (row_height + row_gap) + row_height / 2.0).collect();
+            placed.push((y + label_height / 2.0, centres));
+            y = rows_top + rows_height + band_gap;
+            continue;
+        }
         let height = rows_height.max(label_height);
         // Rows are centred in the band, so a long label and few rows still line up.
         let rows_top = y + (height - rows_height) / 2.0;
@@ -111,8 +133,10 @@ pub(crate) struct LabelColumns {
     pub year_width: f64,
 }
 
-pub(crate) fn label_columns(bands: &[Band]) -> LabelColumns {
-    let item_width = bands.iter().flat_map(|band| band.label.iter()).map(|line| text_width(line, FONT)).fold(0.0, f64::max);
+pub(crate) fn label_columns(bands: &[Band], above: bool) -> LabelColumns {
+    // Labels above their rows take no column.
+    let beside = bands.iter().filter(|_| !above).flat_map(|band| band.label.iter());
+    let item_width = beside.map(|line| text_width(line, FONT)).fold(0.0, f64::max);
     let year_width = bands.iter().flat_map(|band| band.rows.iter()).map(|row| text_width(&row.label, FONT_SMALL)).fold(0.0, f64::max);
     LabelColumns {
         item_width: if item_width > 0.0 { item_width + 12.0 } else { 0.0 },

@@ -10,7 +10,7 @@
 mod bars;
 mod canvas;
 mod diverging;
-mod donut;
+pub(crate) mod donut;
 mod hbars;
 mod kpi;
 mod layout;
@@ -148,6 +148,8 @@ pub struct DataTable {
 pub struct Chart {
     /// Inline `<svg>` with viewBox, `role="img"` and `aria-labelledby`; empty for `table`.
     pub svg: String,
+    /// The same chart drawn for a phone's width; empty when `svg` serves phones too.
+    pub narrow_svg: String,
     pub title: String,
     /// Short Dutch text alternative generated from the data.
     pub description: String,
@@ -176,34 +178,65 @@ pub enum ChartError {
     Draw { question: String, message: String },
 }
 
-/// Draws `question` as `spec` asks. `id_prefix` makes the SVG's ids unique on a page and in
-/// the print document (e.g. "financiering-tarieven--chart-2").
-pub fn render(spec: &ChartSpec, question: &Question, style: &Style, id_prefix: &str) -> Result<Chart, ChartError> {
+/// The slot a chart is drawn for, in sheet units (the sheet is 1000 units wide; on screen and
+/// paper a unit is at least one CSS px, so text drawn at 12 units reads at 12 px or more).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    /// Width of the slot on a sheet.
+    pub width: f64,
+    /// Width of a phone screen's column: where the slot is much wider, a second, narrow
+    /// drawing is made for phones.
+    pub narrow_width: f64,
+}
+
+impl Frame {
+    pub fn new(width: f64, narrow_width: f64) -> Frame {
+        Frame { width: width.max(MIN_WIDTH), narrow_width: narrow_width.max(MIN_WIDTH) }
+    }
+
+    /// The narrow drawing is worth its bytes only when the slot is clearly wider.
+    fn needs_narrow(&self) -> bool {
+        self.width > self.narrow_width * 1.1
+    }
+}
+
+impl Default for Frame {
+    /// One column of the default theme's three-column results grid.
+    fn default() -> Self {
+        Frame { width: 290.0, narrow_width: 320.0 }
+    }
+}
+
+/// No chart is drawn narrower than this: its labels would not fit.
+const MIN_WIDTH: f64 = 200.0;
+
+/// Draws `question` as `spec` asks, for `frame`. `id_prefix` makes the SVG's ids unique on a
+/// page and in the print document (e.g. "financiering-tarieven--chart-2").
+pub fn render(spec: &ChartSpec, question: &Question, style: &Style, id_prefix: &str, frame: Frame) -> Result<Chart, ChartError> {
     let selection = select::Selection::resolve(spec, question)?;
     select::check_kind(spec.kind, &selection)?;
     let title = spec.title.clone().unwrap_or_else(|| question.label.clone());
     let table = table::data_table(spec.kind, &selection, &title, &style.format);
     let description = table::describe(spec.kind, &selection, &style.format);
-    let drawing = match spec.kind {
-        ChartKind::Bars => Some(bars::draw(&selection, style)),
-        ChartKind::BarsHorizontal => Some(hbars::draw(&selection, style, hbars::Mode::Relative)),
-        ChartKind::Options => Some(options::draw(&selection, style)),
-        ChartKind::Donut => Some(Ok(donut::draw(&selection, style))),
-        ChartKind::Stacked => Some(stacked::draw(&selection, style)),
-        ChartKind::Diverging => Some(diverging::draw(&selection, style)),
-        ChartKind::Scores => Some(scores::draw(&selection, style)),
-        ChartKind::Kpi => Some(Ok(kpi::draw(&selection, style))),
-        ChartKind::Range => Some(Ok(range::draw(&selection, style))),
-        ChartKind::Table => None,
+    let svg_for = |width: f64, prefix: &str| -> Result<String, ChartError> {
+        let drawing = match spec.kind {
+            ChartKind::Bars => bars::draw(&selection, style, width),
+            ChartKind::BarsHorizontal => hbars::draw(&selection, style, hbars::Mode::Relative, width),
+            ChartKind::Options => options::draw(&selection, style, width),
+            ChartKind::Donut => Ok(donut::draw(&selection, style, width)),
+            ChartKind::Stacked => stacked::draw(&selection, style, width),
+            ChartKind::Diverging => diverging::draw(&selection, style, width),
+            ChartKind::Scores => scores::draw(&selection, style, width),
+            ChartKind::Kpi => Ok(kpi::draw(&selection, style, width)),
+            ChartKind::Range => Ok(range::draw(&selection, style, width)),
+            ChartKind::Table => return Ok(String::new()),
+        };
+        let drawing = drawing.map_err(|message| ChartError::Draw { question: question.id.clone(), message })?;
+        Ok(svg::finish(&drawing, spec.kind.name(), prefix, &title, &description, &style.text_color))
     };
-    let svg = match drawing {
-        None => String::new(),
-        Some(drawing) => {
-            let drawing = drawing.map_err(|message| ChartError::Draw { question: question.id.clone(), message })?;
-            svg::finish(&drawing, spec.kind.name(), id_prefix, &title, &description, &style.text_color)
-        }
-    };
-    Ok(Chart { svg, title, description, table })
+    let svg = svg_for(frame.width, id_prefix)?;
+    let narrow_svg = if frame.needs_narrow() { svg_for(frame.narrow_width, &format!("{id_prefix}-narrow"))? } else { String::new() };
+    Ok(Chart { svg, narrow_svg, title, description, table })
 }
 
 /// The one way a value is printed, shared with citations in the text: percentage "56%" /

@@ -7,6 +7,6 @@ use super::select::Selection;
 use super::svg::Drawing;
 use super::Style;
 
-pub(crate) fn draw(selection: &Selection, style: &Style) -> Result<Drawing, String> {
-    hbars::draw(selection, style, Mode::Share)
+pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<Drawing, String> {
+    hbars::draw(selection, style, Mode::Share, width)
 }

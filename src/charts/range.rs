@@ -5,7 +5,6 @@ use super::select::{Selection, Series};
 use super::svg::{color, Anchor, Drawing, Writer, FONT_SMALL};
 use super::{value_text, Style};
 
-const WIDTH: f64 = 640.0;
 const ROW: f64 = 58.0;
 const GRID: &str = "#d9d9d9";
 
@@ -19,11 +18,11 @@ pub(crate) fn roles(options: &[Series]) -> [&Series; 3] {
     }
 }
 
-pub(crate) fn draw(selection: &Selection, style: &Style) -> Drawing {
+pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Drawing {
     let [min, avg, max] = roles(&selection.items[0].options);
     let unit = selection.unit();
     let text = style.text_color.as_str();
-    let (x0, x1) = (64.0, WIDTH - 24.0);
+    let (x0, x1) = (56.0, width - 24.0);
     let x_of = |value: f64| x0 + value.clamp(0.0, 100.0) / 100.0 * (x1 - x0);
     let mut writer = Writer::default();
 
@@ -39,7 +38,7 @@ pub(crate) fn draw(selection: &Selection, style: &Style) -> Drawing {
     let scale_y = 40.0;
     for tick in [0.0, 25.0, 50.0, 75.0, 100.0] {
         let x = x_of(tick);
-        writer.text(x, scale_y, &value_text(tick, unit, &style.format), 11.0, Anchor::Middle, text, false);
+        writer.text(x, scale_y, &value_text(tick, unit, &style.format), FONT_SMALL, Anchor::Middle, text, false);
         writer.line(x, scale_y + 6.0, x, scale_y + 10.0 + ROW * selection.years.len() as f64, GRID, 1.0);
     }
     for (i, year) in selection.years.iter().enumerate() {
@@ -55,5 +54,5 @@ pub(crate) fn draw(selection: &Selection, style: &Style) -> Drawing {
         writer.text(x_of(lo), cy + 22.0, &value_text(lo, unit, &style.format), FONT_SMALL, Anchor::Middle, text, false);
         writer.text(x_of(hi), cy + 22.0, &value_text(hi, unit, &style.format), FONT_SMALL, Anchor::Middle, text, false);
     }
-    writer.finish(WIDTH, scale_y + 14.0 + ROW * selection.years.len() as f64)
+    writer.finish(width, scale_y + 14.0 + ROW * selection.years.len() as f64)
 }

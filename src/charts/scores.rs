@@ -3,7 +3,8 @@
 //! scale that starts at 1 has no natural zero for a bar to grow from.
 
 use super::canvas::paint;
-use super::layout::{draw_band_labels, draw_legend, label_columns, legend_height, place_bands, Band, BandRow, Entry, LABEL_CHARS, WIDTH};
+use super::layout::{labels_above, draw_band_labels, draw_legend, label_columns, legend_height, place_bands, Band, BandRow, Entry};
+use super::layout::label_chars;
 use super::select::Selection;
 use super::svg::{color, wrap, Anchor, Drawing, FONT_SMALL};
 use super::{value_text, Style};
@@ -14,7 +15,7 @@ const VALUE_ROOM: f64 = 48.0;
 const GRID: &str = "#d9d9d9";
 
 /// One band per rated thing: an option of a simple question, or item (+ option) of a matrix.
-fn score_bands(selection: &Selection) -> Vec<Band> {
+fn score_bands(selection: &Selection, width: f64) -> Vec<Band> {
     let several_years = selection.years.len() > 1;
     let mut bands = Vec::new();
     for item in &selection.items {
@@ -30,26 +31,27 @@ fn score_bands(selection: &Selection) -> Vec<Band> {
                 .zip(&option.values)
                 .map(|(year, value)| BandRow { label: if several_years { year.to_string() } else { String::new() }, values: vec![*value] })
                 .collect();
-            bands.push(Band { label: wrap(&label, LABEL_CHARS), rows });
+            bands.push(Band { label: wrap(&label, label_chars(width)), rows });
         }
     }
     bands
 }
 
-pub(crate) fn draw(selection: &Selection, style: &Style) -> Result<Drawing, String> {
+pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<Drawing, String> {
+    let above = labels_above(width);
     let (min, max) = match selection.unit() {
         Unit::Score { min, max } if max > min => (*min, *max),
         _ => (0.0, selection.values().fold(1.0, f64::max)),
     };
     let entries: Vec<Entry> = selection.years.iter().enumerate().map(|(i, y)| (y.to_string(), color(&style.palette, i))).collect();
-    let legend = legend_height(&entries, WIDTH);
-    let bands = score_bands(selection);
-    let columns = label_columns(&bands);
+    let legend = legend_height(&entries, width);
+    let bands = score_bands(selection, width);
+    let columns = label_columns(&bands, above);
     let track_x0 = columns.item_width + columns.year_width + 8.0;
-    let track_x1 = WIDTH - VALUE_ROOM;
+    let track_x1 = width - VALUE_ROOM;
     let x_of = |value: f64| track_x0 + (value.clamp(min, max) - min) / (max - min) * (track_x1 - track_x0);
     let scale_y = legend + 8.0;
-    let placement = place_bands(&bands, scale_y + 14.0, ROW, 4.0, 12.0);
+    let placement = place_bands(&bands, scale_y + 14.0, ROW, 4.0, 12.0, above);
     let height = placement.bottom + 8.0;
     let unit = selection.unit();
     let text = style.text_color.as_str();
@@ -60,13 +62,13 @@ pub(crate) fn draw(selection: &Selection, style: &Style) -> Result<Drawing, Stri
         vec![min, max]
     };
 
-    paint(WIDTH, height, |canvas| {
-        draw_legend(canvas, &entries, 0.0, 0.0, WIDTH, text);
+    paint(width, height, |canvas| {
+        draw_legend(canvas, &entries, 0.0, 0.0, width, text);
         for tick in &ticks {
             let x = x_of(*tick);
             canvas.line(x, scale_y + 8.0, x, height - 2.0, GRID, 1);
             let digits = crate::locale::NumberFormat::natural_decimals(*tick);
-            canvas.text(x, scale_y, &style.format.format(*tick, digits), 11.0, Anchor::Middle, text, false);
+            canvas.text(x, scale_y, &style.format.format(*tick, digits), FONT_SMALL, Anchor::Middle, text, false);
         }
         draw_band_labels(canvas, &bands, &placement, track_x0 - 8.0, text);
         for (band, (_, centres)) in bands.iter().zip(&placement.bands) {

@@ -3,15 +3,16 @@
 //! value inside when wide enough; otherwise the value sits just above (or below) the bar.
 
 use super::canvas::paint;
-use super::layout::{bands, draw_band_labels, draw_legend, label_columns, legend_height, place_bands, Entry, WIDTH};
+use super::layout::{labels_above, bands, draw_band_labels, draw_legend, label_columns, legend_height, place_bands, Entry};
 use super::select::Selection;
-use super::svg::{color, label_on, text_width, Anchor, Drawing};
+use super::svg::{color, label_on, text_width, Anchor, Drawing, FONT_SMALL};
 use super::{value_text, Style};
 
 const BAR: f64 = 24.0;
-const VALUE_SIZE: f64 = 12.0;
+const VALUE_SIZE: f64 = FONT_SMALL;
 
-pub(crate) fn draw(selection: &Selection, style: &Style) -> Result<Drawing, String> {
+pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<Drawing, String> {
+    let above = labels_above(width);
     let options = &selection.items[0].options;
     let entries: Vec<Entry> = options.iter().enumerate().map(|(i, o)| (o.label.clone(), color(&style.palette, i))).collect();
     let mut entries = entries;
@@ -19,18 +20,18 @@ pub(crate) fn draw(selection: &Selection, style: &Style) -> Result<Drawing, Stri
         // The year is not on any row, so the legend names it.
         entries.insert(0, (format!("{}:", selection.years[0]), "#ffffff".into()));
     }
-    let legend = legend_height(&entries, WIDTH);
-    let bands = bands(selection);
-    let columns = label_columns(&bands);
+    let legend = legend_height(&entries, width);
+    let bands = bands(selection, width);
+    let columns = label_columns(&bands, above);
     let bars_x = columns.item_width + columns.year_width;
-    let bar_width = WIDTH - bars_x - 8.0;
-    let placement = place_bands(&bands, legend + 16.0, BAR, 18.0, 22.0);
+    let bar_width = width - bars_x - 8.0;
+    let placement = place_bands(&bands, legend + 16.0, BAR, 18.0, 22.0, above);
     let height = placement.bottom + 18.0;
     let unit = selection.unit();
     let text = style.text_color.as_str();
 
-    paint(WIDTH, height, |canvas| {
-        draw_legend(canvas, &entries, 0.0, 0.0, WIDTH, text);
+    paint(width, height, |canvas| {
+        draw_legend(canvas, &entries, 0.0, 0.0, width, text);
         draw_band_labels(canvas, &bands, &placement, bars_x, text);
         for (band, (_, centres)) in bands.iter().zip(&placement.bands) {
             for (row, centre) in band.rows.iter().zip(centres) {
@@ -53,7 +54,7 @@ pub(crate) fn draw(selection: &Selection, style: &Style) -> Result<Drawing, Stri
                         // Too narrow to hold its value: print it next to the bar, alternating
                         // sides so two narrow neighbours do not overlap.
                         let y = if outside_above { top - 8.0 } else { bottom + 8.0 };
-                        canvas.text(x + width / 2.0, y, &label, 11.0, Anchor::Middle, text, false);
+                        canvas.text(x + width / 2.0, y, &label, FONT_SMALL, Anchor::Middle, text, false);
                         outside_above = !outside_above;
                     }
                     x += width;

@@ -11,7 +11,9 @@ pub(crate) struct Drawing {
     pub body: String,
 }
 
-/// Font sizes in SVG user units. CSS may scale the whole chart, so these are relative.
+/// Font sizes in SVG user units. A chart is drawn for the slot it occupies, in sheet units,
+/// and the page shows one unit as at least one CSS px (see `Frame`), so no text in a chart
+/// is ever smaller than `FONT_SMALL` CSS px: never go below it.
 pub(crate) const FONT: f64 = 13.0;
 pub(crate) const FONT_SMALL: f64 = 12.0;
 pub(crate) const LINE: f64 = 16.0;
@@ -80,7 +82,7 @@ pub(crate) fn num(value: f64) -> String {
     }
 }
 
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Anchor {
     Start,
     Middle,
@@ -158,8 +160,8 @@ impl Writer {
     }
 }
 
-/// Wraps a drawing into the final inline SVG: `viewBox` and a natural size (CSS sets
-/// `width: 100%`), `role="img"`, `<title>`/`<desc>` as first children referenced by
+/// Wraps a drawing into the final inline SVG: `viewBox` and a natural size (`--w`, its
+/// width in sheet units, lets the theme show it at exactly one unit per unit), `role="img"`, `<title>`/`<desc>` as first children referenced by
 /// `aria-labelledby`, and classes for the theme's CSS. The font family is set once on the
 /// root so that page CSS (`font-family: inherit`) can override it.
 pub(crate) fn finish(drawing: &Drawing, kind: &str, prefix: &str, title: &str, description: &str, text_color: &str) -> String {
@@ -167,7 +169,7 @@ pub(crate) fn finish(drawing: &Drawing, kind: &str, prefix: &str, title: &str, d
     let mut out = String::with_capacity(drawing.body.len() + 512);
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="{prefix}-title {prefix}-desc" class="chart chart-{kind}" font-family="Arial, Helvetica, sans-serif" fill="{color}">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" style="--w: {w}" role="img" aria-labelledby="{prefix}-title {prefix}-desc" class="chart chart-{kind}" font-family="Arial, Helvetica, sans-serif" fill="{color}">"#,
         w = drawing.width,
         h = drawing.height,
         kind = escape(kind),

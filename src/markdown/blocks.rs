@@ -11,8 +11,8 @@ use crate::diagnostic::Diagnostic;
 
 /// Every block an author can write, with the settings it accepts.
 pub const DIRECTIVES: &[(&str, &[&str])] = &[
-    ("quote", &["name", "function", "portrait"]),
-    ("result", &["label", "question"]),
+    ("quote", &["name", "function", "portrait", "span"]),
+    ("result", &["label", "question", "span"]),
     ("columns", &["count"]),
     ("cards", &[]),
     ("footnotes", &[]),

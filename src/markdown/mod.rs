@@ -48,6 +48,22 @@ pub struct DirectiveCall {
     pub parts: Vec<Part>,
     /// File line of the opening `:::`.
     pub line: usize,
+    /// The blocks this one stands in, outermost first (a chart inside a result block
+    /// is drawn for the result's width).
+    pub outer: Vec<OuterBlock>,
+}
+
+/// A block around another block: its name and settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OuterBlock {
+    pub name: String,
+    pub attrs: Vec<(String, String)>,
+}
+
+impl OuterBlock {
+    pub fn attr(&self, key: &str) -> Option<&str> {
+        self.attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
 }
 
 impl DirectiveCall {
@@ -77,6 +93,8 @@ pub trait Hooks {
 struct PageState {
     used_ids: HashMap<String, usize>,
     footnotes: HashMap<String, usize>,
+    /// The blocks being rendered around the current position, outermost first.
+    open_blocks: Vec<OuterBlock>,
 }
 
 pub fn render(text: &str, ctx: &Context, hooks: &dyn Hooks) -> Result<String, Diagnostic> {
@@ -131,13 +149,18 @@ fn render_events(text: &str, ctx: &Context, hooks: &dyn Hooks, state: &mut PageS
 
 fn render_block(text: &str, block: &blocks::Block, ctx: &Context, hooks: &dyn Hooks, state: &mut PageState) -> Result<String, Diagnostic> {
     let body_ctx = Context { first_line: block.body_line, ..*ctx };
-    let events = render_events(&text[block.body.clone()], &body_ctx, hooks, state)?;
+    let outer = state.open_blocks.clone();
+    state.open_blocks.push(OuterBlock { name: block.name.clone(), attrs: block.attrs.clone() });
+    let events = render_events(&text[block.body.clone()], &body_ctx, hooks, state);
+    state.open_blocks.pop();
+    let events = events?;
     let parts = match block.name.as_str() {
         "cards" => split_at_headings(&events),
         "footnotes" => split_list_items(&events),
         _ => Vec::new(),
     };
-    let call = DirectiveCall { name: block.name.clone(), attrs: block.attrs.clone(), body_html: to_html(&events), parts, line: block.line };
+    let call =
+        DirectiveCall { name: block.name.clone(), attrs: block.attrs.clone(), body_html: to_html(&events), parts, line: block.line, outer };
     hooks.directive(&call, ctx.source)
 }
 

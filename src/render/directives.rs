@@ -8,12 +8,12 @@ use std::path::Path;
 use serde::Serialize;
 use tera::Context;
 
-use crate::charts::{self, ChartKind, ChartSpec};
+use crate::charts::{self, ChartKind, ChartSpec, Frame};
 use crate::content::Page;
 use crate::data::model::Year;
 use crate::data::{shorten, Cited};
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{DirectiveCall, Hooks};
+use crate::markdown::{DirectiveCall, Hooks, OuterBlock};
 
 use super::links::{self, Media};
 use super::{theme::error_chain, SiteParts};
@@ -99,6 +99,7 @@ impl<'a> PageHooks<'a> {
         };
         context.insert("portrait", &portrait);
         context.insert("portrait_alt", &name.map(|n| format!("Portret: {n}")));
+        context.insert("span", &self.span(call, source)?);
         self.render("directives/quote.html", context, call, source)
     }
 
@@ -112,7 +113,39 @@ impl<'a> PageHooks<'a> {
         context.insert("label", label);
         context.insert("question", &call.attr("question"));
         context.insert("id", &self.next_id("result"));
+        context.insert("span", &self.span(call, source)?);
         self.render("directives/result.html", context, call, source)
+    }
+
+    /// `span:` of a result or quote: how many columns of the sheet's grid it takes.
+    fn span(&self, call: &DirectiveCall, source: &Path) -> Result<u8, Diagnostic> {
+        let columns = self.site.theme.settings.sheet.columns;
+        match call.attr("span") {
+            None => Ok(1),
+            Some(text) => text.trim().parse::<u8>().ok().filter(|n| (1..=columns).contains(n)).ok_or_else(|| {
+                Diagnostic::error(source, format!("`span: {text}` is not a width on this sheet"))
+                    .at_line(setting_line(call, "span"))
+                    .help(format!("write how many of the sheet's {columns} columns the block takes: a whole number from 1 to {columns}"))
+            }),
+        }
+    }
+
+    /// The slot a chart is drawn for: the full width of the sheet's content, narrowed by
+    /// the blocks around the chart (a result's span, a share of `columns`).
+    fn chart_frame(&self, outer: &[OuterBlock]) -> Frame {
+        let sheet = &self.site.theme.settings.sheet;
+        let mut width = sheet.content;
+        for block in outer {
+            match block.name.as_str() {
+                "result" | "quote" => {
+                    let span = block.attr("span").and_then(|s| s.trim().parse().ok()).unwrap_or(1);
+                    width = width.min(sheet.span_width(span));
+                }
+                "columns" => width = sheet.share(width, block.attr("count").and_then(|s| s.trim().parse().ok()).unwrap_or(2)),
+                _ => {}
+            }
+        }
+        Frame::new(width, sheet.phone)
     }
 
     fn columns(&self, call: &DirectiveCall, source: &Path) -> Result<String, Diagnostic> {
@@ -198,7 +231,7 @@ impl<'a> PageHooks<'a> {
         };
         let id = self.next_id("chart");
         let started = std::time::Instant::now();
-        let chart = charts::render(&spec, question, &self.site.chart_style, &id)
+        let chart = charts::render(&spec, question, &self.site.chart_style, &id, self.chart_frame(&call.outer))
             .map_err(|err| at(err.to_string(), "check the chart's settings against the question in data/"))?;
         self.chart_time.set(self.chart_time.get() + started.elapsed());
         let mut context = Context::new();
@@ -207,6 +240,7 @@ impl<'a> PageHooks<'a> {
         context.insert("title", &chart.title);
         context.insert("description", &chart.description);
         context.insert("svg", &chart.svg);
+        context.insert("narrow_svg", &chart.narrow_svg);
         let table = TableView { caption: &chart.table.caption, header: &chart.table.header, rows: &chart.table.rows };
         context.insert("table", &table);
         context.insert("footnotes", &question.footnotes);

@@ -46,6 +46,43 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
 #[serde(deny_unknown_fields)]
 pub struct ThemeSettings {
     pub charts: ChartColours,
+    #[serde(default)]
+    pub sheet: SheetGeometry,
+}
+
+/// The sheet's grid in sheet units (a sheet is 1000 units wide). Charts are drawn for the
+/// slot they occupy, so these numbers must match the grid in the theme's style.css.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SheetGeometry {
+    /// Width of the content area: the sheet less its side padding.
+    pub content: f64,
+    /// Columns of the results grid, and the gap between them.
+    pub columns: u8,
+    pub gap: f64,
+    /// Width of the one column a phone shows.
+    pub phone: f64,
+}
+
+impl Default for SheetGeometry {
+    fn default() -> Self {
+        SheetGeometry { content: 920.0, columns: 3, gap: 24.0, phone: 320.0 }
+    }
+}
+
+impl SheetGeometry {
+    /// Width of `span` columns of the results grid.
+    pub fn span_width(&self, span: u8) -> f64 {
+        let span = f64::from(span.clamp(1, self.columns.max(1)));
+        let column = (self.content - self.gap * f64::from(self.columns.max(1) - 1)) / f64::from(self.columns.max(1));
+        span * column + (span - 1.0) * self.gap
+    }
+
+    /// Width of one of `count` columns sharing `width`.
+    pub fn share(&self, width: f64, count: u8) -> f64 {
+        let count = f64::from(count.max(1));
+        (width - self.gap * (count - 1.0)) / count
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -3,7 +3,7 @@
 use super::*;
 
 fn error(spec: &ChartSpec, question: &Question) -> String {
-    render(spec, question, &Style::default(), "x").unwrap_err().to_string()
+    render(spec, question, &Style::default(), "x", wide()).unwrap_err().to_string()
 }
 
 fn with<F: FnOnce(&mut ChartSpec)>(kind: ChartKind, change: F) -> ChartSpec {
@@ -44,7 +44,7 @@ fn missing_value_for_a_selected_option() {
     assert!(message.starts_with("question `tariefpercentage` has no value for option `regionaal` in 2025 (it has: 2026)"), "{message}");
     assert!(message.contains("leave 2025 out of `years:`"), "{message}");
     // Leaving the year out fixes it.
-    assert!(render(&with(ChartKind::Bars, |s| s.years = Some(vec![2026])), &question, &Style::default(), "x").is_ok());
+    assert!(render(&with(ChartKind::Bars, |s| s.years = Some(vec![2026])), &question, &Style::default(), "x", wide()).is_ok());
     let mut matrix = capaciteit();
     matrix.items[1].options[0].values.remove(&2025);
     let message = error(&spec(ChartKind::Stacked), &matrix);
@@ -79,7 +79,7 @@ fn diverging_needs_two_options() {
 fn kpi_needs_one_value_per_year() {
     let message = error(&spec(ChartKind::Kpi), &tarief());
     assert!(message.starts_with("kind `kpi` needs a question with unit nps, count or a single option"), "{message}");
-    assert!(render(&with(ChartKind::Kpi, |s| s.options = Some(vec!["landelijk".into()])), &tarief(), &Style::default(), "x").is_ok());
+    assert!(render(&with(ChartKind::Kpi, |s| s.options = Some(vec!["landelijk".into()])), &tarief(), &Style::default(), "x", wide()).is_ok());
 }
 
 #[test]
@@ -99,7 +99,7 @@ fn one_item_kinds_on_a_matrix() {
         assert!(message.contains("has 2 items selected") && message.contains("choose one with `items:`"), "{kind:?}: {message}");
     }
     let one = with(ChartKind::Donut, |s| s.items = Some(vec!["uitbreiding".into()]));
-    assert!(render(&one, &capaciteit(), &Style::default(), "x").is_ok());
+    assert!(render(&one, &capaciteit(), &Style::default(), "x", wide()).is_ok());
 }
 
 #[test]

@@ -191,7 +191,7 @@ fn range_marks_minimum_average_maximum() {
 #[test]
 fn table_kind_has_no_svg() {
     let question = capaciteit();
-    let chart = render(&spec(ChartKind::Table), &question, &Style::default(), "x").unwrap();
+    let chart = render(&spec(ChartKind::Table), &question, &Style::default(), "x", wide()).unwrap();
     assert!(chart.svg.is_empty());
     assert_eq!(chart.table.rows.len(), 2);
     assert_eq!(chart.table.header.len(), 1 + 3 * 2);
@@ -255,7 +255,7 @@ fn labels_and_titles_are_escaped() {
         }
         let mut chart_spec = spec(kind);
         chart_spec.title = Some(evil.into());
-        let chart = render(&chart_spec, &question, &Style::default(), "p--chart-1").unwrap();
+        let chart = render(&chart_spec, &question, &Style::default(), "p--chart-1", wide()).unwrap();
         assert!(!chart.svg.contains("<script"), "{kind:?}: {}", chart.svg);
         let doc = parsed(&chart.svg);
         let joined = texts(&doc).join(" ");
@@ -266,7 +266,7 @@ fn labels_and_titles_are_escaped() {
         assert!(desc.text().unwrap().contains(evil));
     }
     // The id prefix is an attribute value: escaped as well.
-    let chart = render(&spec(ChartKind::Bars), &question, &Style::default(), "a\"b").unwrap();
+    let chart = render(&spec(ChartKind::Bars), &question, &Style::default(), "a\"b", wide()).unwrap();
     assert!(roxmltree::Document::parse(&chart.svg).is_ok());
 }
 
@@ -292,4 +292,55 @@ fn wrap_splits_at_spaces_and_never_cuts() {
     assert_eq!(lines, vec!["Het richttariefpercentage", "zoals beschreven in het", "regionale inkoopbeleid"]);
     assert_eq!(svg::wrap("Onoverzichtelijkheidsgevoelens", 10), vec!["Onoverzichtelijkheidsgevoelens"]);
     assert_eq!(svg::wrap("", 10), vec![""]);
+}
+
+/// Every kind drawn for a one-column slot, a phone and the full sheet: the drawing is
+/// exactly as wide as its slot (so the theme shows it at one unit per unit), no text is set
+/// below 12 units, and a wide slot brings a narrow drawing for phones.
+#[test]
+fn every_kind_is_drawn_for_its_slot_with_text_of_12_units_or_more() {
+    let cases: Vec<(ChartKind, Question)> = vec![
+        (ChartKind::Bars, tarief()),
+        (ChartKind::BarsHorizontal, tarief()),
+        (ChartKind::Options, tarief()),
+        (ChartKind::Donut, tarief()),
+        (ChartKind::Stacked, capaciteit()),
+        (ChartKind::Scores, lasten()),
+        (ChartKind::Diverging, ontwikkeling()),
+        (ChartKind::Kpi, nps()),
+    ];
+    for (kind, question) in cases {
+        let mut chart_spec = spec(kind);
+        if kind == ChartKind::Diverging {
+            chart_spec.options = Some(vec!["verbeterd".into(), "verslechterd".into()]);
+        }
+        for width in [290.0, 320.0, 605.0, 920.0] {
+            let chart = render(&chart_spec, &question, &Style::default(), "p--chart-1", Frame::new(width, 320.0)).unwrap();
+            for svg in [&chart.svg, &chart.narrow_svg] {
+                if svg.is_empty() {
+                    continue;
+                }
+                let doc = roxmltree::Document::parse(svg).unwrap();
+                let view_box: Vec<f64> = doc.root_element().attribute("viewBox").unwrap().split(' ').map(|n| n.parse().unwrap()).collect();
+                let expected = if std::ptr::eq(svg, &chart.svg) { width } else { 320.0 };
+                assert!((view_box[2] - expected).abs() <= 1.0 || kind == ChartKind::Kpi, "{kind:?} at {width}: viewBox {view_box:?}");
+                assert!(view_box[2] <= expected + 1.0, "{kind:?} at {width}: wider than its slot: {view_box:?}");
+                for text in doc.descendants().filter(|n| n.has_tag_name("text")) {
+                    let size: f64 = text.attribute("font-size").unwrap().parse().unwrap();
+                    assert!(size >= 12.0, "{kind:?} at {width}: `{}` at {size}", text.text().unwrap_or(""));
+                }
+            }
+            assert_eq!(chart.narrow_svg.is_empty(), width <= 352.0, "{kind:?} at {width}: narrow drawing");
+        }
+    }
+}
+
+#[test]
+fn vertical_bars_with_labels_too_long_for_their_group_become_horizontal_bars() {
+    let chart = render(&spec(ChartKind::Bars), &tarief(), &Style::default(), "p", Frame::new(290.0, 320.0)).unwrap();
+    let doc = roxmltree::Document::parse(&chart.svg).unwrap();
+    let texts: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect();
+    assert!(texts.contains(&"richttariefpercentage"), "labels wrap at words, never cut: {texts:?}");
+    let bars = bars_of(&doc, 0);
+    assert!(bars.iter().all(|b| (b.3 - 16.0).abs() < 0.5), "horizontal bars of one height: {bars:?}");
 }
