@@ -9,7 +9,7 @@ use super::svg::{chars_in, color, text_width, wrap, Anchor, Drawing, FONT, FONT_
 use super::{value_text, Style};
 use crate::data::model::Unit;
 
-const PLOT_HEIGHT: f64 = 150.0;
+const PLOT_HEIGHT: f64 = 130.0;
 const MARGIN: f64 = 10.0;
 
 /// The top of a bar scale: 0 up to a round maximum; for scores the top of the scale, so a

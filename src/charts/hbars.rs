@@ -18,9 +18,9 @@ pub(crate) enum Mode {
     Share,
 }
 
-const BAR: f64 = 16.0;
-const BAR_GAP: f64 = 3.0;
-const ROW_GAP: f64 = 12.0;
+const BAR: f64 = 14.0;
+const BAR_GAP: f64 = 2.0;
+const ROW_GAP: f64 = 8.0;
 /// Room after the longest bar for its value ("100%", "1.234").
 const VALUE_ROOM: f64 = 52.0;
 /// The unfilled part of a 0–100% track: decoration only, so it may be light.

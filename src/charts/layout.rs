@@ -14,12 +14,12 @@ pub(crate) fn labels_above(width: f64) -> bool {
     width < LABELS_BESIDE_FROM
 }
 
-/// Characters per line for labels: beside the bars they take at most ~38% of the width.
+/// Characters per line for labels: beside the bars they take at most 40% of the width.
 pub(crate) fn label_chars(width: f64) -> usize {
     if labels_above(width) {
         chars_in(width - 8.0, FONT)
     } else {
-        chars_in(width * 0.38, FONT).min(28)
+        chars_in(width * 0.4, FONT).min(36)
     }
 }
 

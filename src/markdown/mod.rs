@@ -144,7 +144,34 @@ fn render_events(text: &str, ctx: &Context, hooks: &dyn Hooks, state: &mut PageS
         let original = (original_start + composed_offset - segment_start).min(text.len());
         ctx.first_line + newlines.partition_point(|&at| at < original)
     };
-    transform(&composed, &rendered, ctx, hooks, state, &line_of)
+    let mut events = transform(&composed, &rendered, ctx, hooks, state, &line_of)?;
+    if state.open_blocks.is_empty() {
+        let quotes: Vec<String> = blocks.iter().zip(&rendered).filter(|(b, _)| b.name == "quote").map(|(_, html)| html.clone()).collect();
+        events = stack_quotes(events, &quotes);
+    }
+    Ok(events)
+}
+
+/// Two or more quotes in a row on a page (nothing but white space between them) become one
+/// stack, `<div class="quote-stack">`, so a layout can keep them together in one place,
+/// as a column beside a result block, instead of spreading them over its grid.
+fn stack_quotes(events: Vec<Event<'static>>, quotes: &[String]) -> Vec<Event<'static>> {
+    let is_quote = |event: &Event| matches!(event, Event::Html(html) if quotes.iter().any(|q| q.as_str() == html.as_ref()));
+    let mut out = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        let run = events[i..].iter().take_while(|e| is_quote(e)).count();
+        if run >= 2 {
+            out.push(Event::Html(CowStr::from("<div class=\"quote-stack\">\n")));
+            out.extend(events[i..i + run].iter().cloned());
+            out.push(Event::Html(CowStr::from("</div>\n")));
+            i += run;
+        } else {
+            out.push(events[i].clone());
+            i += 1;
+        }
+    }
+    out
 }
 
 fn render_block(text: &str, block: &blocks::Block, ctx: &Context, hooks: &dyn Hooks, state: &mut PageState) -> Result<String, Diagnostic> {
