@@ -65,6 +65,8 @@ pub struct Words {
     pub to_start: String,
     pub navigation: String,
     pub footnotes: String,
+    /// After a page's title on the sheets it continues on in print.
+    pub continued: String,
 }
 
 impl Default for Words {
@@ -83,6 +85,7 @@ impl Default for Words {
             to_start: "Naar het begin".into(),
             navigation: "Bladeren".into(),
             footnotes: "Voetnoten".into(),
+            continued: "(vervolg)".into(),
         }
     }
 }
@@ -117,6 +120,28 @@ pub struct PdfConfig {
     /// The Chromium program; found on PATH when not set.
     #[serde(default)]
     pub chromium: Option<String>,
+    /// The sheets of the print document and the PDF.
+    #[serde(default)]
+    pub format: PaperFormat,
+}
+
+/// `[pdf] format`: A4 landscape, one monitor page per sheet (the default), or A4 portrait
+/// for text-heavy reports.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PaperFormat {
+    #[default]
+    A4Landscape,
+    A4Portrait,
+}
+
+impl PaperFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            PaperFormat::A4Landscape => "a4-landscape",
+            PaperFormat::A4Portrait => "a4-portrait",
+        }
+    }
 }
 
 fn default_language() -> String {

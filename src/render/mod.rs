@@ -85,6 +85,13 @@ struct PageView<'a> {
     chapter_number: Option<usize>,
 }
 
+/// A chapter as the print document's running header sees it.
+#[derive(Serialize)]
+struct ChapterView<'a> {
+    number: usize,
+    title: &'a str,
+}
+
 /// A page rendered for both places it appears.
 #[derive(Debug, Clone)]
 pub struct RenderedPage {
@@ -179,6 +186,11 @@ pub fn assemble(site: &SiteParts, pages: Vec<RenderedPage>) -> Result<Vec<Output
     context.insert("site", &site.site_view);
     context.insert("words", &config.words);
     context.insert("sheets", &[SLOT]);
+    // The running header names each sheet's chapter (one named page per chapter).
+    let chapters: Vec<ChapterView> =
+        content.chapters.iter().enumerate().map(|(i, chapter)| ChapterView { number: i + 1, title: &chapter.title }).collect();
+    context.insert("chapters", &chapters);
+    context.insert("paper", config.pdf.format.name());
     let frame = render_template(site, "print.html", &context)?;
     let (before, after) = frame.split_once(SLOT).unwrap_or((frame.as_str(), ""));
     let mut parts = Vec::with_capacity(sheets.len() + 2);

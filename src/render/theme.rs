@@ -168,6 +168,7 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     })?;
     check_includes(&tera, &templates)?;
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.register_filter("css_string", css_string_filter);
     let settings = settings.expect("the built-in theme has a theme.toml");
     check_colours(&settings, &files)?;
     Ok(Theme { tera, assets, settings })
@@ -321,4 +322,33 @@ mod tests {
         }
         assert!(theme.tera.get_template_names().any(|name| name == "partials/sheet.html"));
     }
+}
+
+/// `{{ text | css_string | safe }}`: `text` as a quoted CSS string, for generated content
+/// such as the print document's running header. Quotes and backslashes are escaped, line
+/// breaks become `\A`, and `<` is written as `\3C ` so no text can close the `<style>`.
+fn css_string_filter(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let text = match value {
+        tera::Value::String(text) => text.clone(),
+        tera::Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    Ok(tera::Value::String(css_string(&text)))
+}
+
+pub fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\A "),
+            '<' => out.push_str("\\3C "),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }

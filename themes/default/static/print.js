@@ -1,26 +1,153 @@
-// folio print document: a monitor page must fit its A4 sheet. When a page holds more than
-// the sheet, its content is scaled down as a whole (CSS zoom, which reflows the text)
-// instead of being cut off. print.html lays sheets out at print size on screen too, so the
-// measurement here holds when Chromium prints.
+// folio print document: every monitor page starts on a new A4 sheet. A page that holds
+// more than one sheet continues on the next sheet(s), never scaled down and never cut:
+// the overflowing blocks move to a continuation sheet that repeats the page's title with
+// "(vervolg)". Paragraphs, lists and tables are split between lines, items and rows
+// (keeping at least two lines on each side); charts, quotes and result blocks move whole.
+// print.html lays sheets out at print size on screen too, so what is measured here is
+// what Chromium prints. Without JavaScript, the browser's own page breaks still print
+// every word; only the "(vervolg)" titles are missing.
 (function () {
-  function fit(sheet) {
+  "use strict";
+  var MIN_LINES = 2;
+
+  function sheetHeight() {
+    var probe = document.createElement("div");
+    probe.style.cssText = "position:absolute;visibility:hidden;height:var(--sheet-height)";
+    document.body.appendChild(probe);
+    var height = probe.getBoundingClientRect().height;
+    probe.remove();
+    return height;
+  }
+
+  function flowContainer(sheet) {
     var main = sheet.querySelector(".sheet-main");
-    if (!main) return;
-    var zoom = 1;
-    main.style.zoom = "";
-    for (var attempt = 0; attempt < 8 && sheet.scrollHeight > sheet.clientHeight + 1; attempt++) {
-      var overflow = sheet.scrollHeight - sheet.clientHeight;
-      var needed = main.scrollHeight;
-      zoom = Math.max(0.5, zoom * (needed - overflow) / needed - 0.01);
-      main.style.zoom = String(zoom);
+    if (!main) return null;
+    var body = main.querySelector(":scope > .results-body, :scope > .closing-body, :scope > .foreword-body, :scope > .cover > .cover-body");
+    var container = body || main;
+    // Text in columns is left to the browser's own page breaks.
+    var columns = getComputedStyle(container).columnCount;
+    return columns && columns !== "auto" && columns !== "1" ? null : container;
+  }
+
+  function lineHeight(element) {
+    var style = getComputedStyle(element);
+    var value = parseFloat(style.lineHeight);
+    return isNaN(value) ? parseFloat(style.fontSize) * 1.4 : value;
+  }
+
+  // The part of a paragraph below `limit`, cut out at the start of its first line below it.
+  function splitText(element, limit) {
+    var walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    var range = document.createRange();
+    var starts = [];
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      var re = /\S+/g, match;
+      while ((match = re.exec(node.data))) starts.push([node, match.index]);
+    }
+    var low = 0, high = starts.length;
+    while (low < high) {
+      var mid = (low + high) >> 1;
+      range.setStart(starts[mid][0], starts[mid][1]);
+      range.setEnd(starts[mid][0], starts[mid][1] + 1);
+      if (range.getBoundingClientRect().bottom > limit) high = mid; else low = mid + 1;
+    }
+    if (low === 0 || low >= starts.length) return null;
+    range.setStart(starts[low][0], starts[low][1]);
+    range.setEnd(starts[low][0], starts[low][1] + 1);
+    var box = element.getBoundingClientRect(), at = range.getBoundingClientRect().top, line = lineHeight(element);
+    if (at - box.top < MIN_LINES * line - 1 || box.bottom - at < MIN_LINES * line - 1) return null;
+    range.setStart(starts[low][0], starts[low][1]);
+    range.setEnd(element, element.childNodes.length);
+    var rest = element.cloneNode(false);
+    rest.removeAttribute("id");
+    rest.appendChild(range.extractContents());
+    return rest;
+  }
+
+  // The items of a list, or the rows of a table, below `limit`.
+  function splitRows(element, limit) {
+    var rows = element.tagName === "TABLE" ? element.querySelectorAll(":scope > tbody > tr") : element.querySelectorAll(":scope > li");
+    var first = -1;
+    for (var i = 0; i < rows.length; i++) {
+      if (rows[i].getBoundingClientRect().bottom > limit) { first = i; break; }
+    }
+    if (first < 1) return null;
+    var rest = element.cloneNode(false);
+    rest.removeAttribute("id");
+    if (element.tagName === "TABLE") {
+      var head = element.querySelector(":scope > thead");
+      if (head) rest.appendChild(head.cloneNode(true));
+      var body = document.createElement("tbody");
+      rest.appendChild(body);
+      for (var r = first; r < rows.length; r++) body.appendChild(rows[r]);
+    } else {
+      if (element.tagName === "OL") rest.setAttribute("start", String((element.start || 1) + first));
+      for (var j = first; j < rows.length; j++) rest.appendChild(rows[j]);
+    }
+    return rest;
+  }
+
+  function splitBlock(element, limit) {
+    if (element.getBoundingClientRect().top >= limit) return null;
+    if (/^(P|BLOCKQUOTE|H[2-6])$/.test(element.tagName)) return element.tagName === "P" ? splitText(element, limit) : null;
+    if (/^(UL|OL|TABLE)$/.test(element.tagName)) return splitRows(element, limit);
+    return null;
+  }
+
+  // A new sheet after `sheet` with its header, the title marked "(vervolg)", and an empty
+  // container of the same kind for the content that moves.
+  function continuation(sheet, container, number) {
+    var next = sheet.cloneNode(false);
+    next.id = sheet.id.replace(/-vervolg-\d+$/, "") + "-vervolg-" + number;
+    next.classList.add("is-continuation");
+    var header = sheet.querySelector(":scope > .sheet-header");
+    if (header) next.appendChild(header.cloneNode(true));
+    var main = sheet.querySelector(".sheet-main").cloneNode(false);
+    main.removeAttribute("id");
+    next.appendChild(main);
+    var kicker = sheet.querySelector(".sheet-main > .kicker");
+    if (kicker) main.appendChild(kicker.cloneNode(true));
+    var title = sheet.querySelector(".sheet-main h1");
+    if (title) {
+      // A paragraph, not a heading: the PDF outline keeps one entry per monitor page.
+      var repeated = document.createElement("p");
+      repeated.className = title.className + " continued-title";
+      repeated.setAttribute("aria-hidden", "true");
+      repeated.textContent = title.textContent.trim() + " " + (document.body.dataset.continued || "(vervolg)");
+      main.appendChild(repeated);
+    }
+    var box = container.classList.contains("sheet-main") ? main : main.appendChild(container.cloneNode(false));
+    box.removeAttribute("id");
+    return { sheet: next, box: box };
+  }
+
+  function paginate(sheet, height) {
+    for (var number = 1; number < 100 && sheet.getBoundingClientRect().height > height + 1; number++) {
+      var container = flowContainer(sheet);
+      if (!container) return;
+      var limit = sheet.getBoundingClientRect().top + height;
+      var children = Array.prototype.filter.call(container.children, function (c) { return c.getClientRects().length; });
+      var at = children.findIndex(function (c) { return c.getBoundingClientRect().bottom > limit; });
+      if (at < 0) return;
+      var rest = splitBlock(children[at], limit);
+      var moving = children.slice(rest ? at + 1 : at);
+      // Nothing would stay behind but the title: leave it to the browser's page breaks.
+      if (!rest && at === 0) return;
+      var next = continuation(sheet, container, number);
+      if (rest) next.box.appendChild(rest);
+      moving.forEach(function (child) { next.box.appendChild(child); });
+      sheet.after(next.sheet);
+      sheet = next.sheet;
     }
   }
-  function fitAll() {
-    document.querySelectorAll(".print-document .sheet").forEach(fit);
+
+  function paginateAll() {
+    var height = sheetHeight();
+    if (!height) return;
+    document.querySelectorAll(".print-document > .sheet").forEach(function (sheet) { paginate(sheet, height); });
+    document.body.dataset.paginated = "true";
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", fitAll);
-  } else {
-    fitAll();
-  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", paginateAll);
+  else paginateAll();
 })();
