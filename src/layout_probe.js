@@ -19,7 +19,7 @@ function folioLayoutProbe(win, doc) {
   }
   function text(e) { return (e.textContent || '').replace(/\s+/g, ' ').trim(); }
   function short(s) { return s.length > 60 ? s.slice(0, 57) + '...' : s; }
-  function round(x) { return Math.round(x * 10) / 10; }
+  function round(x) { return Math.round(x * 100) / 100; }
   function name(e) {
     var n = e.tagName.toLowerCase();
     if (e.id) return n + '#' + e.id;

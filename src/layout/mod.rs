@@ -97,8 +97,9 @@ fn size(viewport: Viewport) -> String {
     format!("{}×{}", viewport.width, viewport.height)
 }
 
+/// Rounded down to 0.1 px: 11.96 px is below 12 px and must not read as "12 px".
 fn px(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
+    let rounded = (value * 10.0 + 1e-6).floor() / 10.0;
     if rounded.fract() == 0.0 {
         format!("{rounded:.0} px")
     } else {
