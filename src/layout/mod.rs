@@ -67,14 +67,24 @@ pub fn check(root: &Path, options: BuildOptions) -> Result<LayoutReport, Diagnos
         .flat_map(|v| files.iter().enumerate().map(|(page, file)| Job { page, file, width: v.width, height: v.height }))
         .collect();
     let measured = harness::measure(&chromium, &work.path().join("chromium"), &jobs);
+    let sources: Vec<&Path> = pages.iter().map(|(_, source)| source.as_path()).collect();
+    let (findings, summary) = judge(&sources, &jobs, &measured);
+    let count = findings.len();
+    let mut warnings = prepared.warnings;
+    warnings.extend(findings);
+    Ok(LayoutReport { warnings, findings: count, summary, chromium })
+}
 
+/// The findings, in reading order so each page's stand together, and one summary line per
+/// viewport.
+fn judge(sources: &[&Path], jobs: &[Job], measured: &[Result<Probe, String>]) -> (Vec<Diagnostic>, Vec<String>) {
     let mut findings = Vec::new();
     let mut summary = Vec::new();
     for viewport in VIEWPORTS {
-        let at_size = jobs.iter().zip(&measured).filter(|(job, _)| job.width == viewport.width && job.height == viewport.height);
+        let at_size = jobs.iter().zip(measured).filter(|(job, _)| job.width == viewport.width && job.height == viewport.height);
         let mut tally = Tally::default();
         for (job, result) in at_size {
-            let source = &pages[job.page].1;
+            let source = sources[job.page];
             match result {
                 Ok(probe) => {
                     tally.add(probe, viewport);
@@ -83,14 +93,11 @@ pub fn check(root: &Path, options: BuildOptions) -> Result<LayoutReport, Diagnos
                 Err(why) => findings.push((job.page, unmeasured(source, viewport, why))),
             }
         }
-        summary.push(tally.line(viewport, pages.len()));
+        summary.push(tally.line(viewport, sources.len()));
     }
-    // Reading order, so each page's findings stand together.
+    // A stable sort: within a page, the laptop's findings stay before the phone's.
     findings.sort_by_key(|(page, _)| *page);
-    let count = findings.len();
-    let mut warnings = prepared.warnings;
-    warnings.extend(findings.into_iter().map(|(_, d)| d));
-    Ok(LayoutReport { warnings, findings: count, summary, chromium })
+    (findings.into_iter().map(|(_, d)| d).collect(), summary)
 }
 
 fn size(viewport: Viewport) -> String {
@@ -116,82 +123,68 @@ fn place(place: &str) -> String {
     }
 }
 
-/// The findings for one page at one size.
+/// The findings for one page at one size, as warnings against its Markdown file.
 pub fn page_findings(source: &Path, viewport: Viewport, probe: &Probe) -> Vec<Diagnostic> {
     let at = size(viewport);
-    let mut found = Vec::new();
+    let mut found: Vec<(String, &str)> = Vec::new();
     if !viewport.scrolls && probe.tall.by > TOLERANCE {
-        found.push(
-            Diagnostic::warning(
-                source,
-                format!("at {at} this page is {} taller than the screen{}", px(probe.tall.by), place(&probe.tall.place)),
-            )
-            .help(
-                "make it fit one screen: shorten the text, give a block `span: 2` so blocks sit side by side, \
-                 or move a block or a quote to another page",
-            ),
-        );
+        found.push((format!("this page is {} taller than the screen{}", px(probe.tall.by), place(&probe.tall.place)), TALL_HELP));
     }
     if probe.wide.by > TOLERANCE {
-        found.push(
-            Diagnostic::warning(
-                source,
-                format!("at {at} this page is {} wider than the screen: readers must scroll sideways{}", px(probe.wide.by), place(&probe.wide.place)),
-            )
-            .help("look for a wide table, a long word or address without spaces, or a wide image; break it up, shorten it or move it to another page"),
-        );
+        let message =
+            format!("this page is {} wider than the screen: readers must scroll sideways{}", px(probe.wide.by), place(&probe.wide.place));
+        found.push((message, WIDE_HELP));
     }
-    let charts = &probe.charts;
-    if charts.small > 0 {
-        let examples: Vec<String> = charts.examples.iter().map(|e| format!("\"{}\" {}", e.text, px(e.size))).collect();
-        found.push(
-            Diagnostic::warning(
-                source,
-                format!(
-                    "at {at} {} of {} chart labels {} smaller than 12 px (smallest {}; e.g. {})",
-                    charts.small,
-                    charts.texts,
-                    if charts.small == 1 { "is" } else { "are" },
-                    px(charts.smallest.unwrap_or(0.0)),
-                    examples.join(", ")
-                ),
-            )
-            .help(
-                "the chart is drawn for more room than it gets and shrunk: give its block more width (`span: 2`), \
-                 put fewer blocks on the page, or shorten the labels",
-            ),
-        );
+    if let Some(message) = small_chart_text(&probe.charts) {
+        found.push((message, CHART_HELP));
     }
-    for overlap in &charts.overlaps {
-        found.push(
-            Diagnostic::warning(
-                source,
-                format!("at {at} the labels \"{}\" and \"{}\" overlap in the chart \"{}\"", overlap.a, overlap.b, overlap.chart),
-            )
-            .help("give the chart more room (`span: 2`), shorten the labels, or combine very small answers into one option"),
-        );
+    for overlap in &probe.charts.overlaps {
+        found
+            .push((format!("the labels \"{}\" and \"{}\" overlap in the chart \"{}\"", overlap.a, overlap.b, overlap.chart), OVERLAP_HELP));
     }
-    let body = &probe.body;
-    if body.count > 0 {
-        let examples: Vec<String> =
-            body.examples.iter().map(|e| format!("\"{}\" {} (at least {})", e.text, px(e.size), px(e.min.unwrap_or(14.0)))).collect();
-        found.push(
-            Diagnostic::warning(
-                source,
-                format!(
-                    "at {at} {} smaller than readers can comfortably read (smallest {}; e.g. {})",
-                    if body.count == 1 { "1 piece of text is".to_string() } else { format!("{} pieces of text are", body.count) },
-                    px(body.smallest.unwrap_or(0.0)),
-                    examples.join(", ")
-                ),
-            )
-            .help(
-                "running text needs 14 px, captions and footnotes 12 px; the theme's stylesheet sets these sizes: \
-                 raise them in your theme, or put less on the page so the theme need not shrink it",
-            ),
-        );
+    if let Some(message) = small_body_text(&probe.body) {
+        found.push((message, BODY_HELP));
     }
-    found
+    found.into_iter().map(|(message, help)| Diagnostic::warning(source, format!("at {at} {message}")).help(help)).collect()
+}
+
+const TALL_HELP: &str = "make it fit one screen: shorten the text, give a block `span: 2` so blocks sit side by side, \
+     or move a block or a quote to another page";
+const WIDE_HELP: &str =
+    "look for a wide table, a long word or address without spaces, or a wide image; break it up, shorten it or move it to another page";
+const CHART_HELP: &str = "the chart is drawn for more room than it gets and shrunk: give its block more width (`span: 2`), \
+     put fewer blocks on the page, or shorten the labels";
+const OVERLAP_HELP: &str = "give the chart more room (`span: 2`), shorten the labels, or combine very small answers into one option";
+const BODY_HELP: &str = "running text needs 14 px, captions and footnotes 12 px; the theme's stylesheet sets these sizes: \
+     raise them in your theme, or put less on the page so the theme need not shrink it";
+
+fn small_chart_text(charts: &harness::Charts) -> Option<String> {
+    if charts.small == 0 {
+        return None;
+    }
+    let examples: Vec<String> = charts.examples.iter().map(|e| format!("\"{}\" {}", e.text, px(e.size))).collect();
+    Some(format!(
+        "{} of {} chart labels {} smaller than 12 px (smallest {}; e.g. {})",
+        charts.small,
+        charts.texts,
+        if charts.small == 1 { "is" } else { "are" },
+        px(charts.smallest.unwrap_or(0.0)),
+        examples.join(", ")
+    ))
+}
+
+fn small_body_text(body: &harness::Body) -> Option<String> {
+    if body.count == 0 {
+        return None;
+    }
+    let examples: Vec<String> =
+        body.examples.iter().map(|e| format!("\"{}\" {} (at least {})", e.text, px(e.size), px(e.min.unwrap_or(14.0)))).collect();
+    Some(format!(
+        "{} smaller than readers can comfortably read (smallest {}; e.g. {})",
+        if body.count == 1 { "1 piece of text is".to_string() } else { format!("{} pieces of text are", body.count) },
+        px(body.smallest.unwrap_or(0.0)),
+        examples.join(", ")
+    ))
 }
 
 fn unmeasured(source: &Path, viewport: Viewport, why: &str) -> Diagnostic {
