@@ -55,6 +55,10 @@ pub struct Prepared {
     pub output_dir: PathBuf,
     pub files: Vec<OutputFile>,
     pub pages: usize,
+    /// Each page's output folder ("" for the start page, "financiering/tarieven/") and its
+    /// Markdown file relative to the site folder, in reading order: what a finding about a
+    /// rendered page is reported against.
+    pub page_sources: Vec<(String, PathBuf)>,
     pub warnings: Vec<Diagnostic>,
     pub timings: Timings,
 }
@@ -73,9 +77,10 @@ pub fn prepare(site_root: &Path, options: BuildOptions) -> Result<Prepared, Diag
     files.extend(report.map_err(|d| loaded.fail_with(d))?);
     let output_dir = output_folder(site_root, &loaded.config)?;
     let pages = loaded.content.pages.len();
+    let page_sources = loaded.content.pages.iter().map(|page| (page.url_path.clone(), page.source.clone())).collect();
     let Loaded { config, warnings, content, results, .. } = loaded;
     free_in_background((content, results));
-    Ok(Prepared { output_dir, files, pages, warnings, config, timings })
+    Ok(Prepared { output_dir, files, pages, page_sources, warnings, config, timings })
 }
 
 /// Freeing a big site's pages takes a noticeable moment; a helper thread does it, so the

@@ -3,6 +3,7 @@
 //! The pipeline is the architecture, and the modules follow it:
 //! config -> content & data loading -> Markdown & directives -> charts -> templates -> write.
 
+pub mod browser;
 pub mod build;
 pub mod charts;
 pub mod config;
@@ -10,6 +11,7 @@ pub mod content;
 pub mod data;
 pub mod diagnostic;
 pub mod init;
+pub mod layout;
 pub mod locale;
 pub mod markdown;
 pub mod output;

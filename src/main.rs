@@ -42,6 +42,10 @@ enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Also open every page in headless Chromium on a laptop screen (1280×720) and a phone
+        /// (390×844) and report what does not fit or is too small to read.
+        #[arg(long)]
+        layout: bool,
     },
     /// Serve the monitor on a local address and rebuild on every saved change.
     Serve {
@@ -112,7 +116,8 @@ fn main() -> ExitCode {
                 Err(problems) => fail(&problems, "the build failed; the previous output is unchanged"),
             }
         }
-        Command::Check { strict, drafts } => match build::check(&cli.root, BuildOptions { drafts, strict }) {
+        Command::Check { strict, drafts, layout: true } => check_layout(&cli.root, BuildOptions { drafts, strict }),
+        Command::Check { strict, drafts, layout: false } => match build::check(&cli.root, BuildOptions { drafts, strict }) {
             Ok(warnings) => {
                 print_all(&warnings);
                 eprintln!("check passed ({})", counted(0, warnings.len()));
@@ -168,6 +173,28 @@ fn main() -> ExitCode {
             }
             Err(problem) => fail(&Diagnostics::from(problem), "nothing was written"),
         },
+    }
+}
+
+/// `folio check --layout`: the findings, then the numbers behind them; `--strict` fails on
+/// any finding, as it fails on any other warning.
+fn check_layout(root: &std::path::Path, options: BuildOptions) -> ExitCode {
+    let started = Instant::now();
+    match folio::layout::check(root, options) {
+        Ok(report) => {
+            print_all(&report.warnings);
+            for line in &report.summary {
+                eprintln!("{line}");
+            }
+            let counts = counted(0, report.warnings.len());
+            if options.strict && !report.warnings.is_empty() {
+                eprintln!("the check found problems ({counts}); --strict fails on warnings");
+                return ExitCode::FAILURE;
+            }
+            eprintln!("check passed ({counts}) in {} ms with {}", started.elapsed().as_millis(), report.chromium.display());
+            ExitCode::SUCCESS
+        }
+        Err(problems) => fail(&problems, "the check found problems"),
     }
 }
 

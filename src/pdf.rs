@@ -7,19 +7,16 @@
 //! to the target, which is renamed only once it holds a PDF: a failed run never leaves half
 //! a PDF behind, nor replaces a good one.
 
-use std::ffi::OsString;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use crate::browser::{self, file_url, find_chromium, flag};
 use crate::build::{self, BuildOptions};
 use crate::config::SiteConfig;
 use crate::content::slugify;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-
-/// Chromium programs tried, in order, when `[pdf] chromium` is not set.
-pub const CHROMIUM_NAMES: &[&str] = &["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
 
 /// How long Chromium may take to print before it is stopped.
 const TIMEOUT: Duration = Duration::from_secs(180);
@@ -48,7 +45,7 @@ pub struct PdfReport {
 pub fn run(root: &Path, options: &PdfOptions) -> Result<PdfReport, Diagnostics> {
     let config = build::load_config(root)?;
     // Find Chromium first: no point in building when there is nothing to print with.
-    let chromium = find_chromium(root, &config)?;
+    let chromium = find_chromium(root, &config, "folio pdf")?;
     let mut warnings = Vec::new();
     let output_dir = if options.build {
         let report = build::build(root, BuildOptions::default())?;
@@ -82,48 +79,6 @@ pub fn output_path(root: &Path, config: &SiteConfig, options: &PdfOptions) -> Pa
     root.join(format!("{}.pdf", if stem.is_empty() { "monitor" } else { &stem }))
 }
 
-/// The Chromium program: `[pdf] chromium` in site.toml, else the first of
-/// [`CHROMIUM_NAMES`] on PATH.
-pub fn find_chromium(root: &Path, config: &SiteConfig) -> Result<PathBuf, Diagnostic> {
-    if let Some(setting) = config.pdf.chromium.as_deref().filter(|c| !c.trim().is_empty()) {
-        let found = if setting.contains('/') {
-            let path = root.join(setting);
-            is_executable(&path).then_some(path)
-        } else {
-            on_path(setting)
-        };
-        return found.ok_or_else(|| {
-            Diagnostic::error("site.toml", format!("the Chromium program `{setting}` set in `[pdf] chromium` was not found or cannot be run"))
-                .help("give the full path of Chromium or Chrome (e.g. `chromium = \"/usr/bin/chromium\"`), or remove the setting to look for `chromium` on PATH")
-        });
-    }
-    CHROMIUM_NAMES.iter().find_map(|name| on_path(name)).ok_or_else(|| {
-        Diagnostic::error(
-            "site.toml",
-            format!("folio pdf needs Chromium, and none was found on PATH (looked for {})", CHROMIUM_NAMES.join(", ")),
-        )
-        .help("install it (Debian/Ubuntu: `sudo apt install chromium`), or set `[pdf] chromium = \"/path/to/chrome\"` in site.toml")
-    })
-}
-
-fn on_path(name: &str) -> Option<PathBuf> {
-    let paths = std::env::var_os("PATH").unwrap_or_else(|| OsString::from("/usr/local/bin:/usr/bin:/bin"));
-    std::env::split_paths(&paths).map(|dir| dir.join(name)).find(|path| is_executable(path))
-}
-
-fn is_executable(path: &Path) -> bool {
-    let Ok(metadata) = std::fs::metadata(path) else { return false };
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        metadata.is_file() && metadata.permissions().mode() & 0o111 != 0
-    }
-    #[cfg(not(unix))]
-    {
-        metadata.is_file()
-    }
-}
-
 /// Prints `print` (an HTML file) to `target` with Chromium; returns the PDF's size.
 pub fn print_to_pdf(chromium: &Path, print: &Path, target: &Path) -> Result<u64, Diagnostics> {
     let shown_target = target.display().to_string();
@@ -145,63 +100,39 @@ pub fn print_to_pdf(chromium: &Path, print: &Path, target: &Path) -> Result<u64,
         .suffix(".partial")
         .tempfile_in(&folder)
         .map_err(|err| write_error("write a temporary file beside the PDF", err))?;
-    // A fresh profile each time: no first-run dialogs, no state from an earlier run, and
-    // no clash with a Chromium the user has open.
-    let profile = tempfile::Builder::new()
-        .prefix("folio-chromium-")
-        .tempdir()
-        .map_err(|err| Diagnostic::error(std::env::temp_dir(), format!("cannot make a temporary Chromium profile: {err}")))?;
+    let profile = browser::temporary_profile()?;
     let log_path = profile.path().join("folio-chromium.log");
     let log =
         std::fs::File::create(&log_path).map_err(|err| Diagnostic::error(&log_path, format!("cannot write Chromium's log: {err}")))?;
 
     let mut command = Command::new(chromium);
     command
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-extensions",
-            "--no-first-run",
-            "--no-default-browser-check",
-            "--no-pdf-header-footer",
-            "--generate-pdf-document-outline",
-        ])
+        .args(browser::HEADLESS_ARGS)
+        .args(["--no-pdf-header-footer", "--generate-pdf-document-outline"])
         .arg(flag("--user-data-dir=", profile.path()))
         .arg(flag("--print-to-pdf=", partial.path()))
         .arg(file_url(&print))
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(log);
-    let started = Instant::now();
     let mut child = command.spawn().map_err(|err| {
         Diagnostic::error("site.toml", format!("cannot start Chromium ({}): {err}", chromium.display())).help(
             "check that it runs (`chromium --version`); install it with `sudo apt install chromium`, or set `[pdf] chromium` in site.toml",
         )
     })?;
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() > TIMEOUT => {
-                // Best effort: the process may have ended in the meantime.
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(Diagnostic::error(
-                    &print,
-                    format!("Chromium did not finish printing within {} s and was stopped", TIMEOUT.as_secs()),
-                )
-                .help(format!("try it by hand: {} --headless --print-to-pdf=out.pdf {}", chromium.display(), file_url(&print)))
-                .into());
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(25)),
-            Err(err) => return Err(Diagnostic::error(&print, format!("lost track of Chromium: {err}")).into()),
+    let status = match browser::wait_at_most(&mut child, TIMEOUT) {
+        Ok(Some(status)) => status,
+        Ok(None) => {
+            return Err(Diagnostic::error(
+                &print,
+                format!("Chromium did not finish printing within {} s and was stopped", TIMEOUT.as_secs()),
+            )
+            .help(format!("try it by hand: {} --headless --print-to-pdf=out.pdf {}", chromium.display(), file_url(&print)))
+            .into())
         }
+        Err(err) => return Err(Diagnostic::error(&print, format!("lost track of Chromium: {err}")).into()),
     };
-    let log_text = chromium_log(&log_path);
+    let log_text = browser::chromium_log(&std::fs::read_to_string(&log_path).unwrap_or_default());
     let bytes = std::fs::metadata(partial.path()).map(|m| m.len()).unwrap_or(0);
     let mut head = [0u8; 5];
     let is_pdf = std::fs::File::open(partial.path()).and_then(|mut f| f.read_exact(&mut head)).is_ok() && &head == b"%PDF-";
@@ -218,41 +149,6 @@ pub fn print_to_pdf(chromium: &Path, print: &Path, target: &Path) -> Result<u64,
     }
     partial.persist(target).map_err(|err| write_error("put the PDF in place", err.error))?;
     Ok(bytes)
-}
-
-fn flag(name: &str, path: &Path) -> OsString {
-    let mut flag = OsString::from(name);
-    flag.push(path.as_os_str());
-    flag
-}
-
-/// The last lines of Chromium's log that say something: Debian's Chromium complains about
-/// D-Bus and its wrapper script in every headless run.
-fn chromium_log(path: &Path) -> String {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.contains("dbus") && !l.contains("unexpected operator") && !l.contains("bytes written to file"))
-        .collect();
-    lines[lines.len().saturating_sub(12)..].join("\n")
-}
-
-/// `file://` address of an absolute path, with the bytes a URL cannot hold escaped.
-pub fn file_url(path: &Path) -> String {
-    let mut url = String::from("file://");
-    let text = path.to_string_lossy();
-    let text = text.replace('\\', "/");
-    if !text.starts_with('/') {
-        url.push('/');
-    }
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b':' => url.push(byte as char),
-            _ => url.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    url
 }
 
 impl PdfReport {
@@ -285,17 +181,5 @@ mod tests {
         let none = PdfOptions::default();
         assert_eq!(output_path(root, &config("[pdf]\noutput = \"print/m.pdf\""), &none), PathBuf::from("/site/print/m.pdf"));
         assert_eq!(output_path(root, &config(""), &none), PathBuf::from("/site/monitor-een-2026.pdf"));
-    }
-
-    #[test]
-    fn file_urls_escape_what_a_url_cannot_hold() {
-        assert_eq!(file_url(Path::new("/tmp/a b/é/print.html")), "file:///tmp/a%20b/%C3%A9/print.html");
-    }
-
-    #[test]
-    fn a_missing_chromium_says_how_to_install_one() {
-        let error = find_chromium(Path::new("/site"), &config("[pdf]\nchromium = \"/nowhere/chromium\"")).unwrap_err();
-        assert!(error.message.contains("/nowhere/chromium"), "{error}");
-        assert!(error.help.as_deref().unwrap_or("").contains("chromium"), "{error}");
     }
 }

@@ -62,13 +62,31 @@ impl Site {
 pub fn site() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
     SITE.get_or_init(|| {
-        let dir = sample_copy();
-        let out = common::build(dir.path());
-        let pages = reading_order(&out);
-        assert!(pages.len() >= 18, "the sample monitor should have about 20 pages, found {}", pages.len());
-        let server = serve(out.clone(), "/sub/path/");
-        Site { _dir: dir, out, pages, server }
+        let site = built(sample_copy());
+        assert!(site.pages.len() >= 18, "the sample monitor should have about 20 pages, found {}", site.pages.len());
+        site
     })
+}
+
+/// A fixture site from tests/sites/, built and served like the sample, once per test binary.
+pub fn fixture_site(name: &'static str) -> &'static Site {
+    static SITES: OnceLock<Mutex<Vec<(&'static str, &'static Site)>>> = OnceLock::new();
+    let mut sites = SITES.get_or_init(|| Mutex::new(Vec::new())).lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((_, site)) = sites.iter().find(|(n, _)| *n == name) {
+        return site;
+    }
+    // Leaked on purpose: it lives as long as the test binary, like the sample's.
+    let site: &'static Site = Box::leak(Box::new(built(common::fixture(name))));
+    sites.push((name, site));
+    site
+}
+
+/// Builds the monitor in `dir` and serves its output under a sub-path.
+fn built(dir: tempfile::TempDir) -> Site {
+    let out = common::build(dir.path());
+    let pages = reading_order(&out);
+    let server = serve(out.clone(), "/sub/path/");
+    Site { _dir: dir, out, pages, server }
 }
 
 pub fn sample_copy() -> tempfile::TempDir {
@@ -299,6 +317,7 @@ impl Browser {
     /// Back to a desktop window between tests.
     fn reset(&self) {
         self.desktop();
+        self.cdp("Emulation.setTouchEmulationEnabled", json!({ "enabled": false }));
         // Behave as the focused window, as a reader's browser is: keyboard focus and
         // :focus-visible work even when the headless window is not focused.
         self.cdp("Emulation.setFocusEmulationEnabled", json!({ "enabled": true }));
@@ -321,6 +340,20 @@ impl Browser {
     /// A phone: 375×667 CSS pixels, touch, mobile layout.
     pub fn phone(&self) {
         self.viewport(375, 667, true);
+    }
+
+    /// Exactly `width`×`height` CSS px, checked: a desktop window, or with `mobile` a phone
+    /// (mobile layout and touch). Device emulation, since a headless window does not get
+    /// narrower than about 500 px; call it before `goto`, so the page loads at that size.
+    pub fn exact_viewport(&self, width: u32, height: u32, mobile: bool) {
+        self.viewport(width, height, mobile);
+        self.cdp("Emulation.setTouchEmulationEnabled", json!({ "enabled": mobile, "maxTouchPoints": if mobile { 5 } else { 1 } }));
+    }
+
+    /// The page's viewport in CSS px, as its scripts and media queries see it.
+    pub fn inner_size(&self) -> (u64, u64) {
+        let size = self.js("return [window.innerWidth, window.innerHeight];");
+        (size[0].as_u64().unwrap_or(0), size[1].as_u64().unwrap_or(0))
     }
 
     pub fn viewport(&self, width: u32, height: u32, mobile: bool) {

@@ -1,0 +1,259 @@
+//! Measuring built pages in headless Chromium at an exact viewport.
+//!
+//! A headless window cannot be made narrower than about 500 px, so a page is not opened
+//! in the window itself: a small harness page holds one `<iframe>` of exactly the
+//! viewport's size, loads the pages into it one after another, runs the probe
+//! (`src/layout_probe.js`) in each, and writes the results into its own DOM, which
+//! Chromium prints with `--dump-dom`. The iframe is the page's viewport: media queries and
+//! `vw`/`vh` follow its size, as they follow a phone's screen.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::browser;
+
+/// The measuring script, shared with the browser tests.
+pub const PROBE: &str = include_str!("../layout_probe.js");
+
+/// Pages measured by one Chromium run: small enough that a page that hangs costs little,
+/// large enough that starting Chromium does not dominate.
+const BATCH: usize = 10;
+/// Chromium processes at a time: each takes a core and a few hundred MB.
+const PARALLEL: usize = 2;
+
+/// What the probe reports about one page (see `src/layout_probe.js`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Probe {
+    pub width: f64,
+    pub height: f64,
+    #[serde(rename = "scrollHeight")]
+    pub scroll_height: f64,
+    pub tall: Excess,
+    pub wide: Excess,
+    pub charts: Charts,
+    pub body: Body,
+}
+
+/// How far something reaches past the viewport, and where (`page`, or the element that
+/// clips or scrolls its own content).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Excess {
+    pub by: f64,
+    #[serde(rename = "where")]
+    pub place: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Charts {
+    pub texts: usize,
+    pub small: usize,
+    pub smallest: Option<f64>,
+    pub examples: Vec<SmallText>,
+    pub overlaps: Vec<Overlap>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Body {
+    pub count: usize,
+    pub smallest: Option<f64>,
+    pub examples: Vec<SmallText>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SmallText {
+    pub text: String,
+    pub size: f64,
+    #[serde(default)]
+    pub min: Option<f64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Overlap {
+    pub chart: String,
+    pub a: String,
+    pub b: String,
+}
+
+/// One page to measure at one size.
+#[derive(Debug, Clone, Copy)]
+pub struct Job<'a> {
+    pub page: usize,
+    pub file: &'a Path,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Measures every job, at most [`PARALLEL`] Chromium processes at a time. Each result is
+/// the probe's report or why the page could not be measured, in the order of `jobs`.
+pub fn measure(chromium: &Path, work: &Path, jobs: &[Job]) -> Vec<Result<Probe, String>> {
+    // Batches hold pages of one size only: one harness, one iframe size.
+    let mut batches: Vec<Vec<usize>> = Vec::new();
+    for (i, job) in jobs.iter().enumerate() {
+        match batches.last_mut() {
+            Some(batch) if batch.len() < BATCH && same_size(&jobs[batch[0]], job) => batch.push(i),
+            _ => batches.push(vec![i]),
+        }
+    }
+    let results: Mutex<Vec<Option<Result<Probe, String>>>> = Mutex::new(vec![None; jobs.len()]);
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..PARALLEL.min(batches.len()) {
+            scope.spawn(|| loop {
+                let n = next.fetch_add(1, Ordering::Relaxed);
+                let Some(batch) = batches.get(n) else { break };
+                let files: Vec<&Path> = batch.iter().map(|&i| jobs[i].file).collect();
+                let first = jobs[batch[0]];
+                let measured = run_batch(chromium, &work.join(format!("batch-{n}")), &files, first.width, first.height);
+                let mut results = results.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                for (slot, result) in batch.iter().zip(measured) {
+                    results[*slot] = Some(result);
+                }
+            });
+        }
+    });
+    let results = results.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+    results.into_iter().map(|r| r.unwrap_or_else(|| Err("not measured".into()))).collect()
+}
+
+fn same_size(a: &Job, b: &Job) -> bool {
+    a.width == b.width && a.height == b.height
+}
+
+/// One Chromium run over `files` in an iframe of `width`×`height` CSS px.
+fn run_batch(chromium: &Path, folder: &Path, files: &[&Path], width: u32, height: u32) -> Vec<Result<Probe, String>> {
+    let failed = |why: String| files.iter().map(|_| Err(why.clone())).collect();
+    if let Err(err) = std::fs::create_dir_all(folder) {
+        return failed(format!("cannot create {}: {err}", folder.display()));
+    }
+    let urls: Vec<String> =
+        files.iter().map(|f| browser::file_url(&std::fs::canonicalize(f).unwrap_or_else(|_| f.to_path_buf()))).collect();
+    let harness = folder.join("harness.html");
+    if let Err(err) = std::fs::write(&harness, harness_html(&urls, width, height)) {
+        return failed(format!("cannot write {}: {err}", harness.display()));
+    }
+    match run_chromium(chromium, folder, &harness, width, height, files.len()) {
+        Ok(dom) => parse_results(&dom, files.len()),
+        Err(why) => failed(why),
+    }
+}
+
+/// Runs Chromium on the harness and returns the DOM it printed.
+fn run_chromium(chromium: &Path, folder: &Path, harness: &Path, width: u32, height: u32, pages: usize) -> Result<String, String> {
+    let dom_path = folder.join("dom.html");
+    let log_path = folder.join("chromium.log");
+    let open = |path: &PathBuf| std::fs::File::create(path).map_err(|err| format!("cannot write {}: {err}", path.display()));
+    let (dom, log) = (open(&dom_path)?, open(&log_path)?);
+    // Virtual time runs fast while nothing happens, so a generous budget costs nothing; it
+    // only bounds a page whose scripts never go quiet.
+    let budget = 5000 + 2000 * pages;
+    let mut command = Command::new(chromium);
+    command
+        .args(browser::HEADLESS_ARGS)
+        .args(["--hide-scrollbars", "--allow-file-access-from-files", "--disable-web-security", "--dump-dom"])
+        .arg(browser::flag("--user-data-dir=", &folder.join("profile")))
+        .arg(format!("--window-size={},{}", width.max(800) + 40, height + 200))
+        .arg(format!("--virtual-time-budget={budget}"))
+        .arg(browser::file_url(&std::fs::canonicalize(harness).map_err(|err| err.to_string())?))
+        .stdin(Stdio::null())
+        .stdout(dom)
+        .stderr(log);
+    let mut child = command.spawn().map_err(|err| format!("cannot start Chromium ({}): {err}", chromium.display()))?;
+    let timeout = Duration::from_secs(60 + 10 * pages as u64);
+    let status = browser::wait_at_most(&mut child, timeout).map_err(|err| format!("lost track of Chromium: {err}"))?;
+    let log_text = browser::chromium_log(&std::fs::read_to_string(&log_path).unwrap_or_default());
+    match status {
+        None => Err(format!("Chromium did not finish within {} s and was stopped", timeout.as_secs())),
+        Some(status) if !status.success() => Err(format!("Chromium failed ({status}): {log_text}")),
+        Some(_) => std::fs::read_to_string(&dom_path).map_err(|err| format!("cannot read Chromium's output: {err}")),
+    }
+}
+
+/// The harness page: loads each address in turn into the iframe, waits for its fonts,
+/// measures, and appends `<pre class="folio-probe" data-page="i">{json}</pre>`.
+fn harness_html(urls: &[String], width: u32, height: u32) -> String {
+    let urls = serde_json::to_string(urls).unwrap_or_else(|_| "[]".into());
+    format!(
+        r#"<!DOCTYPE html><html><head><meta charset="utf-8"><title>folio layout check</title></head>
+<body style="margin:0"><iframe id="frame" style="border:0;display:block;width:{width}px;height:{height}px"></iframe>
+<script>{PROBE}</script>
+<script>
+var pages = {urls}, frame = document.getElementById('frame'), current = -1;
+function report(index, value) {{
+  var pre = document.createElement('pre');
+  pre.className = 'folio-probe';
+  pre.setAttribute('data-page', index);
+  pre.textContent = JSON.stringify(value);
+  document.body.appendChild(pre);
+}}
+function next() {{
+  current++;
+  if (current < pages.length) frame.src = pages[current];
+}}
+frame.addEventListener('load', function () {{
+  if (current < 0 || !frame.getAttribute('src')) return;
+  var index = current, win = frame.contentWindow, doc = frame.contentDocument;
+  if (!doc) {{ report(index, {{ error: 'the page could not be opened' }}); next(); return; }}
+  // Measure once the page's fonts are in and a frame has been laid out.
+  (doc.fonts ? doc.fonts.ready : Promise.resolve()).then(function () {{
+    setTimeout(function () {{
+      try {{ report(index, folioLayoutProbe(win, doc)); }} catch (e) {{ report(index, {{ error: String(e) }}); }}
+      next();
+    }}, 200);
+  }});
+}});
+next();
+</script></body></html>"#
+    )
+}
+
+/// The probe reports in Chromium's dump, by page; a page without one did not finish.
+fn parse_results(dom: &str, pages: usize) -> Vec<Result<Probe, String>> {
+    let mut results: Vec<Result<Probe, String>> = (0..pages).map(|_| Err("the page did not finish loading in time".into())).collect();
+    for piece in dom.split("<pre class=\"folio-probe\" data-page=\"").skip(1) {
+        let Some((index, rest)) = piece.split_once("\">") else { continue };
+        let Some((json, _)) = rest.split_once("</pre>") else { continue };
+        let Some(slot) = index.parse::<usize>().ok().and_then(|i| results.get_mut(i)) else { continue };
+        let json = unescape_text(json);
+        *slot = match serde_json::from_str::<serde_json::Value>(&json) {
+            Ok(value) if value.get("error").is_some() => Err(format!("the measurement failed: {}", value["error"])),
+            Ok(value) => serde_json::from_value(value).map_err(|err| format!("unexpected measurement ({err})")),
+            Err(err) => Err(format!("unreadable measurement ({err})")),
+        };
+    }
+    results
+}
+
+/// Text content as HTML serialisation escapes it: `&`, `<`, `>` and no-break spaces.
+fn unescape_text(text: &str) -> String {
+    text.replace("&lt;", "<").replace("&gt;", ">").replace("&nbsp;", "\u{a0}").replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_are_read_back_from_the_dump_by_page() {
+        let probe = r#"{"width":390,"height":844,"scrollHeight":900,"tall":{"by":56,"where":"page"},"wide":{"by":0,"where":"page"},
+            "charts":{"texts":2,"small":1,"smallest":9.5,"examples":[{"text":"Ja &amp; nee","size":9.5}],"overlaps":[]},
+            "body":{"count":0,"smallest":null,"examples":[]},"limits":{}}"#;
+        let dom = format!("<body><iframe></iframe><pre class=\"folio-probe\" data-page=\"1\">{probe}</pre></body>");
+        let results = parse_results(&dom, 2);
+        assert!(results[0].is_err(), "page 0 never reported");
+        let page = results[1].as_ref().unwrap();
+        assert_eq!(page.tall.by, 56.0);
+        assert_eq!(page.charts.examples[0].text, "Ja & nee");
+    }
+
+    #[test]
+    fn a_failed_measurement_says_why() {
+        let dom = "<pre class=\"folio-probe\" data-page=\"0\">{\"error\":\"TypeError: x\"}</pre>";
+        let results = parse_results(dom, 1);
+        assert!(results[0].as_ref().unwrap_err().contains("TypeError"), "{results:?}");
+    }
+}
