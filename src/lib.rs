@@ -16,6 +16,7 @@ pub mod locale;
 pub mod markdown;
 pub mod output;
 pub mod pdf;
+pub mod pdf_check;
 pub mod render;
 pub mod serve;
 pub mod survey;

@@ -67,6 +67,9 @@ enum Command {
         /// Print the output folder as it is, without building first.
         #[arg(long)]
         no_build: bool,
+        /// Fail on warnings too: pages that continue on more sheets.
+        #[arg(long)]
+        strict: bool,
     },
     /// Compute the survey's figures from its export into data/ (see docs/survey.md).
     Data {
@@ -131,9 +134,10 @@ fn main() -> ExitCode {
                 Err(problem) => fail(&Diagnostics::from(problem), "the server stopped"),
             }
         }
-        Command::Pdf { output, no_build } => {
+        Command::Pdf { output, no_build, strict } => {
             let started = Instant::now();
-            match folio::pdf::run(&cli.root, &folio::pdf::PdfOptions { output, build: !no_build }) {
+            let options = folio::pdf::PdfOptions { output, build: !no_build, strict, progress: Some(|stage| eprintln!("{stage}…")) };
+            match folio::pdf::run(&cli.root, &options) {
                 Ok(report) => {
                     print_all(&report.warnings);
                     eprintln!("{}", report.summary(started.elapsed()));

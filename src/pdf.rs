@@ -17,6 +17,7 @@ use crate::build::{self, BuildOptions};
 use crate::config::SiteConfig;
 use crate::content::slugify;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::pdf_check;
 
 /// How long Chromium may take to print before it is stopped.
 const TIMEOUT: Duration = Duration::from_secs(180);
@@ -27,6 +28,10 @@ pub struct PdfOptions {
     pub output: Option<PathBuf>,
     /// Build the site first (the default); false prints the output folder as it is.
     pub build: bool,
+    /// Fail on warnings too (pages that continue on more sheets).
+    pub strict: bool,
+    /// Told each stage as it starts ("building", "printing 20 pages", "checking").
+    pub progress: Option<fn(&str)>,
 }
 
 /// What a successful run did.
@@ -34,7 +39,9 @@ pub struct PdfOptions {
 pub struct PdfReport {
     pub path: PathBuf,
     pub bytes: u64,
-    /// Monitor pages in the print document: one PDF page each.
+    /// Monitor pages in the print document.
+    pub pages: usize,
+    /// Sheets of the PDF.
     pub sheets: usize,
     pub chromium: PathBuf,
     /// Warnings of the build.
@@ -46,8 +53,14 @@ pub fn run(root: &Path, options: &PdfOptions) -> Result<PdfReport, Diagnostics> 
     let config = build::load_config(root)?;
     // Find Chromium first: no point in building when there is nothing to print with.
     let chromium = find_chromium(root, &config, "folio pdf")?;
+    let progress = |stage: &str| {
+        if let Some(report) = options.progress {
+            report(stage)
+        }
+    };
     let mut warnings = Vec::new();
     let output_dir = if options.build {
+        progress("building");
         let report = build::build(root, BuildOptions::default())?;
         warnings = report.warnings;
         report.output_dir
@@ -60,10 +73,37 @@ pub fn run(root: &Path, options: &PdfOptions) -> Result<PdfReport, Diagnostics> 
         Diagnostic::error(&shown, format!("cannot read the print document: {err}"))
             .help("build the monitor first (`folio build`), or run `folio pdf` without --no-build")
     })?;
-    let sheets = print_html.matches("class=\"sheet ").count();
+    let pages = print_html.matches("class=\"sheet ").count();
     let target = output_path(root, &config, options);
-    let bytes = print_to_pdf(&chromium, &print, &target)?;
-    Ok(PdfReport { path: target, bytes, sheets, chromium, warnings })
+    progress(&format!("printing {pages} pages"));
+    let partial = print_to_partial(&chromium, &print, &target)?;
+    progress("checking");
+    let shown = Path::new(&config.output_dir).join("print.html");
+    let sheets = check_printed(&chromium, &print, partial.path(), &shown, &mut warnings)?;
+    if options.strict && !warnings.is_empty() {
+        return Err(Diagnostics(std::mem::take(&mut warnings)));
+    }
+    let bytes = persist(partial, &target)?;
+    Ok(PdfReport { path: target, bytes, pages, sheets, chromium, warnings })
+}
+
+/// Compares the text of the pages with the PDF's (see `pdf_check`); returns the number of
+/// sheets. Missing text fails the run; the PDF is then not put in place.
+fn check_printed(chromium: &Path, print: &Path, pdf: &Path, shown: &Path, warnings: &mut Vec<Diagnostic>) -> Result<usize, Diagnostics> {
+    let Some(pdf_text) = pdf_check::pdf_text(pdf)? else {
+        warnings.push(
+            Diagnostic::warning(shown, "the PDF was not checked for missing text: poppler's `pdftotext` is not installed")
+                .help("install poppler (Debian/Ubuntu: `sudo apt install poppler-utils`) so folio pdf can check its output"),
+        );
+        return Ok(0);
+    };
+    let pages = pdf_check::printed_pages(chromium, &std::fs::canonicalize(print).unwrap_or_else(|_| print.to_path_buf()))?;
+    let (errors, continued) = pdf_check::diagnostics(&pdf_check::compare(&pages, &pdf_text), shown);
+    if !errors.is_empty() {
+        return Err(Diagnostics(errors));
+    }
+    warnings.extend(continued);
+    Ok(pdf_text.matches('\u{c}').count())
 }
 
 /// The PDF's path: `--output`, else `[pdf] output` (from the monitor's folder), else the
@@ -81,6 +121,23 @@ pub fn output_path(root: &Path, config: &SiteConfig, options: &PdfOptions) -> Pa
 
 /// Prints `print` (an HTML file) to `target` with Chromium; returns the PDF's size.
 pub fn print_to_pdf(chromium: &Path, print: &Path, target: &Path) -> Result<u64, Diagnostics> {
+    let partial = print_to_partial(chromium, print, target)?;
+    persist(partial, target)
+}
+
+/// Puts a printed PDF in place of `target`; returns its size.
+fn persist(partial: tempfile::NamedTempFile, target: &Path) -> Result<u64, Diagnostics> {
+    let bytes = std::fs::metadata(partial.path()).map(|m| m.len()).unwrap_or(0);
+    partial.persist(target).map_err(|err| {
+        Diagnostic::error(target, format!("cannot put the PDF in place: {}", err.error))
+            .help("choose another place for the PDF with --output or `[pdf] output` in site.toml")
+    })?;
+    Ok(bytes)
+}
+
+/// Prints `print` to a temporary file beside `target`, which is removed again unless it is
+/// persisted: a failed run never leaves half a PDF behind, nor replaces a good one.
+fn print_to_partial(chromium: &Path, print: &Path, target: &Path) -> Result<tempfile::NamedTempFile, Diagnostics> {
     let shown_target = target.display().to_string();
     let write_error = |what: &str, err: std::io::Error| {
         Diagnostics::from(
@@ -147,16 +204,16 @@ pub fn print_to_pdf(chromium: &Path, print: &Path, target: &Path) -> Result<u64,
             .help("no PDF was written; check that Chromium runs headless (`chromium --headless --version`), or set another program in `[pdf] chromium`")
             .into());
     }
-    partial.persist(target).map_err(|err| write_error("put the PDF in place", err.error))?;
-    Ok(bytes)
+    Ok(partial)
 }
 
 impl PdfReport {
     /// One line for the terminal.
     pub fn summary(&self, elapsed: Duration) -> String {
         format!(
-            "wrote {} ({} pages, {} KB) in {} ms with {}",
+            "wrote {} ({} pages on {} sheets, {} KB) in {} ms with {}",
             self.path.display(),
+            self.pages,
             self.sheets,
             self.bytes.div_ceil(1024),
             elapsed.as_millis(),
@@ -176,7 +233,7 @@ mod tests {
     #[test]
     fn the_output_path_comes_from_the_flag_then_the_settings_then_the_title() {
         let root = Path::new("/site");
-        let flag = PdfOptions { output: Some("x/out.pdf".into()), build: true };
+        let flag = PdfOptions { output: Some("x/out.pdf".into()), build: true, ..PdfOptions::default() };
         assert_eq!(output_path(root, &config("[pdf]\noutput = \"print/m.pdf\""), &flag), PathBuf::from("x/out.pdf"));
         let none = PdfOptions::default();
         assert_eq!(output_path(root, &config("[pdf]\noutput = \"print/m.pdf\""), &none), PathBuf::from("/site/print/m.pdf"));

@@ -36,7 +36,8 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
     let bar_width = ((group_width * 0.8 - gap * (years.len() as f64 - 1.0)) / years.len() as f64).clamp(6.0, 48.0);
     let bars_width = bar_width * years.len() as f64 + gap * (years.len() as f64 - 1.0);
     let value_size = FONT_SMALL;
-    let widest_value = selection.values().map(|v| text_width(&value_text(v, selection.unit(), &style.format), value_size)).fold(0.0, f64::max);
+    let widest_value =
+        selection.values().map(|v| text_width(&value_text(v, selection.unit(), &style.format), value_size)).fold(0.0, f64::max);
     let longest_word = options.iter().flat_map(|o| o.label.split_whitespace()).map(|w| text_width(w, FONT)).fold(0.0, f64::max);
     if bar_width + gap < widest_value + 2.0 || group_width - 8.0 < longest_word {
         return hbars::draw(selection, style, Mode::Relative, width);

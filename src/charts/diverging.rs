@@ -2,7 +2,7 @@
 //! centre line, the second ("verslechterd") left of it, both on one scale so lengths compare.
 
 use super::canvas::paint;
-use super::layout::{labels_above, bands, draw_band_labels, draw_legend, label_columns, legend_height, nice_max, place_bands, Entry};
+use super::layout::{bands, draw_band_labels, draw_legend, label_columns, labels_above, legend_height, nice_max, place_bands, Entry};
 use super::select::Selection;
 use super::svg::{color, Anchor, Drawing, FONT_SMALL};
 use super::{value_text, Style};

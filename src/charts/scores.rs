@@ -3,8 +3,8 @@
 //! scale that starts at 1 has no natural zero for a bar to grow from.
 
 use super::canvas::paint;
-use super::layout::{labels_above, draw_band_labels, draw_legend, label_columns, legend_height, place_bands, Band, BandRow, Entry};
 use super::layout::label_chars;
+use super::layout::{draw_band_labels, draw_legend, label_columns, labels_above, legend_height, place_bands, Band, BandRow, Entry};
 use super::select::Selection;
 use super::svg::{color, wrap, Anchor, Drawing, FONT_SMALL};
 use super::{value_text, Style};

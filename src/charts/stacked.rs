@@ -3,7 +3,7 @@
 //! value inside when wide enough; otherwise the value sits just above (or below) the bar.
 
 use super::canvas::paint;
-use super::layout::{labels_above, bands, draw_band_labels, draw_legend, label_columns, legend_height, place_bands, Entry};
+use super::layout::{bands, draw_band_labels, draw_legend, label_columns, labels_above, legend_height, place_bands, Entry};
 use super::select::Selection;
 use super::svg::{color, label_on, text_width, Anchor, Drawing, FONT_SMALL};
 use super::{value_text, Style};

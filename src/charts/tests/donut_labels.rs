@@ -36,7 +36,8 @@ fn labels_never_overlap_each_other_the_ring_or_the_panel_edge() {
         for count in 2..=9 {
             for values in patterns(count) {
                 let panel = Panel::new(10.0, width / 2.0, width, longest_word(names[..count].iter().copied()));
-                let texts: Vec<(String, String)> = values.iter().enumerate().map(|(i, v)| (names[i].to_string(), format!("{v:.0}%"))).collect();
+                let texts: Vec<(String, String)> =
+                    values.iter().enumerate().map(|(i, v)| (names[i].to_string(), format!("{v:.0}%"))).collect();
                 let labels = place_labels(&panel, &values, &texts);
                 let case = format!("width {width}, values {values:?}");
                 for (i, label) in labels.iter().enumerate() {

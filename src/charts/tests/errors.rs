@@ -79,7 +79,9 @@ fn diverging_needs_two_options() {
 fn kpi_needs_one_value_per_year() {
     let message = error(&spec(ChartKind::Kpi), &tarief());
     assert!(message.starts_with("kind `kpi` needs a question with unit nps, count or a single option"), "{message}");
-    assert!(render(&with(ChartKind::Kpi, |s| s.options = Some(vec!["landelijk".into()])), &tarief(), &Style::default(), "x", wide()).is_ok());
+    assert!(
+        render(&with(ChartKind::Kpi, |s| s.options = Some(vec!["landelijk".into()])), &tarief(), &Style::default(), "x", wide()).is_ok()
+    );
 }
 
 #[test]

@@ -141,11 +141,40 @@
     }
   }
 
+  // For `folio pdf`, which checks that the PDF holds every word: per monitor page, the text
+  // a reader sees (innerText leaves out what the theme hides) and the sheets it took.
+  // Chart drawings are left out: their labels are placed one by one, and a PDF's text
+  // extraction may join a label and its value into one word.
+  function report() {
+    var charts = document.querySelectorAll(".print-document svg");
+    charts.forEach(function (svg) { svg.style.display = "none"; });
+    var pages = [];
+    document.querySelectorAll(".print-document > .sheet").forEach(function (sheet) {
+      var id = sheet.id.replace(/-vervolg-\d+$/, "");
+      var last = pages[pages.length - 1];
+      var text = sheet.innerText;
+      if (sheet.classList.contains("is-continuation") && last && last.id === id) {
+        last.sheets += 1;
+        last.text += "\n" + text;
+      } else {
+        var title = sheet.querySelector("h1");
+        pages.push({ id: id, title: title ? title.textContent.trim() : id, sheets: 1, text: text });
+      }
+    });
+    charts.forEach(function (svg) { svg.style.display = ""; });
+    var out = document.createElement("script");
+    out.type = "application/json";
+    out.id = "folio-check";
+    out.textContent = JSON.stringify(pages).replace(/</g, "\\u003c");
+    document.body.appendChild(out);
+  }
+
   function paginateAll() {
     var height = sheetHeight();
     if (!height) return;
     document.querySelectorAll(".print-document > .sheet").forEach(function (sheet) { paginate(sheet, height); });
     document.body.dataset.paginated = "true";
+    if (location.hash === "#folio-check") report();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", paginateAll);
