@@ -281,8 +281,10 @@ fn every_chart_exposes_its_text_alternative() {
     for page in &site.pages {
         browser.goto(&site.http_url(page));
         for svg in browser.find_all("svg") {
-            let hidden =
-                browser.js_with("return arguments[0].closest('[aria-hidden=true]') !== null;", vec![serde_json::to_value(&svg).unwrap()]);
+            let hidden = browser.js_with(
+                "var s = arguments[0]; return s.closest('[aria-hidden=true]') !== null || s.getClientRects().length === 0;",
+                vec![serde_json::to_value(&svg).unwrap()],
+            );
             if hidden == json!(true) {
                 continue;
             }

@@ -104,7 +104,7 @@ fn blocks_render_as_the_theme_says() {
     // Citations print the value as the chart does.
     assert!(page.contains("Inleiding met een geciteerd getal: 35% (n = 98)."), "citation");
     // Named quote with its portrait copied along.
-    assert!(page.contains("class=\"quote quote-named\""));
+    assert!(page.contains("class=\"quote span-1 quote-named\""));
     assert!(page.contains("src=\"../../media/02-financiering/portret.svg\""));
     assert!(out.join("media/02-financiering/portret.svg").is_file());
     // Footnotes marked * and **.

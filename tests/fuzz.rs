@@ -259,7 +259,7 @@ fn run_data(text: &str) -> String {
                 specs.push(spec);
             }
             for spec in specs {
-                if charts::render(&spec, question, &style, "fuzz--chart-1").is_err() {
+                if charts::render(&spec, question, &style, "fuzz--chart-1", charts::Frame::default()).is_err() {
                     chart_errors += 1;
                 }
             }

@@ -56,7 +56,7 @@ pub(crate) fn draw(selection: &Selection, style: &Style, mode: Mode, width: f64)
     for lines in &labels {
         let label_height = lines.len() as f64 * LINE;
         let (label_centre, bars_top, height) = if above {
-            (y + label_height / 2.0, y + label_height + 2.0, label_height + 2.0 + bars_height)
+            (y + label_height / 2.0, y + label_height + 5.0, label_height + 5.0 + bars_height)
         } else {
             let height = bars_height.max(label_height);
             (y + height / 2.0, y + (height - bars_height) / 2.0, height)

@@ -25,7 +25,9 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
     let columns = label_columns(&bands, above);
     let bars_x = columns.item_width + columns.year_width;
     let bar_width = width - bars_x - 8.0;
-    let placement = place_bands(&bands, legend + 16.0, BAR, 18.0, 22.0, above);
+    // Values too narrow for their segment stand above or below the bar: rows keep room
+    // between them so the one below a bar never meets the one above the next bar.
+    let placement = place_bands(&bands, legend + 22.0, BAR, 34.0, 34.0, above);
     let height = placement.bottom + 18.0;
     let unit = selection.unit();
     let text = style.text_color.as_str();

@@ -41,7 +41,7 @@ fn horizontal_bars_wrap_long_labels_and_are_proportional() {
     let doc = parsed(&chart.svg);
     let texts = texts(&doc);
     assert!(texts.iter().all(|t| t.chars().count() <= 36), "a line is longer than 36 characters: {texts:?}");
-    assert!(texts.contains(&"Het richttariefpercentage".to_string()), "{texts:?}");
+    assert!(texts.iter().any(|t| t.starts_with("Het richttariefpercentage")), "labels wrap at words: {texts:?}");
     for (y, year) in [2026, 2025].iter().enumerate() {
         let widths: Vec<f64> = bars_of(&doc, y).iter().map(|b| b.2).collect();
         let values: Vec<f64> = question.items[0].options.iter().map(|o| o.values[year]).collect();
