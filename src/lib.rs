@@ -16,5 +16,6 @@ pub mod output;
 pub mod pdf;
 pub mod render;
 pub mod serve;
+pub mod slug;
 pub mod survey;
 pub mod timings;

@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 
 use crate::build::{self, BuildOptions};
 use crate::config::SiteConfig;
-use crate::content::slugify;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::slug::slugify;
 
 /// Chromium programs tried, in order, when `[pdf] chromium` is not set.
 pub const CHROMIUM_NAMES: &[&str] = &["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];

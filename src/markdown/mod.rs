@@ -10,8 +10,8 @@ use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::content::slugify;
 use crate::diagnostic::Diagnostic;
+use crate::slug::slugify;
 
 pub use blocks::DIRECTIVES;
 
