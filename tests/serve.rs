@@ -30,13 +30,17 @@ fn free_port() -> u16 {
 }
 
 fn start(site: &Path, port: u16) -> ServeProcess {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .arg("--root")
-        .arg(site)
-        .args(["serve", "--port", &port.to_string()])
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start folio serve");
+    start_in(Path::new("."), Some(site), port)
+}
+
+/// `folio [--root root] serve` run in the folder `cwd`, as an author in a terminal would.
+fn start_in(cwd: &Path, root: Option<&Path>, port: u16) -> ServeProcess {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
+    command.current_dir(cwd);
+    if let Some(root) = root {
+        command.arg("--root").arg(root);
+    }
+    let mut child = command.args(["serve", "--port", &port.to_string()]).stderr(Stdio::piped()).spawn().expect("start folio serve");
     let stderr = child.stderr.take().unwrap();
     let (sender, log) = mpsc::channel();
     std::thread::spawn(move || {
@@ -160,6 +164,31 @@ fn edits_reload_the_page_errors_show_and_clear() {
     std::fs::write(site.path().join("content/.01-pagina.md.swp"), "x").unwrap();
     std::fs::write(site.path().join("content/01-pagina.md~"), "x").unwrap();
     assert!(stream.recv_timeout(Duration::from_millis(400)).is_err(), "no rebuild for editor temporaries");
+}
+
+/// Authors start the preview in the monitor's folder, or point at it from near by: every
+/// way must rebuild on save, not only an absolute `--root`.
+#[test]
+fn a_relative_root_rebuilds_on_save_like_an_absolute_one() {
+    let top = tempfile::tempdir().unwrap();
+    let site = top.path().join("monitor");
+    copy_tree(&repo().join("tests/sites/minimal"), &site);
+    let ways: [(&Path, Option<&Path>); 5] = [
+        (top.path(), Some(&site)),
+        (&site, None),
+        (&site, Some(Path::new("."))),
+        (&site.join("content"), Some(Path::new(".."))),
+        (top.path(), Some(Path::new("monitor"))),
+    ];
+    for (round, (cwd, root)) in ways.into_iter().enumerate() {
+        let server = start_in(cwd, root, free_port());
+        let stream = events(&server.address);
+        next_event(&stream, "ok");
+        write_page(&site, &format!("Ronde {round}."));
+        next_event(&stream, "reload");
+        let (_, _, body) = get(&server.address, "/pagina/");
+        assert!(body.contains(&format!("Ronde {round}.")), "cwd {cwd:?}, --root {root:?}: the page was not rebuilt");
+    }
 }
 
 #[test]

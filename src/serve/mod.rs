@@ -42,6 +42,7 @@ pub struct Server {
 impl Server {
     /// Builds the site and starts answering requests on a background thread pool.
     pub fn start(root: &Path, options: &ServeOptions) -> Result<Server, Diagnostic> {
+        let root = &absolute_root(root)?;
         let build_options = BuildOptions { drafts: options.drafts, strict: false };
         // Watching starts before the first build, so no save is missed between the build
         // and the moment the address is announced.
@@ -122,8 +123,18 @@ pub fn run(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
         std::process::exit(0);
     });
     let server = Server::start(root, options)?;
-    eprintln!("serving {} at http://{}/ (Ctrl-C stops)", root.display(), server.address);
+    eprintln!("serving {} at http://{}/ (Ctrl-C stops)", server.root.display(), server.address);
     server.watch()
+}
+
+/// The watcher reports absolute paths; the site's paths must be absolute too, or a
+/// changed file is never recognised as one of the site's (`folio serve` run in the
+/// monitor's folder, or with `-C ..`). Resolved once, at the start.
+fn absolute_root(root: &Path) -> Result<PathBuf, Diagnostic> {
+    root.canonicalize().map_err(|err| {
+        Diagnostic::error(root, format!("cannot find the monitor's folder: {err}"))
+            .help("run folio in the folder of a monitor, or pass its folder with `--root <folder>`")
+    })
 }
 
 fn bind(options: &ServeOptions) -> Result<TcpListener, Diagnostic> {
