@@ -247,10 +247,44 @@ impl SiteConfig {
         if config.title.trim().is_empty() {
             return Err(Diagnostic::error(path, "the `title` is empty").help("give the monitor a title, e.g. title = \"Monitor 2026\""));
         }
+        check_theme_name(&config.theme).map_err(|d| Diagnostic { path: path.to_path_buf(), ..d.at_line(line_of(text, "theme")) })?;
+        if let Some(base_url) = &config.base_url {
+            check_address_characters("base_url", base_url)
+                .map_err(|d| Diagnostic { path: path.to_path_buf(), ..d.at_line(line_of(text, "base_url")) })?;
+        }
         Ok(config)
     }
 
     pub fn short_title(&self) -> &str {
         self.short_title.as_deref().unwrap_or(&self.title)
     }
+}
+
+/// The 1-based line of the top-level setting `key` in site.toml.
+fn line_of(text: &str, key: &str) -> usize {
+    let is_key = |line: &str| line.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='));
+    text.lines().position(is_key).map_or(1, |index| index + 1)
+}
+
+/// A theme is the name of a folder in themes/, never a path: `../../../usr` would make
+/// folio read a whole system folder.
+fn check_theme_name(name: &str) -> Result<(), Diagnostic> {
+    let plain =
+        !name.is_empty() && !name.starts_with('.') && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if plain {
+        return Ok(());
+    }
+    Err(Diagnostic::error("site.toml", format!("`theme = {name:?}` is not a theme name: a theme is the name of a folder in themes/"))
+        .help("write the folder's name only, e.g. `theme = \"huisstijl\"` for themes/huisstijl/, or `theme = \"default\"`"))
+}
+
+/// An address lands in attributes of the pages as written (404.html, sitemap.xml): a
+/// quote, `<` or a space would end the attribute and let the rest become markup.
+fn check_address_characters(key: &str, address: &str) -> Result<(), Diagnostic> {
+    let Some(bad) = address.chars().find(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '`' | '\\'))
+    else {
+        return Ok(());
+    };
+    Err(Diagnostic::error("site.toml", format!("`{key} = {address:?}` holds {bad:?}, which cannot stand in a web address"))
+        .help("write the address as the browser shows it, with spaces and quotes encoded (%20, %22)"))
 }

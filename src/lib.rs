@@ -19,5 +19,6 @@ pub mod pdf;
 pub mod pdf_check;
 pub mod render;
 pub mod serve;
+pub mod slug;
 pub mod survey;
 pub mod timings;

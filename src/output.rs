@@ -7,6 +7,8 @@
 //! removed. Creating and deleting thousands of files is what makes big builds slow on most
 //! disks; rewriting only what changed keeps a rebuild close to the cost of rendering.
 
+mod paths;
+
 use std::collections::HashSet;
 use std::fs;
 use std::io::{Read, Write};
@@ -30,10 +32,17 @@ pub fn write_site(output_dir: &Path, shown: &Path, files: &[OutputFile]) -> Resu
         Diagnostic::error(shown, format!("{what} {}: {err}", path.display()))
             .help("check that the folder may be written and the disk is not full; the previous output is unchanged")
     };
+    // Every name is checked before the first byte is written: a bad one fails the build whole.
+    refuse_paths_outside(shown, files)?;
+    refuse_linked_output_folder(output_dir, shown)?;
     fs::create_dir_all(parent).map_err(|err| fail("cannot create the folder", parent, err))?;
     let staging = parent.join(format!(".folio-prev-{name}"));
     recover_interrupted_swap(output_dir, &staging);
     refuse_foreign_folder(output_dir, shown)?;
+    if is_symlink(&staging) {
+        // Writing into it would write wherever it points: drop the link, never its target.
+        fs::remove_file(&staging).map_err(|err| fail("cannot remove the symbolic link", &staging, err))?;
+    }
     if staging.exists() && !staging.join(MARKER).is_file() {
         // Not ours (or damaged by hand): start the staging folder afresh.
         fs::remove_dir_all(&staging).map_err(|err| fail("cannot clear", &staging, err))?;
@@ -47,11 +56,43 @@ pub fn write_site(output_dir: &Path, shown: &Path, files: &[OutputFile]) -> Resu
     swap(&staging, output_dir).map_err(|err| fail("cannot move the new site into", output_dir, err))
 }
 
+/// The one check of every output path (see `paths`): nothing lands outside the output folder.
+fn refuse_paths_outside(shown: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    for file in files {
+        if let Err(why) = paths::check(&file.path) {
+            return Err(Diagnostic::error(shown, format!("folio refused to write `{}`: {why}, so it could land outside the output folder", file.path.escape_debug()))
+                .help("rename the file this output comes from (a linked file or a page) to a plain name of letters, digits, `-` and `_`; nothing was written"));
+        }
+    }
+    Ok(())
+}
+
+/// The output folder, or a folder on the way to it inside the site, may not be a symbolic
+/// link: the build replaces the folder, and would write wherever the link points.
+fn refuse_linked_output_folder(output_dir: &Path, shown: &Path) -> Result<(), Diagnostic> {
+    let levels = shown.components().count();
+    match output_dir.ancestors().take(levels).find(|dir| is_symlink(dir)) {
+        Some(link) => {
+            Err(Diagnostic::error(shown, format!("{} is a symbolic link, and folio does not write through links", link.display()))
+                .help("remove the link and let folio create a plain folder, then copy or serve that folder where you need it"))
+        }
+        None => Ok(()),
+    }
+}
+
+fn is_symlink(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink())
+}
+
 /// Makes `folder` hold exactly `files` (plus the marker), touching only what differs.
 fn sync_folder(folder: &Path, files: &[OutputFile]) -> Result<(), (PathBuf, std::io::Error)> {
     fs::create_dir_all(folder).map_err(|err| (folder.to_path_buf(), err))?;
     // The marker goes first and stays: a half-synced folder is still recognisably ours.
-    write_if_changed(&folder.join(MARKER), MARKER_TEXT.as_bytes())?;
+    let marker = folder.join(MARKER);
+    if is_symlink(&marker) {
+        fs::remove_file(&marker).map_err(|err| (marker.clone(), err))?;
+    }
+    write_if_changed(&marker, MARKER_TEXT.as_bytes())?;
 
     let wanted: HashSet<PathBuf> = files.iter().map(|f| PathBuf::from(&f.path)).collect();
     let mut folders: HashSet<PathBuf> = HashSet::new();
@@ -97,7 +138,15 @@ fn remove_unwanted(folder: &Path, wanted: &HashSet<PathBuf>, folders: &HashSet<P
             continue;
         }
         let is_dir = entry.file_type().is_dir();
-        let keep = if is_dir { folders.contains(&relative) } else { wanted.contains(&relative) };
+        // A symbolic link is never kept, whatever its name: writing to it would write
+        // through it (removing it removes the link, not what it points to).
+        let keep = if entry.file_type().is_symlink() {
+            false
+        } else if is_dir {
+            folders.contains(&relative)
+        } else {
+            wanted.contains(&relative)
+        };
         if !keep {
             if is_dir {
                 walker.skip_current_dir();
@@ -123,7 +172,20 @@ fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), (PathBuf, std::io::
             }
         }
     }
-    fs::File::create(path).and_then(|mut file| file.write_all(bytes)).map_err(|err| (path.to_path_buf(), err))
+    create(path).and_then(|mut file| file.write_all(bytes)).map_err(|err| (path.to_path_buf(), err))
+}
+
+/// Creates or truncates `path`, refusing to follow a symbolic link planted there since
+/// `remove_unwanted` ran.
+fn create(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    options.open(path)
 }
 
 /// `write_if_changed` for a file made of pieces, without joining them in memory.
@@ -135,7 +197,7 @@ fn write_parts_if_changed(path: &Path, parts: &[String]) -> Result<(), (PathBuf,
         }
     }
     let write = || -> std::io::Result<()> {
-        let mut file = std::io::BufWriter::with_capacity(1 << 20, fs::File::create(path)?);
+        let mut file = std::io::BufWriter::with_capacity(1 << 20, create(path)?);
         for part in parts {
             file.write_all(part.as_bytes())?;
         }
@@ -266,6 +328,16 @@ mod tests {
         write_site(&out, Path::new("public"), &[file("index.html", "drie"), file("d/index.html", "d")]).unwrap();
         assert_eq!(listing(&out), [".folio-output", "d", "d/index.html", "index.html"]);
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "drie");
+    }
+
+    #[test]
+    fn a_path_that_climbs_out_is_refused_before_anything_is_written() {
+        let top = tempfile::tempdir().unwrap();
+        let out = top.path().join("site/public");
+        let files = [file("index.html", "een"), file("media/../../../victim.txt", "weg")];
+        let error = write_site(&out, Path::new("public"), &files).unwrap_err();
+        assert!(error.message.contains("folio refused to write `media/../../../victim.txt`"), "{error}");
+        assert_eq!(listing(top.path()), Vec::<String>::new());
     }
 
     #[test]

@@ -15,9 +15,9 @@ use std::time::Duration;
 use crate::browser::{self, file_url, find_chromium, flag};
 use crate::build::{self, BuildOptions};
 use crate::config::SiteConfig;
-use crate::content::slugify;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::pdf_check;
+use crate::slug::slugify;
 
 /// How long Chromium may take to print before it is stopped.
 const TIMEOUT: Duration = Duration::from_secs(180);

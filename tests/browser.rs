@@ -2,7 +2,7 @@
 //! server under a sub-path, read with Volgende and Terug, the arrow keys and the Tab key, on
 //! a desktop and on a phone, and checked with axe-core for WCAG 2.1 A and AA.
 //!
-//! Needs Debian's `chromium` and `chromium-driver`, and axe-core from npm; `.ci/run`
+//! Needs Debian's `chromium` and `chromium-driver`, and axe-core from npm; `tests/run`
 //! installs them (see tests/browser_support/mod.rs).
 
 mod browser_support;

@@ -1,7 +1,7 @@
 //! `folio pdf` on the sample monitor, checked with poppler-utils (`pdfinfo`, `pdftotext`):
 //! one A4-landscape page per monitor page, each page's heading and page number on the
 //! right page, the title and language in the metadata, links and bookmarks inside the PDF.
-//! Needs Debian's `chromium` and `poppler-utils`; `.ci/run` installs them.
+//! Needs Debian's `chromium` and `poppler-utils`; `tests/run` installs them.
 
 mod common;
 
@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use common::*;
 
 const MISSING: &str = "the PDF tests need Chromium and poppler-utils: install them with \
-`apt install chromium poppler-utils` (or run `bash .ci/run`, which installs everything the tests need)";
+`apt install chromium poppler-utils` (or run `bash tests/run`, which installs everything the tests need)";
 
 struct Printed {
     site: tempfile::TempDir,

@@ -15,6 +15,8 @@ use common::*;
 struct ServeProcess {
     child: Child,
     address: String,
+    /// What folio printed up to and including the address line.
+    early: Vec<String>,
     _log: Receiver<String>,
 }
 
@@ -30,13 +32,18 @@ fn free_port() -> u16 {
 }
 
 fn start(site: &Path, port: u16) -> ServeProcess {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .arg("--root")
-        .arg(site)
-        .args(["serve", "--port", &port.to_string()])
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start folio serve");
+    start_in(Path::new("."), Some(site), port, &[])
+}
+
+/// `folio [--root root] serve [extra]` run in the folder `cwd`, as an author in a terminal would.
+fn start_in(cwd: &Path, root: Option<&Path>, port: u16, extra: &[&str]) -> ServeProcess {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
+    command.current_dir(cwd);
+    if let Some(root) = root {
+        command.arg("--root").arg(root);
+    }
+    command.args(["serve", "--port", &port.to_string()]).args(extra);
+    let mut child = command.stderr(Stdio::piped()).spawn().expect("start folio serve");
     let stderr = child.stderr.take().unwrap();
     let (sender, log) = mpsc::channel();
     std::thread::spawn(move || {
@@ -45,11 +52,13 @@ fn start(site: &Path, port: u16) -> ServeProcess {
         }
     });
     let deadline = Instant::now() + Duration::from_secs(20);
+    let mut early = Vec::new();
     loop {
         let line = log.recv_timeout(deadline.saturating_duration_since(Instant::now())).expect("folio serve prints its address");
+        early.push(line.clone());
         if let Some(rest) = line.split("http://").nth(1) {
             let address = rest.trim_end_matches(|c| c == '/' || c == ')' || c == ' ').split('/').next().unwrap().to_string();
-            return ServeProcess { child, address, _log: log };
+            return ServeProcess { child, address, early, _log: log };
         }
     }
 }
@@ -65,6 +74,18 @@ fn get(address: &str, path: &str) -> (u16, String, String) {
     let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
     let status = head.split_whitespace().nth(1).unwrap_or("0").parse().unwrap();
     (status, head.to_string(), body.to_string())
+}
+
+/// Sends `request` as it is and returns the status and the whole answer.
+fn raw(address: &str, request: &[u8]) -> (u16, String) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let _ = stream.write_all(request); // the server may stop reading a request it refuses
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let response = String::from_utf8_lossy(&response).to_string();
+    let status = response.split_whitespace().nth(1).unwrap_or("0").parse().unwrap_or(0);
+    (status, response)
 }
 
 /// Opens the event stream like a browser tab; events arrive as (name, data).
@@ -160,6 +181,31 @@ fn edits_reload_the_page_errors_show_and_clear() {
     std::fs::write(site.path().join("content/.01-pagina.md.swp"), "x").unwrap();
     std::fs::write(site.path().join("content/01-pagina.md~"), "x").unwrap();
     assert!(stream.recv_timeout(Duration::from_millis(400)).is_err(), "no rebuild for editor temporaries");
+}
+
+/// Authors start the preview in the monitor's folder, or point at it from near by: every
+/// way must rebuild on save, not only an absolute `--root`.
+#[test]
+fn a_relative_root_rebuilds_on_save_like_an_absolute_one() {
+    let top = tempfile::tempdir().unwrap();
+    let site = top.path().join("monitor");
+    copy_tree(&repo().join("tests/sites/minimal"), &site);
+    let ways: [(&Path, Option<&Path>); 5] = [
+        (top.path(), Some(&site)),
+        (&site, None),
+        (&site, Some(Path::new("."))),
+        (&site.join("content"), Some(Path::new(".."))),
+        (top.path(), Some(Path::new("monitor"))),
+    ];
+    for (round, (cwd, root)) in ways.into_iter().enumerate() {
+        let server = start_in(cwd, root, free_port(), &[]);
+        let stream = events(&server.address);
+        next_event(&stream, "ok");
+        write_page(&site, &format!("Ronde {round}."));
+        next_event(&stream, "reload");
+        let (_, _, body) = get(&server.address, "/pagina/");
+        assert!(body.contains(&format!("Ronde {round}.")), "cwd {cwd:?}, --root {root:?}: the page was not rebuilt");
+    }
 }
 
 #[test]
@@ -267,4 +313,48 @@ fn serve_shows_drafts_marked_concept() {
     let (status, _, body) = get(&server.address, "/financiering/concept/");
     assert_eq!(status, 200);
     assert!(body.contains("class=\"draft-mark\">CONCEPT</p>"));
+}
+
+/// One hostile request must not take the preview down, nor hold it: bodies are refused
+/// unread, heads are bounded, and the server answers the next request as before.
+#[test]
+fn hostile_requests_are_refused_and_the_server_keeps_answering() {
+    let site = fixture("minimal");
+    let server = start(site.path(), free_port());
+    let address = &server.address;
+    let host = format!("Host: {address}\r\n");
+    let cases: Vec<(Vec<u8>, u16)> = vec![
+        (format!("GET / HTTP/1.1\r\n{host}Content-Length: 99999999999\r\n\r\n").into_bytes(), 413),
+        (format!("POST / HTTP/1.1\r\n{host}Content-Length: 5\r\n\r\nhallo").into_bytes(), 405),
+        (format!("GET / HTTP/1.1\r\n{host}Transfer-Encoding: chunked\r\n\r\n").into_bytes(), 413),
+        (format!("GET / HTTP/1.1\r\n{host}X-Lang: {}\r\n\r\n", "a".repeat(1 << 20)).into_bytes(), 431),
+        (format!("GET / HTTP/1.1\r\n{host}{}\r\n", "X-Veel: 1\r\n".repeat(10_000)).into_bytes(), 431),
+        (b"GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n".to_vec(), 403),
+        (format!("GET / HTTP/1.1\r\nHost: evil.example:{}\r\n\r\n", address.rsplit(':').next().unwrap()).into_bytes(), 403),
+    ];
+    for (request, status) in cases {
+        let shown = String::from_utf8_lossy(&request[..request.len().min(80)]).to_string();
+        let (got, response) = raw(address, &request);
+        assert_eq!(got, status, "{shown:?}: {response}");
+        assert!(!response.contains("Kleine monitor"), "{shown:?} must not get the page");
+        assert_eq!(get(address, "/").0, 200, "after {shown:?} the server still answers");
+    }
+    let port = address.rsplit(':').next().unwrap();
+    for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}"), "localhost".to_string()] {
+        let (status, response) = raw(address, format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes());
+        assert_eq!(status, 200, "{host}: {response}");
+    }
+}
+
+#[test]
+fn serving_on_every_address_warns_plainly() {
+    let site = fixture("minimal");
+    let server = start_in(Path::new("."), Some(site.path()), free_port(), &["--bind", "0.0.0.0"]);
+    let log = server.early.join("\n");
+    assert!(
+        log.contains("warning: serve: --bind 0.0.0.0: every machine that can reach this one can open the preview, drafts included"),
+        "{log}"
+    );
+    let local = start(site.path(), free_port());
+    assert!(!local.early.join("\n").contains("warning"), "{:?}", local.early);
 }

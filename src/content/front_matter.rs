@@ -96,9 +96,9 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<SplitPage<'a>, Diagnostic
                 return Err(Diagnostic::error(path, "the page title is empty").at_line(2).help("write a title after `title:`"));
             }
             if let Some(slug) = front.slug.as_deref() {
-                if slug.is_empty() || !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+                if !crate::slug::is_slug(slug) {
                     let line = yaml_text.lines().position(|l| l.starts_with("slug:")).map_or(2, |index| index + 2);
-                    let example = crate::content::slugify(slug);
+                    let example = crate::slug::slugify(slug);
                     let example = if example.is_empty() { "mijn-pagina".to_string() } else { example };
                     return Err(Diagnostic::error(path, format!("the slug `{slug}` may only hold lowercase letters, digits and hyphens"))
                         .at_line(line)

@@ -8,8 +8,8 @@ use serde::Deserialize;
 
 use super::model::{AnswerOption, Item, Question, Unit, Year};
 use super::yaml;
-use crate::content::slugify;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::slug::{is_slug, slugify};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -159,7 +159,7 @@ pub fn parse_file(text: &str, path: &Path) -> Result<Vec<Question>, Diagnostic> 
 fn convert(raw: RawQuestion, text: &str, path: &Path) -> Result<Question, Diagnostic> {
     let line = line_of_id(text, &raw.id);
     let fail = |message: String, help: &str| Diagnostic::error(path, message).at_line(line).help(help.to_string());
-    if raw.id.is_empty() || !raw.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+    if !is_slug(&raw.id) {
         return Err(fail(
             format!("the question id `{}` may only hold lowercase letters, digits and hyphens", raw.id),
             "for example `id: tariefpercentage`",

@@ -1,6 +1,8 @@
 //! The one place that talks to serde_yaml (published as deprecated; keeping it behind
 //! one function means it can be swapped without touching the rest of folio).
 
+mod expansion;
+
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
@@ -17,6 +19,14 @@ pub fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: usize) ->
         )
         .at(first_line + line - 1, column)
         .help("close the brackets that are opened above, or write the values one per line"));
+    }
+    if let Err(place) = expansion::check(text) {
+        let diagnostic = Diagnostic::error(
+            path,
+            "the aliases (`*name`, repeating what `&name` marks) make this file grow far beyond its size; reading stopped here",
+        )
+        .help("write the values out, or use an alias only for a value without aliases of its own");
+        return Err(diagnostic.at(first_line + place.0 - 1, place.1));
     }
     serde_yaml::from_str(text).map_err(|err| yaml_diagnostic(&err, text, path, first_line))
 }

@@ -10,8 +10,8 @@ use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::content::slugify;
 use crate::diagnostic::Diagnostic;
+use crate::slug::slugify;
 
 pub use blocks::DIRECTIVES;
 
@@ -217,9 +217,18 @@ fn transform(
                 out.push(Event::Start(Tag::Paragraph));
             }
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let (attr_id, attr_classes) = heading_attributes(attrs).map_err(|name| {
+                    Diagnostic::error(
+                        ctx.source,
+                        format!("the heading attribute `{name}` is not allowed; a heading takes only an id and classes"),
+                    )
+                    .at_line(line_of(range.start))
+                    .help("write `{#id .class}` after the heading text, or remove the attribute; pages run no scripts of their own")
+                })?;
+                let id = id.as_ref().map(|id| id.to_string()).or(attr_id);
                 let end = parsed[i..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(parsed.len(), |p| i + p);
                 let wanted = match id {
-                    Some(id) => id.to_string(),
+                    Some(id) => id,
                     None => {
                         let text: String = parsed[i + 1..end]
                             .iter()
@@ -235,11 +244,8 @@ fn transform(
                 out.push(Event::Start(Tag::Heading {
                     level: *level,
                     id: Some(CowStr::from(id)),
-                    classes: classes.iter().map(|c| CowStr::from(c.to_string())).collect(),
-                    attrs: attrs
-                        .iter()
-                        .map(|(k, v)| (CowStr::from(k.to_string()), v.as_ref().map(|v| CowStr::from(v.to_string()))))
-                        .collect(),
+                    classes: classes.iter().map(|c| c.to_string()).chain(attr_classes).map(CowStr::from).collect(),
+                    attrs: Vec::new(),
                 }));
             }
             Event::Start(Tag::CodeBlock(_)) => {
@@ -312,6 +318,23 @@ fn transform(
 
 fn sentinel_index(text: &str) -> Option<usize> {
     text.strip_prefix(SENTINEL)?.strip_suffix(SENTINEL)?.parse().ok()
+}
+
+/// The `key=value` attributes of a heading (`## Kop {#id .class key=value}`) as an id and
+/// classes. Any other attribute is refused by name: `onclick=…` would run script even with
+/// `raw_html = false`.
+fn heading_attributes(attrs: &[(CowStr, Option<CowStr>)]) -> Result<(Option<String>, Vec<String>), String> {
+    let mut id = None;
+    let mut classes = Vec::new();
+    for (name, value) in attrs {
+        let value = value.as_deref().unwrap_or("");
+        match name.as_ref() {
+            "id" => id = Some(value.to_string()),
+            "class" => classes.extend(value.split_whitespace().map(String::from)),
+            other => return Err(other.to_string()),
+        }
+    }
+    Ok((id, classes))
 }
 
 fn unique_id(state: &mut PageState, wanted: &str) -> String {

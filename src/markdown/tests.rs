@@ -88,3 +88,19 @@ fn code_is_left_alone() {
     let html = render_md("```\n::: quote\n{{vraag.x}}\n```\n").unwrap();
     assert!(html.contains("::: quote\n{{vraag.x}}"), "{html}");
 }
+
+#[test]
+fn heading_attributes_other_than_id_and_class_are_refused() {
+    let html = render_md("## Kop {#eigen .breed}\n\n## Twee {id=twee class=smal}\n");
+    let html = html.unwrap_or_else(|err| panic!("{err}"));
+    assert!(html.contains("<h2 id=\"p--eigen\" class=\"breed\">") || html.contains("<h2 id=\"p--eigen\" class=\"breed\""), "{html}");
+    assert!(html.contains("<h2 id=\"p--twee\" class=\"smal\">"), "{html}");
+    let quoted = render_md("## Kop {#a\"onclick=x .b\"onclick=y}\n").unwrap();
+    assert!(!quoted.contains("\"onclick"), "{quoted}");
+    let error = render_md("Tekst.\n\n## Kop {onclick=alert(1)}\n").unwrap_err();
+    assert_eq!(error.line, Some(6));
+    assert!(error.message.contains("`onclick`"), "{error}");
+    for hostile in ["## Kop {onmouseover=\"alert(1)\"}", "## Kop {style=x}", "## Kop {#a .b OnClick=x}", "## Kop {data-x=1}"] {
+        assert!(render_md(hostile).is_err(), "{hostile}");
+    }
+}

@@ -80,6 +80,7 @@ pub fn rewrite(
     };
     let path_part = path_part.split_once('?').map_or(path_part, |(path, _)| path);
     let decoded = percent_decode(path_part).unwrap_or_else(|| path_part.to_string());
+    refuse_odd_characters(destination, &decoded)?;
     let base = source.parent().unwrap_or(Path::new(""));
     let relative = normalize(&base.join(&decoded));
     if relative.components().next() == Some(Component::ParentDir) {
@@ -165,6 +166,22 @@ pub fn resolve(html: &str, root: &str, mode: Mode, targets: &LinkTargets) -> Str
     out
 }
 
+/// A backslash is a folder separator on Windows: a file named `..\..\x` would be copied
+/// outside the output there, and its address means something else on every other system.
+/// Control characters (NUL from `%00`) have no place in a file name either.
+fn refuse_odd_characters(destination: &str, decoded: &str) -> Result<(), String> {
+    if decoded.contains('\\') {
+        return Err(format!("`{destination}` holds a backslash (`\\`, a folder separator on Windows); {ODD_NAME}"));
+    }
+    if decoded.chars().any(char::is_control) {
+        return Err(format!("`{destination}` holds a control character; {ODD_NAME}"));
+    }
+    Ok(())
+}
+
+/// The end of the messages of `refuse_odd_characters`; `link_error` finds its help by it.
+const ODD_NAME: &str = "folio does not copy such names into the output";
+
 fn has_scheme(destination: &str) -> bool {
     match destination.split_once(':') {
         Some((scheme, _)) => {
@@ -235,6 +252,11 @@ pub fn link_error(source: &Path, line: usize, message: String) -> Diagnostic {
         return Diagnostic::error(source, message)
             .at_line(line)
             .help("link to a web address (https://…) or to another page or file of the monitor");
+    }
+    if message.ends_with(ODD_NAME) {
+        return Diagnostic::error(source, message)
+            .at_line(line)
+            .help("separate folders with `/` (not `\\`), and rename the linked file to a plain name of letters, digits, `-`, `_` and `.`");
     }
     if message.contains("`draft: true`") {
         return Diagnostic::error(source, message)

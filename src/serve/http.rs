@@ -1,14 +1,14 @@
 //! Answers requests from the site in memory. HTML gets the live-reload script; the script
 //! listens on `/__folio/events` (Server-Sent Events) for reloads and build errors.
 
-use std::io::Write;
+use std::io::{BufReader, Read, Write};
+use std::net::{IpAddr, TcpStream};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
-use tiny_http::{Header, Request, Response, StatusCode};
-
 use super::live::Served;
+use super::request;
 use crate::render::links::percent_decode;
 
 pub const EVENTS_PATH: &str = "/__folio/events";
@@ -45,26 +45,54 @@ impl Shared {
     }
 }
 
-pub fn handle(request: Request, shared: &Arc<Shared>) {
-    let raw_url = request.url().to_string();
-    let path = raw_url.split(['?', '#']).next().unwrap_or("/").to_string();
-    if !matches!(request.method(), tiny_http::Method::Get | tiny_http::Method::Head) {
-        let _ = request.respond(text(405, "only GET and HEAD are allowed"));
+/// How long a connection may take to send its request: a client that stalls must not hold
+/// a worker for ever.
+const READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How much of a refused request is read and thrown away before the connection closes,
+/// so the client gets to read the answer (closing with unread data resets the connection).
+const DRAIN_BYTES: u64 = 1 << 20;
+
+/// Answers the one request of `stream` (every answer closes the connection). `bound` is the
+/// address the server listens on, for the Host check.
+pub fn handle(stream: TcpStream, shared: &Arc<Shared>, bound: IpAddr) {
+    let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
+    let _ = stream.set_write_timeout(Some(READ_TIMEOUT));
+    let Ok(reading) = stream.try_clone() else { return };
+    let mut reader = BufReader::new(reading);
+    let request = match request::read(&mut reader) {
+        None => return,
+        Some(Err(refusal)) => {
+            send(&stream, &text(refusal.status, refusal.reason), false);
+            drain(&stream, reader);
+            return;
+        }
+        Some(Ok(request)) => request,
+    };
+    if !request::host_allowed(request.host.as_deref(), bound) {
+        let reason = "refused: this preview answers only to localhost (open it at http://localhost:<port>/)";
+        send(&stream, &text(403, reason), request.head_only);
         return;
     }
+    let path = request.target.split(['?', '#']).next().unwrap_or("/").to_string();
     let Some(decoded) = safe_path(&path) else {
-        let _ = request.respond(text(400, "refused: the address leaves the site folder"));
+        send(&stream, &text(400, "refused: the address leaves the site folder"), request.head_only);
         return;
     };
     if path == EVENTS_PATH {
         let shared = Arc::clone(shared);
-        std::thread::spawn(move || stream_events(request, &shared));
+        std::thread::spawn(move || stream_events(stream, &shared));
         return;
     }
-    if path == SCRIPT_PATH {
-        let _ = request.respond(Response::from_data(LIVE_SCRIPT.as_bytes().to_vec()).with_header(content_type("js")));
-        return;
-    }
+    let response = if path == SCRIPT_PATH {
+        Response::new(200, LIVE_SCRIPT.as_bytes().to_vec()).with("Content-Type", content_type("js"))
+    } else {
+        site_response(shared, &path, &decoded)
+    };
+    send(&stream, &response, request.head_only);
+}
+
+/// The answer for a path of the site (decoded: `decoded`), from the files in memory.
+fn site_response(shared: &Shared, path: &str, decoded: &str) -> Response {
     let snapshot = shared.snapshot.read().unwrap_or_else(|e| e.into_inner());
     let mut key = decoded.trim_start_matches('/').to_string();
     if key.is_empty() || key.ends_with('/') {
@@ -77,9 +105,7 @@ pub fn handle(request: Request, shared: &Arc<Shared>) {
     drop(snapshot);
 
     if folder_without_slash {
-        let location = Header::from_bytes(&b"Location"[..], format!("{path}/").as_bytes()).expect("valid header");
-        let _ = request.respond(Response::empty(301).with_header(location));
-        return;
+        return Response::new(301, Vec::new()).with("Location", format!("{path}/"));
     }
     let (status, served, extension) = match found {
         Some(served) => (200, served, extension(&key)),
@@ -89,28 +115,69 @@ pub fn handle(request: Request, shared: &Arc<Shared>) {
         }
         None => match not_found_page {
             Some(page) => (404, page, "html".to_string()),
-            None => {
-                let _ = request.respond(text(404, "not found"));
-                return;
-            }
+            None => return text(404, "not found"),
         },
     };
     let bytes = match served {
         Served::Bytes(bytes) => bytes.as_ref().clone(),
         Served::File(path) => match std::fs::read(&path) {
             Ok(bytes) => bytes,
-            Err(_) => {
-                let _ = request.respond(text(404, "not found"));
-                return;
-            }
+            Err(_) => return text(404, "not found"),
         },
     };
     let bytes = if extension == "html" { inject_script(bytes) } else { bytes };
-    let response = Response::from_data(bytes)
-        .with_status_code(StatusCode(status))
-        .with_header(content_type(&extension))
-        .with_header(Header::from_bytes(&b"Cache-Control"[..], &b"no-store"[..]).expect("valid header"));
-    let _ = request.respond(response);
+    Response::new(status, bytes).with("Content-Type", content_type(&extension)).with("Cache-Control", "no-store".to_string())
+}
+
+/// One answer: status, headers, body.
+struct Response {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn new(status: u16, body: Vec<u8>) -> Response {
+        Response { status, headers: Vec::new(), body }
+    }
+
+    fn with(mut self, name: &'static str, value: String) -> Response {
+        self.headers.push((name, value));
+        self
+    }
+}
+
+fn send(mut stream: &TcpStream, response: &Response, head_only: bool) {
+    let mut head = format!("HTTP/1.1 {} {}\r\n", response.status, reason_phrase(response.status));
+    for (name, value) in &response.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", response.body.len()));
+    let body: &[u8] = if head_only { &[] } else { &response.body };
+    let _ = stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(body)).and_then(|_| stream.flush());
+}
+
+/// Reads (a bounded part of) what the client still sends, then closes.
+fn drain(stream: &TcpStream, reader: BufReader<TcpStream>) {
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
+    let _ = std::io::copy(&mut reader.take(DRAIN_BYTES), &mut std::io::sink());
+}
+
+fn reason_phrase(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        413 => "Content Too Large",
+        431 => "Request Header Fields Too Large",
+        503 => "Service Unavailable",
+        505 => "HTTP Version Not Supported",
+        _ => "",
+    }
 }
 
 /// The decoded path, or None when it tries to leave the site (`..`, encoded or not),
@@ -133,7 +200,7 @@ fn inject_script(mut html: Vec<u8>) -> Vec<u8> {
     html
 }
 
-fn stream_events(request: Request, shared: &Shared) {
+fn stream_events(mut writer: TcpStream, shared: &Shared) {
     let receiver = shared.subscribe();
     let initial = {
         let snapshot = shared.snapshot.read().unwrap_or_else(|e| e.into_inner());
@@ -142,7 +209,8 @@ fn stream_events(request: Request, shared: &Shared) {
             None => "event: ok\ndata: {}\n\n".to_string(),
         }
     };
-    let mut writer = request.into_writer();
+    // An open tab may sit idle for hours: only writes time out.
+    let _ = writer.set_read_timeout(None);
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
     if writer.write_all(head.as_bytes()).and_then(|_| writer.write_all(initial.as_bytes())).and_then(|_| writer.flush()).is_err() {
         return;
@@ -181,7 +249,7 @@ fn extension(path: &str) -> String {
     path.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default()
 }
 
-fn content_type(extension: &str) -> Header {
+fn content_type(extension: &str) -> String {
     let value = match extension {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -198,11 +266,11 @@ fn content_type(extension: &str) -> Header {
         "woff2" => "font/woff2",
         _ => "application/octet-stream",
     };
-    Header::from_bytes(&b"Content-Type"[..], value.as_bytes()).expect("valid header")
+    value.to_string()
 }
 
-fn text(status: u16, message: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_string(message).with_status_code(StatusCode(status)).with_header(content_type("txt"))
+fn text(status: u16, message: &str) -> Response {
+    Response::new(status, message.as_bytes().to_vec()).with("Content-Type", content_type("txt"))
 }
 
 #[cfg(test)]

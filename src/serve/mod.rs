@@ -3,6 +3,7 @@
 
 pub mod http;
 pub mod live;
+mod request;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -42,6 +43,7 @@ pub struct Server {
 impl Server {
     /// Builds the site and starts answering requests on a background thread pool.
     pub fn start(root: &Path, options: &ServeOptions) -> Result<Server, Diagnostic> {
+        let root = &absolute_root(root)?;
         let build_options = BuildOptions { drafts: options.drafts, strict: false };
         // Watching starts before the first build, so no save is missed between the build
         // and the moment the address is announced.
@@ -62,14 +64,16 @@ impl Server {
         };
         let listener = bind(options)?;
         let address = listener.local_addr().map_err(|err| Diagnostic::error("serve", err.to_string()))?;
-        let server = tiny_http::Server::from_listener(listener, None)
-            .map_err(|err| Diagnostic::error("serve", format!("cannot start the server: {err}")))?;
-        let server = Arc::new(server);
+        let listener = Arc::new(listener);
         for _ in 0..WORKERS {
-            let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
-            std::thread::spawn(move || {
-                while let Ok(request) = server.recv() {
-                    http::handle(request, &shared);
+            let (listener, shared) = (Arc::clone(&listener), Arc::clone(&shared));
+            std::thread::spawn(move || loop {
+                // A failed accept (a client that left at once, no file handles free)
+                // concerns that one connection only.
+                match listener.accept() {
+                    Ok((stream, _)) => http::handle(stream, &shared, address.ip()),
+                    // Out of file handles, say: wait instead of spinning.
+                    Err(_) => std::thread::sleep(std::time::Duration::from_millis(50)),
                 }
             });
         }
@@ -122,8 +126,28 @@ pub fn run(root: &Path, options: &ServeOptions) -> Result<(), Diagnostic> {
         std::process::exit(0);
     });
     let server = Server::start(root, options)?;
-    eprintln!("serving {} at http://{}/ (Ctrl-C stops)", root.display(), server.address);
+    if !options.bind.is_loopback() {
+        eprintln!("{}", exposed_warning(options.bind));
+    }
+    eprintln!("serving {} at http://{}/ (Ctrl-C stops)", server.root.display(), server.address);
     server.watch()
+}
+
+/// `--bind 0.0.0.0` is allowed on purpose (a colleague's look at the preview), but the
+/// preview shows drafts and has no password: say so plainly.
+fn exposed_warning(bind: IpAddr) -> Diagnostic {
+    Diagnostic::warning("serve", format!("--bind {bind}: every machine that can reach this one can open the preview, drafts included"))
+        .help("use this only on a network you trust; leave out `--bind` to keep the preview on this machine")
+}
+
+/// The watcher reports absolute paths; the site's paths must be absolute too, or a
+/// changed file is never recognised as one of the site's (`folio serve` run in the
+/// monitor's folder, or with `-C ..`). Resolved once, at the start.
+fn absolute_root(root: &Path) -> Result<PathBuf, Diagnostic> {
+    root.canonicalize().map_err(|err| {
+        Diagnostic::error(root, format!("cannot find the monitor's folder: {err}"))
+            .help("run folio in the folder of a monitor, or pass its folder with `--root <folder>`")
+    })
 }
 
 fn bind(options: &ServeOptions) -> Result<TcpListener, Diagnostic> {

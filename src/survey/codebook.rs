@@ -6,10 +6,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::content::slugify;
 use crate::data::model::Year;
 use crate::data::yaml;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::slug::slugify;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

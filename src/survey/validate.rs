@@ -6,10 +6,7 @@ use std::path::Path;
 
 use super::codebook::{line_of, nps_groups_id, Codebook, CodebookQuestion, CodedOption, QuestionType};
 use crate::diagnostic::Diagnostic;
-
-fn is_slug(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
+use crate::slug::is_slug;
 
 pub(super) fn validate(codebook: &Codebook, text: &str, path: &Path) -> Vec<Diagnostic> {
     let mut found = Vec::new();

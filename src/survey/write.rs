@@ -266,9 +266,8 @@ fn quoted(text: &str) -> String {
 
 /// Ids as they are when YAML reads them back as the same text, else quoted.
 fn plain_or_quoted(id: &str) -> String {
-    let slug = !id.is_empty()
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && id.starts_with(|c: char| c.is_ascii_lowercase());
+    // A leading digit or hyphen would read back as a number or a list item.
+    let slug = crate::slug::is_slug(id) && id.starts_with(|c: char| c.is_ascii_lowercase());
     let special = ["true", "false", "null", "yes", "no", "on", "off", "y", "n"].contains(&id);
     if slug && !special {
         id.to_string()

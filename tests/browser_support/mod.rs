@@ -4,7 +4,7 @@
 //!
 //! The browser tests need `chromium` and `chromedriver` on PATH (Debian: `apt install
 //! chromium chromium-driver`) and axe-core in `tests/browser_support/node_modules`
-//! (`npm ci --prefix tests/browser_support`); `.ci/run` installs all three. Without them
+//! (`npm ci --prefix tests/browser_support`); `tests/run` installs all three. Without them
 //! the tests fail and say so: they never skip silently.
 #![allow(dead_code)]
 
@@ -236,7 +236,7 @@ pub fn which(name: &str) -> Option<PathBuf> {
 }
 
 const MISSING: &str = "the browser tests drive Debian's Chromium through chromedriver: install them with \
-`apt install chromium chromium-driver` (or run `bash .ci/run`, which installs everything the tests need)";
+`apt install chromium chromium-driver` (or run `bash tests/run`, which installs everything the tests need)";
 
 /// One Chromium for the whole test binary, behind a lock: the tests take turns with it.
 pub fn browser() -> MutexGuard<'static, Browser> {
@@ -516,7 +516,7 @@ pub fn axe_source() -> &'static str {
         std::fs::read_to_string(&path).unwrap_or_else(|e| {
             panic!(
                 "cannot read {}: {e}\nthe accessibility tests run axe-core from its npm package: install it with \
-                 `npm ci --prefix tests/browser_support` (`.ci/run` does)",
+                 `npm ci --prefix tests/browser_support` (`tests/run` does)",
                 path.display()
             )
         })
