@@ -60,15 +60,20 @@ pub struct OuterBlock {
     pub attrs: Vec<(String, String)>,
 }
 
+/// The value of setting `key` among a block's settings.
+fn setting_value<'a>(attrs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
 impl OuterBlock {
     pub fn attr(&self, key: &str) -> Option<&str> {
-        self.attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        setting_value(&self.attrs, key)
     }
 }
 
 impl DirectiveCall {
     pub fn attr(&self, key: &str) -> Option<&str> {
-        self.attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        setting_value(&self.attrs, key)
     }
 }
 

@@ -122,7 +122,7 @@ impl<'a> PageHooks<'a> {
         let columns = self.site.theme.settings.sheet.columns;
         match call.attr("span") {
             None => Ok(1),
-            Some(text) => text.trim().parse::<u8>().ok().filter(|n| (1..=columns).contains(n)).ok_or_else(|| {
+            Some(text) => parse_span(text, columns).ok_or_else(|| {
                 Diagnostic::error(source, format!("`span: {text}` is not a width on this sheet"))
                     .at_line(setting_line(call, "span"))
                     .help(format!("write how many of the sheet's {columns} columns the block takes: a whole number from 1 to {columns}"))
@@ -137,11 +137,12 @@ impl<'a> PageHooks<'a> {
         let mut width = sheet.content;
         for block in outer {
             match block.name.as_str() {
+                // A wrong setting is reported when the outer block itself renders.
                 "result" | "quote" => {
-                    let span = block.attr("span").and_then(|s| s.trim().parse().ok()).unwrap_or(1);
+                    let span = block.attr("span").and_then(|text| parse_span(text, sheet.columns)).unwrap_or(1);
                     width = width.min(sheet.span_width(span));
                 }
-                "columns" => width = sheet.share(width, block.attr("count").and_then(|s| s.trim().parse().ok()).unwrap_or(2)),
+                "columns" => width = sheet.share(width, block.attr("count").and_then(parse_count).unwrap_or(2)),
                 _ => {}
             }
         }
@@ -151,7 +152,7 @@ impl<'a> PageHooks<'a> {
     fn columns(&self, call: &DirectiveCall, source: &Path) -> Result<String, Diagnostic> {
         let count = match call.attr("count") {
             None => 2,
-            Some(text) => text.trim().parse::<u8>().ok().filter(|n| (1..=6).contains(n)).ok_or_else(|| {
+            Some(text) => parse_count(text).ok_or_else(|| {
                 Diagnostic::error(source, format!("`count: {text}` is not a number of columns"))
                     .at_line(setting_line(call, "count"))
                     .help("write a whole number from 1 to 6, e.g. `count: 3`")
@@ -248,6 +249,16 @@ impl<'a> PageHooks<'a> {
         context.insert("question", &question.text);
         self.render("directives/chart.html", context, call, source)
     }
+}
+
+/// `span:` of a result or quote: a whole number of the sheet's `columns`.
+fn parse_span(text: &str, columns: u8) -> Option<u8> {
+    text.trim().parse::<u8>().ok().filter(|n| (1..=columns).contains(n))
+}
+
+/// `count:` of a columns block: 1 to 6.
+fn parse_count(text: &str) -> Option<u8> {
+    text.trim().parse::<u8>().ok().filter(|n| (1..=6).contains(n))
 }
 
 fn escape_attribute(text: &str) -> String {
