@@ -130,12 +130,31 @@ fn render_events(text: &str, ctx: &Context, hooks: &dyn Hooks, state: &mut PageS
     let mut composed = String::with_capacity(text.len());
     let mut segments: Vec<(usize, usize)> = Vec::new(); // (composed start, original start)
     let mut copied_up_to = 0;
+    // Quotes in a row on a page (nothing but white space between them) share one stand-in
+    // and become one stack, `<div class="quote-stack">`, so a layout can keep them together
+    // as a column beside a result block instead of spreading them over its grid.
+    let mut stacked = Vec::new();
+    let top_level = state.open_blocks.is_empty();
     for (index, block) in blocks.iter().enumerate() {
-        rendered.push(render_block(text, block, ctx, hooks, state)?);
+        let html = render_block(text, block, ctx, hooks, state)?;
+        let follows_quote = index > 0 && blocks[index - 1].name == "quote" && text[copied_up_to..block.range.start].trim().is_empty();
+        if top_level && block.name == "quote" && follows_quote {
+            let last: &mut String = rendered.last_mut().expect("the quote before");
+            last.push_str(&html);
+            stacked.push(rendered.len() - 1);
+            copied_up_to = block.range.end;
+            continue;
+        }
+        rendered.push(html);
         segments.push((composed.len(), copied_up_to));
         composed.push_str(&text[copied_up_to..block.range.start]);
-        composed.push_str(&format!("\n{SENTINEL}{index}{SENTINEL}\n\n"));
+        composed.push_str(&format!("\n{SENTINEL}{}{SENTINEL}\n\n", rendered.len() - 1));
         copied_up_to = block.range.end;
+    }
+    for index in stacked {
+        if !rendered[index].starts_with(QUOTE_STACK) {
+            rendered[index] = format!("{QUOTE_STACK}{}</div>\n", rendered[index]);
+        }
     }
     segments.push((composed.len(), copied_up_to));
     composed.push_str(&text[copied_up_to..]);
@@ -149,35 +168,10 @@ fn render_events(text: &str, ctx: &Context, hooks: &dyn Hooks, state: &mut PageS
         let original = (original_start + composed_offset - segment_start).min(text.len());
         ctx.first_line + newlines.partition_point(|&at| at < original)
     };
-    let mut events = transform(&composed, &rendered, ctx, hooks, state, &line_of)?;
-    if state.open_blocks.is_empty() {
-        let quotes: Vec<String> = blocks.iter().zip(&rendered).filter(|(b, _)| b.name == "quote").map(|(_, html)| html.clone()).collect();
-        events = stack_quotes(events, &quotes);
-    }
-    Ok(events)
+    transform(&composed, &rendered, ctx, hooks, state, &line_of)
 }
 
-/// Two or more quotes in a row on a page (nothing but white space between them) become one
-/// stack, `<div class="quote-stack">`, so a layout can keep them together in one place,
-/// as a column beside a result block, instead of spreading them over its grid.
-fn stack_quotes(events: Vec<Event<'static>>, quotes: &[String]) -> Vec<Event<'static>> {
-    let is_quote = |event: &Event| matches!(event, Event::Html(html) if quotes.iter().any(|q| q.as_str() == html.as_ref()));
-    let mut out = Vec::with_capacity(events.len());
-    let mut i = 0;
-    while i < events.len() {
-        let run = events[i..].iter().take_while(|e| is_quote(e)).count();
-        if run >= 2 {
-            out.push(Event::Html(CowStr::from("<div class=\"quote-stack\">\n")));
-            out.extend(events[i..i + run].iter().cloned());
-            out.push(Event::Html(CowStr::from("</div>\n")));
-            i += run;
-        } else {
-            out.push(events[i].clone());
-            i += 1;
-        }
-    }
-    out
-}
+const QUOTE_STACK: &str = "<div class=\"quote-stack\">\n";
 
 fn render_block(text: &str, block: &blocks::Block, ctx: &Context, hooks: &dyn Hooks, state: &mut PageState) -> Result<String, Diagnostic> {
     let body_ctx = Context { first_line: block.body_line, ..*ctx };

@@ -104,3 +104,36 @@ fn heading_attributes_other_than_id_and_class_are_refused() {
         assert!(render_md(hostile).is_err(), "{hostile}");
     }
 }
+
+#[test]
+fn quotes_in_a_row_on_a_page_become_one_stack_and_nothing_else_does() {
+    let html = render_md("::: quote\nEen.\n:::\n\n::: quote\nTwee.\n:::\n\nTekst.\n\n::: quote\nDrie.\n:::\n").unwrap();
+    assert_eq!(
+        html,
+        "<div class=\"quote-stack\">\n<quote ><p>Een.</p>\n</quote><quote ><p>Twee.</p>\n</quote></div>\n<p>Tekst.</p>\n<quote ><p>Drie.</p>\n</quote>"
+    );
+    // Inside a block, quotes stay as they are: the stack is a page-level arrangement.
+    let nested = render_md("::: result\nlabel: R\n\n::: quote\nA.\n:::\n\n::: quote\nB.\n:::\n:::\n").unwrap();
+    assert!(!nested.contains("quote-stack"), "{nested}");
+}
+
+#[test]
+fn a_block_knows_the_blocks_around_it() {
+    struct Outer;
+    impl Hooks for Outer {
+        fn directive(&self, call: &DirectiveCall, _: &Path) -> Result<String, Diagnostic> {
+            let outer: Vec<String> = call.outer.iter().map(|b| format!("{}:{}", b.name, b.attr("span").unwrap_or("-"))).collect();
+            Ok(format!("[{} in {}]{}", call.name, outer.join(">"), call.body_html))
+        }
+        fn cite(&self, _: &str, _: &Path, _: usize) -> Result<String, Diagnostic> {
+            Ok(String::new())
+        }
+        fn link(&self, destination: &str, _: bool, _: &Path, _: usize) -> Result<String, Diagnostic> {
+            Ok(destination.to_string())
+        }
+    }
+    let ctx = Context { source: Path::new("content/p.md"), key: "p", first_line: 1, raw_html: false };
+    let html = render("::: result\nlabel: R\nspan: 2\n\n::: chart\nquestion: q\n:::\n:::\n", &ctx, &Outer).unwrap();
+    assert!(html.contains("[chart in result:2]"), "{html}");
+    assert!(html.starts_with("[result in ]"), "{html}");
+}
