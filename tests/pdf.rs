@@ -461,7 +461,6 @@ fn a_long_report_flows_onto_more_sheets_in_both_formats_and_loses_no_word() {
 }
 
 #[test]
-#[ignore = "narrow stacked and option charts still print a small value against a label above it (issue 13, open)"]
 fn the_sample_monitor_prints_without_words_over_words() {
     let over = overprinted(&printed().pdf);
     assert!(over.is_empty(), "words printed over each other:\n{}", over.join("\n"));

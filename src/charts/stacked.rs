@@ -1,6 +1,8 @@
 //! 100%-stacked horizontal bars: one bar per item (per year), or per year for a simple
 //! question. Segments follow the option order, are separated by white lines, and carry their
-//! value inside when wide enough; otherwise the value sits just above (or below) the bar.
+//! value inside when wide enough. A value too wide for its segment stands under the bar,
+//! centred on its segment; values that would collide there move to a next line, and rows keep room for the lines they use, so no value ever meets a
+//! label, a bar or another value.
 
 use super::canvas::paint;
 use super::layout::{bands, draw_band_labels, draw_legend, label_columns, labels_above, legend_height, place_bands, Entry};
@@ -10,12 +12,58 @@ use super::{value_text, Style};
 
 const BAR: f64 = 24.0;
 const VALUE_SIZE: f64 = FONT_SMALL;
+/// Height of one line of values under a bar.
+const TIER: f64 = 15.0;
+/// Room between two values on one line.
+const SPACE: f64 = 5.0;
+
+/// One segment of a bar: its extent and its value, inside it or on a line under the bar.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Segment {
+    pub x0: f64,
+    pub x1: f64,
+    pub label: String,
+    /// `None`: inside the segment; `Some((centre x, line))`: under the bar.
+    pub outside: Option<(f64, usize)>,
+}
+
+/// Lays out one bar of `width` from `x`: segment extents and where each value goes.
+pub(crate) fn lay_out_row(values: &[f64], labels: &[String], x: f64, width: f64) -> Vec<Segment> {
+    let total: f64 = values.iter().map(|v| v.max(0.0)).sum();
+    let mut segments = Vec::with_capacity(values.len());
+    // Right edge of the last value placed on each line under the bar.
+    let mut line_ends: Vec<f64> = Vec::new();
+    let mut start = x;
+    for (value, label) in values.iter().zip(labels) {
+        let extent = if total > 0.0 { value.max(0.0) / total * width } else { 0.0 };
+        let label_width = text_width(label, VALUE_SIZE);
+        let outside = if extent >= label_width + 8.0 || *value <= 0.0 {
+            None
+        } else {
+            // Centred on its segment, kept inside the chart, on the first line with room.
+            let centre = (start + extent / 2.0).clamp(x + label_width / 2.0, x + width - label_width / 2.0);
+            let line = line_ends.iter().position(|end| centre - label_width / 2.0 >= end + SPACE).unwrap_or(line_ends.len());
+            if line == line_ends.len() {
+                line_ends.push(f64::MIN);
+            }
+            line_ends[line] = centre + label_width / 2.0;
+            Some((centre, line))
+        };
+        segments.push(Segment { x0: start, x1: start + extent, label: label.clone(), outside });
+        start += extent;
+    }
+    segments
+}
+
+/// How many lines of values a bar needs under it.
+fn lines_under(segments: &[Segment]) -> usize {
+    segments.iter().filter_map(|s| s.outside.map(|(_, line)| line + 1)).max().unwrap_or(0)
+}
 
 pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<Drawing, String> {
     let above = labels_above(width);
     let options = &selection.items[0].options;
-    let entries: Vec<Entry> = options.iter().enumerate().map(|(i, o)| (o.label.clone(), color(&style.palette, i))).collect();
-    let mut entries = entries;
+    let mut entries: Vec<Entry> = options.iter().enumerate().map(|(i, o)| (o.label.clone(), color(&style.palette, i))).collect();
     if selection.matrix && selection.years.len() == 1 {
         // The year is not on any row, so the legend names it.
         entries.insert(0, (format!("{}:", selection.years[0]), "#ffffff".into()));
@@ -25,48 +73,86 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
     let columns = label_columns(&bands, above);
     let bars_x = columns.item_width + columns.year_width;
     let bar_width = width - bars_x - 8.0;
-    // Values too narrow for their segment stand above or below the bar: rows keep room
-    // between them so the one below a bar never meets the one above the next bar.
-    let placement = place_bands(&bands, legend + 22.0, BAR, 34.0, 34.0, above);
-    let height = placement.bottom + 18.0;
     let unit = selection.unit();
+    let rows: Vec<Vec<Vec<Segment>>> = bands
+        .iter()
+        .map(|band| {
+            band.rows
+                .iter()
+                .map(|row| {
+                    let labels: Vec<String> = row.values.iter().map(|v| value_text(*v, unit, &style.format)).collect();
+                    lay_out_row(&row.values, &labels, bars_x, bar_width)
+                })
+                .collect()
+        })
+        .collect();
+    let lines = rows.iter().flatten().map(|segments| lines_under(segments)).max().unwrap_or(0) as f64;
+    let under = lines * TIER;
+    let placement = place_bands(&bands, legend + 8.0, BAR, 8.0 + under, 14.0 + under, above);
+    let height = placement.bottom + under + 6.0;
     let text = style.text_color.as_str();
 
     paint(width, height, |canvas| {
         draw_legend(canvas, &entries, 0.0, 0.0, width, text);
         draw_band_labels(canvas, &bands, &placement, bars_x, text);
-        for (band, (_, centres)) in bands.iter().zip(&placement.bands) {
-            for (row, centre) in band.rows.iter().zip(centres) {
-                let total: f64 = row.values.iter().map(|v| v.max(0.0)).sum();
-                if total <= 0.0 {
-                    continue;
-                }
+        for (band_rows, (_, centres)) in rows.iter().zip(&placement.bands) {
+            for (segments, centre) in band_rows.iter().zip(centres) {
                 let (top, bottom) = (centre - BAR / 2.0, centre + BAR / 2.0);
-                let mut x = bars_x;
-                let mut outside_above = true;
-                let mut boundaries = Vec::new();
-                for (i, value) in row.values.iter().enumerate() {
-                    let width = value.max(0.0) / total * bar_width;
-                    let fill = color(&style.palette, i);
-                    canvas.rect(x, top, x + width, bottom, &fill);
-                    let label = value_text(*value, unit, &style.format);
-                    if width >= text_width(&label, VALUE_SIZE) + 8.0 {
-                        canvas.text(x + width / 2.0, *centre, &label, VALUE_SIZE, Anchor::Middle, &label_on(&fill, text), true);
-                    } else if *value > 0.0 {
-                        // Too narrow to hold its value: print it next to the bar, alternating
-                        // sides so two narrow neighbours do not overlap.
-                        let y = if outside_above { top - 8.0 } else { bottom + 8.0 };
-                        canvas.text(x + width / 2.0, y, &label, FONT_SMALL, Anchor::Middle, text, false);
-                        outside_above = !outside_above;
+                for (i, segment) in segments.iter().enumerate() {
+                    if segment.x1 <= segment.x0 {
+                        continue;
                     }
-                    x += width;
-                    boundaries.push(x);
+                    let fill = color(&style.palette, i);
+                    canvas.rect(segment.x0, top, segment.x1, bottom, &fill);
+                    match segment.outside {
+                        None => {
+                            let x = (segment.x0 + segment.x1) / 2.0;
+                            canvas.text(x, *centre, &segment.label, VALUE_SIZE, Anchor::Middle, &label_on(&fill, text), true)
+                        }
+                        Some((x, line)) => {
+                            let y = bottom + TIER / 2.0 + 2.0 + line as f64 * TIER;
+                            canvas.text(x, y, &segment.label, VALUE_SIZE, Anchor::Middle, text, false)
+                        }
+                    }
                 }
-                boundaries.pop();
-                for boundary in boundaries {
-                    canvas.line(boundary, top, boundary, bottom, "#ffffff", 2);
+                for segment in &segments[..segments.len().saturating_sub(1)] {
+                    if segment.x1 > segments[0].x0 && segment.x1 < segments.last().map_or(0.0, |s| s.x1) {
+                        canvas.line(segment.x1, top, segment.x1, bottom, "#ffffff", 2);
+                    }
                 }
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Values under one bar never overlap each other, for runs of tiny segments.
+    #[test]
+    fn values_under_a_bar_never_overlap() {
+        let patterns: [&[f64]; 5] = [
+            &[25.0, 35.0, 9.0, 11.0, 6.0, 14.0],
+            &[19.0, 2.0, 8.0, 7.0, 16.0, 48.0],
+            &[1.0, 1.0, 1.0, 1.0, 96.0],
+            &[96.0, 1.0, 1.0, 1.0, 1.0],
+            &[0.0, 2.0, 0.0, 3.0, 95.0],
+        ];
+        for width in [250.0, 420.0, 800.0] {
+            for values in patterns {
+                let labels: Vec<String> = values.iter().map(|v| format!("{v}%")).collect();
+                let segments = lay_out_row(values, &labels, 0.0, width);
+                let outside: Vec<(f64, usize, f64)> =
+                    segments.iter().filter_map(|s| s.outside.map(|(x, line)| (x, line, text_width(&s.label, VALUE_SIZE)))).collect();
+                for (i, a) in outside.iter().enumerate() {
+                    assert!(a.0 - a.2 / 2.0 >= -0.01 && a.0 + a.2 / 2.0 <= width + 0.01, "{values:?} at {width}: value leaves the chart");
+                    for b in &outside[i + 1..] {
+                        let apart = (a.0 - b.0).abs() >= (a.2 + b.2) / 2.0;
+                        assert!(a.1 != b.1 || apart, "{values:?} at {width}: values overlap: {a:?} {b:?}");
+                    }
+                }
+            }
+        }
+    }
 }
