@@ -11,7 +11,7 @@ use crate::locale::NumberFormat;
 const TILE_W: f64 = 150.0;
 /// Below this a tile cannot hold its number: the tiles go in a column.
 const MIN_TILE_W: f64 = 96.0;
-const TILE_H: f64 = 124.0;
+const TILE_H: f64 = 104.0;
 const GAP: f64 = 80.0;
 const LINE: f64 = 15.0;
 
@@ -87,8 +87,8 @@ fn tiles_in_a_row(selection: &Selection, style: &Style, tile_w: f64) -> Drawing 
             writer.text(centre, y, line, FONT_SMALL, Anchor::Middle, text, false);
             y += LINE;
         }
-        writer.text(centre, y + 38.0, &value_text(*value, unit, &style.format), value_size, Anchor::Middle, &accent, true);
-        writer.text(centre, y + 68.0, &year.to_string(), 15.0, Anchor::Middle, text, true);
+        writer.text(centre, y + 34.0, &value_text(*value, unit, &style.format), value_size, Anchor::Middle, &accent, true);
+        writer.text(centre, y + 58.0, &year.to_string(), 15.0, Anchor::Middle, text, true);
         if i + 1 < count {
             let next = (selection.years[i + 1], option.values[i + 1]);
             let (newer, older, delta) = trend((*year, *value), next);

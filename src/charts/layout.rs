@@ -105,23 +105,43 @@ pub(crate) struct BandPlacement {
 /// With `above`, each band's label block stands above its rows (narrow charts); otherwise
 /// it stands beside them in the label column.
 pub(crate) fn place_bands(bands: &[Band], top: f64, row_height: f64, row_gap: f64, band_gap: f64, above: bool) -> BandPlacement {
+    place_bands_spaced(bands, top, row_height, row_gap, band_gap, above, &|_, _| 0.0)
+}
+
+/// `place_bands` with `room_under(band, row)` extra space under a row, for what a chart
+/// prints under some bars (values too wide for their segment).
+pub(crate) fn place_bands_spaced(
+    bands: &[Band],
+    top: f64,
+    row_height: f64,
+    row_gap: f64,
+    band_gap: f64,
+    above: bool,
+    room_under: &dyn Fn(usize, usize) -> f64,
+) -> BandPlacement {
     let mut y = top;
     let mut placed = Vec::new();
-    for band in bands {
-        let rows_height = band.rows.len() as f64 * row_height + (band.rows.len() as f64 - 1.0) * row_gap;
-        let label_height = band.label.len() as f64 * LINE;
-        if above {
-            let rows_top = y + label_height + if label_height > 0.0 { 4.0 } else { 0.0 };
-            let centres = (0..band.rows.len()).map(|i| rows_top + i as f64 * (row_height + row_gap) + row_height / 2.0).collect();
-            placed.push((y + label_height / 2.0, centres));
-            y = rows_top + rows_height + band_gap;
-            continue;
+    for (b, band) in bands.iter().enumerate() {
+        // Row tops relative to the rows' block, and the block's height.
+        let mut offsets = Vec::with_capacity(band.rows.len());
+        let mut rows_height = 0.0;
+        for r in 0..band.rows.len() {
+            if r > 0 {
+                rows_height += row_gap;
+            }
+            offsets.push(rows_height);
+            rows_height += row_height + room_under(b, r);
         }
-        let height = rows_height.max(label_height);
-        // Rows are centred in the band, so a long label and few rows still line up.
-        let rows_top = y + (height - rows_height) / 2.0;
-        let centres = (0..band.rows.len()).map(|i| rows_top + i as f64 * (row_height + row_gap) + row_height / 2.0).collect();
-        placed.push((y + height / 2.0, centres));
+        let label_height = band.label.len() as f64 * LINE;
+        let (label_centre, rows_top, height) = if above {
+            let rows_top = y + label_height + if label_height > 0.0 { 4.0 } else { 0.0 };
+            (y + label_height / 2.0, rows_top, rows_top - y + rows_height)
+        } else {
+            let height = rows_height.max(label_height);
+            // Rows are centred in the band, so a long label and few rows still line up.
+            (y + height / 2.0, y + (height - rows_height) / 2.0, height)
+        };
+        placed.push((label_centre, offsets.iter().map(|offset| rows_top + offset + row_height / 2.0).collect()));
         y += height + band_gap;
     }
     BandPlacement { bands: placed, bottom: y - band_gap }

@@ -5,12 +5,12 @@
 //! label, a bar or another value.
 
 use super::canvas::paint;
-use super::layout::{bands, draw_band_labels, draw_legend, label_columns, labels_above, legend_height, place_bands, Entry};
+use super::layout::{bands, draw_band_labels, draw_legend, label_columns, labels_above, legend_height, place_bands_spaced, Entry};
 use super::select::Selection;
 use super::svg::{color, label_on, text_width, Anchor, Drawing, FONT_SMALL};
 use super::{value_text, Style};
 
-const BAR: f64 = 24.0;
+const BAR: f64 = 20.0;
 const VALUE_SIZE: f64 = FONT_SMALL;
 /// Height of one line of values under a bar.
 const TIER: f64 = 15.0;
@@ -86,10 +86,9 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
                 .collect()
         })
         .collect();
-    let lines = rows.iter().flatten().map(|segments| lines_under(segments)).max().unwrap_or(0) as f64;
-    let under = lines * TIER;
-    let placement = place_bands(&bands, legend + 8.0, BAR, 8.0 + under, 14.0 + under, above);
-    let height = placement.bottom + under + 6.0;
+    let room_under = |band: usize, row: usize| lines_under(&rows[band][row]) as f64 * TIER;
+    let placement = place_bands_spaced(&bands, legend + 6.0, BAR, 6.0, 12.0, above, &room_under);
+    let height = placement.bottom + 6.0;
     let text = style.text_color.as_str();
 
     paint(width, height, |canvas| {
