@@ -3,7 +3,7 @@
 
 use super::canvas::paint;
 use super::hbars::{self, Mode};
-use super::layout::{draw_legend, legend_height, nice_max, Entry};
+use super::layout::{draw_legend, legend_height, nice_max, year_entries, Entry};
 use super::select::Selection;
 use super::svg::{chars_in, color, text_width, wrap, Anchor, Drawing, FONT, FONT_SMALL, LINE};
 use super::{value_text, Style};
@@ -28,7 +28,7 @@ pub(crate) fn scale_max(selection: &Selection) -> f64 {
 pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<Drawing, String> {
     let options = &selection.items[0].options;
     let years = &selection.years;
-    let entries: Vec<Entry> = years.iter().enumerate().map(|(i, y)| (y.to_string(), color(&style.palette, i))).collect();
+    let entries: Vec<Entry> = year_entries(years, &style.palette);
     let legend = legend_height(&entries, width - 2.0 * MARGIN);
 
     let group_width = (width - 2.0 * MARGIN) / options.len() as f64;

@@ -6,7 +6,7 @@
 
 use super::bars::scale_max;
 use super::canvas::paint;
-use super::layout::{draw_legend, label_chars, labels_above, legend_height, nice_max, Entry};
+use super::layout::{draw_legend, label_chars, labels_above, legend_height, nice_max, year_entries, Entry};
 use super::select::Selection;
 use super::svg::{chars_in, color, text_width, wrap, Anchor, Drawing, FONT, FONT_SMALL, LINE};
 use super::{value_text, Style};
@@ -29,7 +29,7 @@ const TRACK: &str = "#ececec";
 pub(crate) fn draw(selection: &Selection, style: &Style, mode: Mode, width: f64) -> Result<Drawing, String> {
     let options = &selection.items[0].options;
     let years = &selection.years;
-    let entries: Vec<Entry> = years.iter().enumerate().map(|(i, y)| (y.to_string(), color(&style.palette, i))).collect();
+    let entries: Vec<Entry> = year_entries(years, &style.palette);
     let legend = legend_height(&entries, width);
     // Labels stand above their bars in a list of shares, and wherever a label column
     // would leave the bars too little room.
@@ -40,7 +40,7 @@ pub(crate) fn draw(selection: &Selection, style: &Style, mode: Mode, width: f64)
     } else {
         let labels: Vec<Vec<String>> = options.iter().map(|o| wrap(&o.label, label_chars(width))).collect();
         let widest = labels.iter().flatten().map(|line| text_width(line, FONT)).fold(0.0, f64::max);
-        (labels, (widest + 12.0).min(width * 0.45))
+        (labels, (widest + 12.0).min(width * 0.5))
     };
     let bars_width = width - bars_x - VALUE_ROOM;
     let max = match (mode, selection.unit()) {

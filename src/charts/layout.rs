@@ -14,17 +14,26 @@ pub(crate) fn labels_above(width: f64) -> bool {
     width < LABELS_BESIDE_FROM
 }
 
-/// Characters per line for labels: beside the bars they take at most 40% of the width.
+/// Characters per line for labels: beside the bars they take at most 45% of the width.
 pub(crate) fn label_chars(width: f64) -> usize {
     if labels_above(width) {
         chars_in(width - 8.0, FONT)
     } else {
-        chars_in(width * 0.4, FONT).min(36)
+        chars_in(width * 0.45, FONT).min(40)
     }
 }
 
 /// A legend entry: text and colour. The text is what makes colour never the only cue.
 pub(crate) type Entry = (String, String);
+
+/// The legend of a chart whose series are years: none for a single year, which the chart's
+/// title names instead (see `charts::titled`).
+pub(crate) fn year_entries(years: &[crate::data::model::Year], palette: &[String]) -> Vec<Entry> {
+    if years.len() < 2 {
+        return Vec::new();
+    }
+    years.iter().enumerate().map(|(i, year)| (year.to_string(), super::svg::color(palette, i))).collect()
+}
 
 const SWATCH: f64 = 5.0;
 

@@ -215,7 +215,7 @@ const MIN_WIDTH: f64 = 200.0;
 pub fn render(spec: &ChartSpec, question: &Question, style: &Style, id_prefix: &str, frame: Frame) -> Result<Chart, ChartError> {
     let selection = select::Selection::resolve(spec, question)?;
     select::check_kind(spec.kind, &selection)?;
-    let title = spec.title.clone().unwrap_or_else(|| question.label.clone());
+    let title = titled(spec.kind, spec.title.clone().unwrap_or_else(|| question.label.clone()), &selection.years);
     let table = table::data_table(spec.kind, &selection, &title, &style.format);
     let description = table::describe(spec.kind, &selection, &style.format);
     let svg_for = |width: f64, prefix: &str| -> Result<String, ChartError> {
@@ -237,6 +237,16 @@ pub fn render(spec: &ChartSpec, question: &Question, style: &Style, id_prefix: &
     let svg = svg_for(frame.width, id_prefix)?;
     let narrow_svg = if frame.needs_narrow() { svg_for(frame.narrow_width, &format!("{id_prefix}-narrow"))? } else { String::new() };
     Ok(Chart { svg, narrow_svg, title, description, table })
+}
+
+/// A chart of one year whose series would be years has no legend: its title names the year
+/// ("Gebruik (2026)") unless it already does.
+fn titled(kind: ChartKind, title: String, years: &[Year]) -> String {
+    let years_are_series = matches!(kind, ChartKind::Bars | ChartKind::BarsHorizontal | ChartKind::Options | ChartKind::Scores);
+    match years {
+        [year] if years_are_series && !title.contains(&year.to_string()) => format!("{title} ({year})"),
+        _ => title,
+    }
 }
 
 /// The one way a value is printed, shared with citations in the text: percentage "56%" /

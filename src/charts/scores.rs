@@ -4,7 +4,9 @@
 
 use super::canvas::paint;
 use super::layout::label_chars;
-use super::layout::{draw_band_labels, draw_legend, label_columns, labels_above, legend_height, place_bands, Band, BandRow, Entry};
+use super::layout::{
+    draw_band_labels, draw_legend, label_columns, labels_above, legend_height, place_bands, year_entries, Band, BandRow, Entry,
+};
 use super::select::Selection;
 use super::svg::{color, wrap, Anchor, Drawing, FONT_SMALL};
 use super::{value_text, Style};
@@ -43,7 +45,7 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
         Unit::Score { min, max } if max > min => (*min, *max),
         _ => (0.0, selection.values().fold(1.0, f64::max)),
     };
-    let entries: Vec<Entry> = selection.years.iter().enumerate().map(|(i, y)| (y.to_string(), color(&style.palette, i))).collect();
+    let entries: Vec<Entry> = year_entries(&selection.years, &style.palette);
     let legend = legend_height(&entries, width);
     let bands = score_bands(selection, width);
     let columns = label_columns(&bands, above);

@@ -1,8 +1,9 @@
 //! 100%-stacked horizontal bars: one bar per item (per year), or per year for a simple
 //! question. Segments follow the option order, are separated by white lines, and carry their
 //! value inside when wide enough. A value too wide for its segment stands under the bar,
-//! centred on its segment; values that would collide there move to a next line, and rows keep room for the lines they use, so no value ever meets a
-//! label, a bar or another value.
+//! as close to its segment as its neighbours allow (with a thin line to it when moved
+//! aside); rows keep room for what stands under them, so no value ever meets a label, a bar
+//! or another value.
 
 use super::canvas::paint;
 use super::layout::{bands, draw_band_labels, draw_legend, label_columns, labels_above, legend_height, place_bands_spaced, Entry};
@@ -13,7 +14,9 @@ use super::{value_text, Style};
 const BAR: f64 = 20.0;
 const VALUE_SIZE: f64 = FONT_SMALL;
 /// Height of one line of values under a bar.
-const TIER: f64 = 15.0;
+const TIER: f64 = 14.0;
+/// Room between a bar and the values under it, for the lines to values moved aside.
+const DROP: f64 = 3.0;
 /// Room between two values on one line.
 const SPACE: f64 = 5.0;
 
@@ -31,28 +34,57 @@ pub(crate) struct Segment {
 pub(crate) fn lay_out_row(values: &[f64], labels: &[String], x: f64, width: f64) -> Vec<Segment> {
     let total: f64 = values.iter().map(|v| v.max(0.0)).sum();
     let mut segments = Vec::with_capacity(values.len());
-    // Right edge of the last value placed on each line under the bar.
-    let mut line_ends: Vec<f64> = Vec::new();
     let mut start = x;
     for (value, label) in values.iter().zip(labels) {
         let extent = if total > 0.0 { value.max(0.0) / total * width } else { 0.0 };
-        let label_width = text_width(label, VALUE_SIZE);
-        let outside = if extent >= label_width + 8.0 || *value <= 0.0 {
-            None
-        } else {
-            // Centred on its segment, kept inside the chart, on the first line with room.
-            let centre = (start + extent / 2.0).clamp(x + label_width / 2.0, x + width - label_width / 2.0);
-            let line = line_ends.iter().position(|end| centre - label_width / 2.0 >= end + SPACE).unwrap_or(line_ends.len());
-            if line == line_ends.len() {
-                line_ends.push(f64::MIN);
-            }
-            line_ends[line] = centre + label_width / 2.0;
-            Some((centre, line))
-        };
+        let inside = extent >= text_width(label, VALUE_SIZE) + 8.0 || *value <= 0.0;
+        let outside = (!inside).then_some((start + extent / 2.0, 0));
         segments.push(Segment { x0: start, x1: start + extent, label: label.clone(), outside });
         start += extent;
     }
+    place_under(&mut segments, x, x + width);
     segments
+}
+
+/// Values under a bar: on one line, each as close to its segment as the others allow
+/// (moved apart to the right, then the run pulled back inside the bar). Only values that
+/// cannot share the line that way go to a next line.
+fn place_under(segments: &mut [Segment], left: f64, right: f64) {
+    let mut line = 0;
+    loop {
+        let on_line: Vec<usize> =
+            segments.iter().enumerate().filter(|(_, s)| s.outside.is_some_and(|(_, l)| l == line)).map(|(i, _)| i).collect();
+        if on_line.is_empty() {
+            return;
+        }
+        let widths: Vec<f64> = on_line.iter().map(|&i| text_width(&segments[i].label, VALUE_SIZE)).collect();
+        let mut centres: Vec<f64> = on_line.iter().map(|&i| segments[i].outside.map_or(0.0, |(x, _)| x)).collect();
+        for k in 0..centres.len() {
+            let lowest = if k == 0 { left + widths[0] / 2.0 } else { centres[k - 1] + (widths[k - 1] + widths[k]) / 2.0 + SPACE };
+            centres[k] = centres[k].max(lowest);
+        }
+        for k in (0..centres.len()).rev() {
+            let highest =
+                if k + 1 == centres.len() { right - widths[k] / 2.0 } else { centres[k + 1] - (widths[k] + widths[k + 1]) / 2.0 - SPACE };
+            centres[k] = centres[k].min(highest);
+        }
+        // Too many for one line: every second value moves to the next line and is placed again.
+        let fits = on_line.len() == 1 || centres[0] - widths[0] / 2.0 >= left - 0.01;
+        for (k, &i) in on_line.iter().enumerate() {
+            let wanted = (segments[i].x0 + segments[i].x1) / 2.0;
+            segments[i].outside = Some(if fits || k % 2 == 0 { (centres[k], line) } else { (wanted, line + 1) });
+        }
+        if fits {
+            line += 1;
+            continue;
+        }
+        // Place this line again with the values that stayed on it.
+        for (k, &i) in on_line.iter().enumerate() {
+            if k % 2 == 0 {
+                segments[i].outside = Some(((segments[i].x0 + segments[i].x1) / 2.0, line));
+            }
+        }
+    }
 }
 
 /// How many lines of values a bar needs under it.
@@ -86,7 +118,10 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
                 .collect()
         })
         .collect();
-    let room_under = |band: usize, row: usize| lines_under(&rows[band][row]) as f64 * TIER;
+    let room_under = |band: usize, row: usize| match lines_under(&rows[band][row]) {
+        0 => 0.0,
+        lines => DROP + lines as f64 * TIER,
+    };
     let placement = place_bands_spaced(&bands, legend + 6.0, BAR, 6.0, 12.0, above, &room_under);
     let height = placement.bottom + 6.0;
     let text = style.text_color.as_str();
@@ -109,7 +144,12 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
                             canvas.text(x, *centre, &segment.label, VALUE_SIZE, Anchor::Middle, &label_on(&fill, text), true)
                         }
                         Some((x, line)) => {
-                            let y = bottom + TIER / 2.0 + 2.0 + line as f64 * TIER;
+                            let y = bottom + DROP + TIER / 2.0 + line as f64 * TIER;
+                            let own = (segment.x0 + segment.x1) / 2.0;
+                            // A value moved aside keeps a thin line to its segment.
+                            if (x - own).abs() > 3.0 {
+                                canvas.line(own, bottom + 1.0, x, y - TIER / 2.0 + 1.0, text, 1);
+                            }
                             canvas.text(x, y, &segment.label, VALUE_SIZE, Anchor::Middle, text, false)
                         }
                     }
@@ -131,12 +171,14 @@ mod tests {
     /// Values under one bar never overlap each other, for runs of tiny segments.
     #[test]
     fn values_under_a_bar_never_overlap() {
-        let patterns: [&[f64]; 5] = [
+        let patterns: [&[f64]; 7] = [
             &[25.0, 35.0, 9.0, 11.0, 6.0, 14.0],
             &[19.0, 2.0, 8.0, 7.0, 16.0, 48.0],
             &[1.0, 1.0, 1.0, 1.0, 96.0],
             &[96.0, 1.0, 1.0, 1.0, 1.0],
             &[0.0, 2.0, 0.0, 3.0, 95.0],
+            &[2.0; 50],
+            &[30.0, 29.0, 28.0, 4.0, 1.0, 5.0, 3.0],
         ];
         for width in [250.0, 420.0, 800.0] {
             for values in patterns {

@@ -14,6 +14,7 @@ pub const DIRECTIVES: &[(&str, &[&str])] = &[
     ("quote", &["name", "function", "portrait", "span"]),
     ("result", &["label", "question", "span"]),
     ("columns", &["count"]),
+    ("stack", &["span"]),
     ("cards", &[]),
     ("footnotes", &[]),
     ("chart", &["question", "kind", "years", "options", "items", "title"]),

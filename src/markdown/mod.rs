@@ -131,7 +131,7 @@ fn render_events(text: &str, ctx: &Context, hooks: &dyn Hooks, state: &mut PageS
     let mut segments: Vec<(usize, usize)> = Vec::new(); // (composed start, original start)
     let mut copied_up_to = 0;
     // Quotes in a row on a page (nothing but white space between them) share one stand-in
-    // and become one stack, `<div class="quote-stack">`, so a layout can keep them together
+    // and become one stack, as if written in a `::: stack` block, so a layout keeps them together
     // as a column beside a result block instead of spreading them over its grid.
     let mut stacked = Vec::new();
     let top_level = state.open_blocks.is_empty();
@@ -171,7 +171,7 @@ fn render_events(text: &str, ctx: &Context, hooks: &dyn Hooks, state: &mut PageS
     transform(&composed, &rendered, ctx, hooks, state, &line_of)
 }
 
-const QUOTE_STACK: &str = "<div class=\"quote-stack\">\n";
+const QUOTE_STACK: &str = "<div class=\"stack\">\n";
 
 fn render_block(text: &str, block: &blocks::Block, ctx: &Context, hooks: &dyn Hooks, state: &mut PageState) -> Result<String, Diagnostic> {
     let body_ctx = Context { first_line: block.body_line, ..*ctx };

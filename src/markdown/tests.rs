@@ -110,11 +110,11 @@ fn quotes_in_a_row_on_a_page_become_one_stack_and_nothing_else_does() {
     let html = render_md("::: quote\nEen.\n:::\n\n::: quote\nTwee.\n:::\n\nTekst.\n\n::: quote\nDrie.\n:::\n").unwrap();
     assert_eq!(
         html,
-        "<div class=\"quote-stack\">\n<quote ><p>Een.</p>\n</quote><quote ><p>Twee.</p>\n</quote></div>\n<p>Tekst.</p>\n<quote ><p>Drie.</p>\n</quote>"
+        "<div class=\"stack\">\n<quote ><p>Een.</p>\n</quote><quote ><p>Twee.</p>\n</quote></div>\n<p>Tekst.</p>\n<quote ><p>Drie.</p>\n</quote>"
     );
     // Inside a block, quotes stay as they are: the stack is a page-level arrangement.
     let nested = render_md("::: result\nlabel: R\n\n::: quote\nA.\n:::\n\n::: quote\nB.\n:::\n:::\n").unwrap();
-    assert!(!nested.contains("quote-stack"), "{nested}");
+    assert!(!nested.contains("stack"), "{nested}");
 }
 
 #[test]

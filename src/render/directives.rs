@@ -138,7 +138,7 @@ impl<'a> PageHooks<'a> {
         for block in outer {
             match block.name.as_str() {
                 // A wrong setting is reported when the outer block itself renders.
-                "result" | "quote" => {
+                "result" | "quote" | "stack" => {
                     let span = block.attr("span").and_then(|text| parse_span(text, sheet.columns)).unwrap_or(1);
                     width = width.min(sheet.span_width(span));
                 }
@@ -147,6 +147,13 @@ impl<'a> PageHooks<'a> {
             }
         }
         Frame::new(width, sheet.phone)
+    }
+
+    /// Blocks one under another in one place of the sheet's grid.
+    fn stack(&self, call: &DirectiveCall, source: &Path) -> Result<String, Diagnostic> {
+        let mut context = Context::new();
+        context.insert("span", &self.span(call, source)?);
+        self.render("directives/stack.html", context, call, source)
     }
 
     fn columns(&self, call: &DirectiveCall, source: &Path) -> Result<String, Diagnostic> {
@@ -280,6 +287,7 @@ impl Hooks for PageHooks<'_> {
             "quote" => self.quote(call, source),
             "result" => self.result(call, source),
             "columns" => self.columns(call, source),
+            "stack" => self.stack(call, source),
             "cards" => self.cards(call, source),
             "footnotes" => self.footnotes(call, source),
             "chart" => self.chart(call, source),

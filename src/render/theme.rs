@@ -33,6 +33,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/directives/quote.html",
     "templates/directives/result.html",
     "templates/directives/columns.html",
+    "templates/directives/stack.html",
     "templates/directives/cards.html",
     "templates/directives/footnotes.html",
     "templates/directives/chart.html",
