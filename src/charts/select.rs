@@ -3,7 +3,7 @@
 //! never name an option, item or year the data lacks.
 
 use super::{ChartError, ChartKind, ChartSpec};
-use crate::data::model::{Question, Unit, Year};
+use crate::data::model::{Question, Tone, Unit, Year};
 
 /// One selected answer option with its values in the selected years (same order).
 #[derive(Debug, Clone)]
@@ -11,6 +11,8 @@ pub(crate) struct Series {
     pub id: String,
     pub label: String,
     pub values: Vec<f64>,
+    /// The author's `tone:`, which decides the colour.
+    pub tone: Option<Tone>,
 }
 
 /// One selected item (theme) of a matrix question, or the single item of a simple one.
@@ -109,7 +111,7 @@ impl<'a> Selection<'a> {
                     })?;
                     values.push(value);
                 }
-                series.push(Series { id: option.id.clone(), label: option.label.clone(), values });
+                series.push(Series { id: option.id.clone(), label: option.label.clone(), values, tone: option.tone });
             }
             rows.push(Row { id: item.id.clone(), label: item.label.clone(), options: series });
         }
