@@ -30,12 +30,11 @@ fn kind_name(kind: ChartKind, unit: &Unit, style: &Style) -> String {
 
 /// "Ja 61% in 2026 en 56% in 2025", or "Ja 61%" when only one year is shown.
 fn series_phrase(series: &Series, years: &[Year], unit: &Unit, words: &ChartWords, format: &NumberFormat) -> String {
-    let values: Vec<String> = series
-        .values
-        .iter()
-        .zip(years)
+    // Years without a value (only in score charts) are left out of the sentence.
+    let values: Vec<String> = (0..years.len())
+        .filter_map(|i| series.value(i).map(|value| (value, years[i])))
         .map(|(value, year)| {
-            let text = value_text(*value, unit, format);
+            let text = value_text(value, unit, format);
             if years.len() == 1 {
                 text
             } else {
@@ -121,7 +120,9 @@ pub(crate) fn data_table(kind: ChartKind, selection: &Selection, title: &str, st
     let (format, words) = (&style.format, &style.words);
     let unit = selection.unit();
     let years = &selection.years;
-    let cells = |series: &Series| series.values.iter().map(|v| value_text(*v, unit, format)).collect::<Vec<_>>();
+    // A year without a value gets a dash, so the columns stay in line.
+    let cell = |value: Option<f64>| value.map_or_else(|| "\u{2013}".to_string(), |value| value_text(value, unit, format));
+    let cells = |series: &Series| (0..series.values.len()).map(|i| cell(series.value(i))).collect::<Vec<_>>();
     let scores = matches!(unit, Unit::Score { .. });
     let first = if scores { words.part } else { words.answer };
     let year_header = || years.iter().map(|y| y.to_string()).collect::<Vec<_>>();

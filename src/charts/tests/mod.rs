@@ -5,6 +5,7 @@ mod colors;
 mod donut_labels;
 mod errors;
 mod kinds;
+mod rows;
 
 use std::collections::BTreeMap;
 
