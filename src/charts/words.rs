@@ -82,7 +82,7 @@ impl ChartWords {
 
     /// The words for a `language` code from site.toml.
     pub fn for_language(language: &str) -> ChartWords {
-        if is_english(language) {
+        if crate::locale::is_english(language) {
             ChartWords::ENGLISH
         } else {
             ChartWords::DUTCH
@@ -97,9 +97,4 @@ impl ChartWords {
             [init @ .., last] => format!("{} {} {last}", init.join(", "), self.and),
         }
     }
-}
-
-/// `en`, `en-GB`, `en-US`…: the language codes folio writes English for.
-pub fn is_english(language: &str) -> bool {
-    language == "en" || language.starts_with("en-")
 }
