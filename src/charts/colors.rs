@@ -48,7 +48,8 @@ pub(crate) fn option_colors(options: &[Series], style: &Style) -> Vec<String> {
     for tone in options.iter().filter_map(|option| option.tone) {
         *counts.entry(tone).or_default() += 1;
     }
-    let ladders: HashMap<Tone, Vec<String>> = counts.iter().map(|(tone, count)| (*tone, shades(style.tones.of(*tone), *count))).collect();
+    let ladders: HashMap<Tone, Vec<String>> =
+        counts.iter().map(|(tone, count)| (*tone, shades(style.tones.of(*tone), *count, &style.text_color))).collect();
     let used: Vec<&str> = counts.keys().map(|tone| style.tones.of(*tone)).collect();
     let mut free = style.palette.iter().filter(|colour| !used.iter().any(|tone| looks_alike(colour, tone))).cycle();
     let mut taken: HashMap<Tone, usize> = HashMap::new();
@@ -66,13 +67,14 @@ pub(crate) fn option_colors(options: &[Series], style: &Style) -> Vec<String> {
         .collect()
 }
 
-/// `count` shades of `base`, darkest first, each 1.5:1 from the next and 3:1 from white.
+/// `count` shades of `base`, darkest first, each 1.5:1 from the next and 3:1 from white, and
+/// each able to carry a value inside at 4.5:1 (in white or in `text_color`).
 /// The base colour comes first where it can (the first option of a tone is usually the
 /// strongest, "Ja, geheel" before "Ja, gedeeltelijk"); darker steps are added only when the
 /// lighter ones run out. When there are not enough steps, the shades repeat.
-pub(crate) fn shades(base: &str, count: usize) -> Vec<String> {
-    let lighter = ladder(base, true);
-    let darker = ladder(base, false);
+pub(crate) fn shades(base: &str, count: usize, text_color: &str) -> Vec<String> {
+    let lighter = ladder(base, true, text_color);
+    let darker = ladder(base, false, text_color);
     let wanted_darker = count.saturating_sub(1 + lighter.len()).min(darker.len());
     let mut out: Vec<String> = darker[..wanted_darker].iter().rev().cloned().collect();
     out.push(base.to_string());
@@ -82,12 +84,19 @@ pub(crate) fn shades(base: &str, count: usize) -> Vec<String> {
 
 /// Steps from `base` towards white (`lighter`) or black, each 1.5:1 from the one before,
 /// as long as they keep 3:1 against white and can still be told from black.
-fn ladder(base: &str, lighter: bool) -> Vec<String> {
+fn ladder(base: &str, lighter: bool, text_color: &str) -> Vec<String> {
+    // Between these lightnesses neither a white nor a text-coloured value reads at 4.5:1:
+    // a step that would land there goes on to the far side.
+    let white_up_to = 1.05 / 4.5 - 0.05;
+    let text_from = 4.5 * (luminance(text_color) + 0.05) - 0.05 + 0.001;
     let mut steps = Vec::new();
     let mut current = luminance(base);
     loop {
-        let goal =
+        let mut goal =
             if lighter { (current + 0.05) * MIN_NEIGHBOUR_CONTRAST - 0.05 } else { (current + 0.05) / MIN_NEIGHBOUR_CONTRAST - 0.05 };
+        if goal > white_up_to && goal < text_from {
+            goal = if lighter { text_from } else { white_up_to };
+        }
         if goal < 0.0 {
             return steps;
         }

@@ -67,7 +67,7 @@ fn several_options_of_one_tone_get_shades_that_keep_the_rules() {
     let tones = Tones::default();
     for base in [&tones.positive, &tones.neutral, &tones.negative, &tones.none] {
         for count in 1..=4 {
-            let shades = shades(base, count);
+            let shades = shades(base, count, "#1a1a1a");
             assert_eq!(shades.len(), count);
             assert!(shades.contains(base), "the tone colour itself is one of the shades: {shades:?}");
             for pair in shades.windows(2) {
@@ -75,6 +75,8 @@ fn several_options_of_one_tone_get_shades_that_keep_the_rules() {
             }
             for shade in &shades {
                 assert!(contrast_ratio(shade, "#ffffff") >= MIN_ON_WHITE, "{shade} of {base}");
+                let label = svg::label_on(shade, "#1a1a1a");
+                assert!(contrast_ratio(&label, shade) >= 4.5, "a value in {label} on {shade} of {base}");
             }
         }
     }
