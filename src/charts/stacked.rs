@@ -5,9 +5,9 @@
 //! label, a bar or another value.
 
 use super::canvas::paint;
+use super::colors::option_colors;
 use super::layout::{bands, draw_band_labels, draw_legend, label_columns, labels_above, legend_height, place_bands_spaced, Entry};
 use super::select::Selection;
-use super::colors::option_colors;
 use super::svg::{label_on, text_width, Anchor, Drawing, FONT_SMALL};
 use super::{value_text, Style};
 
