@@ -10,7 +10,7 @@ use folio::charts::{render, ChartKind, ChartSpec, Style};
 use folio::data::model::{AnswerOption, Item, Question, Unit, Year};
 
 fn option(id: &str, label: &str, values: &[(Year, f64)]) -> AnswerOption {
-    AnswerOption { id: id.into(), label: label.into(), values: values.iter().copied().collect() }
+    AnswerOption { id: id.into(), label: label.into(), values: values.iter().copied().collect(), tone: None }
 }
 
 fn question(id: &str, unit: Unit, multiple: bool, items: Vec<Item>) -> Question {

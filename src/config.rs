@@ -48,7 +48,8 @@ pub struct FooterConfig {
     pub link_url: Option<String>,
 }
 
-/// The words of the interface, in the monitor's language.
+/// The words of the interface, in the monitor's language: Dutch by default, English for
+/// `language = "en"`; `[words]` in site.toml changes any of them.
 #[derive(Debug, Clone, Deserialize, PartialEq, serde::Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Words {
@@ -87,6 +88,47 @@ impl Default for Words {
             footnotes: "Voetnoten".into(),
             continued: "(vervolg)".into(),
         }
+    }
+}
+
+impl Words {
+    pub fn for_language(language: &str) -> Words {
+        if crate::locale::is_english(language) {
+            Words::english()
+        } else {
+            Words::default()
+        }
+    }
+
+    fn english() -> Words {
+        Words {
+            back: "Back".into(),
+            next: "Next".into(),
+            page: "Page".into(),
+            source: "Source".into(),
+            chapters: "Chapters".into(),
+            skip_to_content: "Skip to content".into(),
+            data_table: "Table of the chart".into(),
+            draft: "DRAFT".into(),
+            not_found: "Page not found".into(),
+            not_found_text: "This page does not exist (any more).".into(),
+            to_start: "To the start".into(),
+            navigation: "Browse".into(),
+            footnotes: "Footnotes".into(),
+            continued: "(continued)".into(),
+        }
+    }
+
+    /// The language's words with the ones `[words]` in `text` (a valid site.toml) sets.
+    fn for_site(language: &str, text: &str) -> Words {
+        let own = toml::from_str::<toml::Table>(text).ok().and_then(|mut table| table.remove("words"));
+        let (Some(toml::Value::Table(own)), Ok(toml::Value::Table(mut words))) =
+            (own, toml::Value::try_from(Words::for_language(language)))
+        else {
+            return Words::for_language(language);
+        };
+        words.extend(own);
+        toml::Value::Table(words).try_into().unwrap_or_else(|_| Words::for_language(language))
     }
 }
 
@@ -195,7 +237,7 @@ impl SiteConfig {
 
     pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Diagnostic> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let config: SiteConfig = toml::from_str(text).map_err(|err| {
+        let mut config: SiteConfig = toml::from_str(text).map_err(|err| {
             let place = err.span().map(|span| line_column(text, span.start));
             let message = err.message().trim().replace('\n', " ");
             let mut diagnostic = if let Some((plain, help)) = crate::diagnostic::plain_type_error(&message) {
@@ -244,6 +286,8 @@ impl SiteConfig {
                     .help(format!("write a web address, e.g. `{key} = \"https://example.org/…\"`")));
             }
         }
+        // serde filled in the Dutch defaults; the words follow the language set above.
+        config.words = Words::for_site(&config.language, text);
         if config.title.trim().is_empty() {
             return Err(Diagnostic::error(path, "the `title` is empty").help("give the monitor a title, e.g. title = \"Monitor 2026\""));
         }

@@ -1,6 +1,12 @@
 //! Number formatting for one language, set once in `site.toml`.
 //! Dutch by default: decimal comma, dot for thousands, a real minus sign.
 
+/// `en`, `en-GB`, `en-US`…: the language codes folio writes English for; every other code
+/// gets folio's Dutch.
+pub fn is_english(language: &str) -> bool {
+    language == "en" || language.starts_with("en-")
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct NumberFormat {
     pub decimal: char,
@@ -18,7 +24,7 @@ impl NumberFormat {
     /// The notation of a language code from `site.toml`: English uses a decimal point,
     /// every other language folio knows (nl, de, fr, …) a decimal comma.
     pub fn for_language(language: &str) -> NumberFormat {
-        if language == "en" || language.starts_with("en-") {
+        if is_english(language) {
             NumberFormat { decimal: '.', thousands: ',', minus: '\u{2212}' }
         } else {
             NumberFormat::default()

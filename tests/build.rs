@@ -209,3 +209,93 @@ fn the_bare_folder_uses_the_built_in_theme() {
     assert!(!read(&out.join("index.html")).contains("site-override"));
     assert!(read(&out.join("index.html")).contains("Pagina 1"));
 }
+
+#[test]
+fn an_english_site_gets_english_chart_texts_tables_and_interface_words() {
+    let site = fixture("minimal");
+    let root = site.path();
+    std::fs::write(root.join("site.toml"), "title = \"Small monitor\"\nlanguage = \"en\"\n[words]\nsource = \"Data\"\n").unwrap();
+    std::fs::write(
+        root.join("data/vragen.yaml"),
+        "questions:
+  - id: vraag
+    label: Question
+    text: A question?
+    unit: percentage
+    n: {2026: 50, 2025: 40}
+    options:
+      - {label: Yes, tone: positive, values: {2026: 60, 2025: 55}}
+      - {label: No, tone: negative, values: {2026: 40, 2025: 45}}
+    source: Survey
+  - id: themes
+    label: Themes
+    text: Per theme?
+    unit: percentage
+    n: {2026: 50, 2025: 40}
+    items:
+      - {label: Care, options: [{label: Yes, values: {2026: 70, 2025: 60}}, {label: No, values: {2026: 30, 2025: 40}}]}
+      - {label: Money, options: [{label: Yes, values: {2026: 20, 2025: 25}}, {label: No, values: {2026: 80, 2025: 75}}]}
+  - id: burden
+    label: Burden
+    text: How heavy?
+    unit: score
+    scale: [1, 5]
+    n: {2026: 50, 2025: 40}
+    options:
+      - {label: Forms, values: {2026: 4.05, 2025: 4.1}}
+      - {label: New fund, values: {2026: 3.04}}
+",
+    )
+    .unwrap();
+    let charts: String = [("vraag", "bars"), ("vraag", "donut"), ("themes", "stacked"), ("burden", "scores"), ("vraag", "table")]
+        .iter()
+        .map(|(question, kind)| format!("\n::: chart\nquestion: {question}\nkind: {kind}\n:::\n"))
+        .collect();
+    let kpi = "\n::: chart\nquestion: vraag\nkind: kpi\noptions: yes\n:::\n";
+    std::fs::write(root.join("content/01-pagina.md"), format!("---\ntitle: A page\n---\n{charts}{kpi}")).unwrap();
+    let out = build(root);
+    let html = read(&out.join("pagina/index.html"));
+    let between = |open: &str, close: &str| -> Vec<String> {
+        html.split(open).skip(1).filter_map(|rest| rest.split(close).next()).map(|text| decode(text)).collect()
+    };
+    let mut texts = between("<desc", "</desc>");
+    texts.extend(between("<title", "</title>"));
+    texts.extend(between("<th scope=\"col\">", "</th>"));
+    texts.extend(between("<caption>", "</caption>"));
+    texts.extend(between("<summary>", "</summary>"));
+    assert!(texts.len() >= 20, "{texts:?}");
+    let joined = texts.join(" | ");
+    for dutch in [
+        "Staafdiagram",
+        "Ringdiagram",
+        "Gestapeld",
+        "Gemiddelde",
+        "Kerncijfer",
+        "Antwoord",
+        "Onderwerp",
+        "Onderdeel",
+        "Tabel",
+        " en ",
+        "verandering",
+        "punt",
+        "schaal",
+    ] {
+        assert!(!joined.contains(dutch), "{dutch:?} on an English site: {joined}");
+    }
+    for english in [
+        "Bar chart",
+        "Donut chart",
+        "Stacked bar chart",
+        "Mean score on a scale from 1 to 5",
+        "Answer",
+        "Subject",
+        "Item",
+        "Table of the chart",
+        "60% in 2026 and 55% in 2025",
+    ] {
+        assert!(joined.contains(english), "{english:?} missing: {joined}");
+    }
+    // Interface words follow the language too, and `[words]` still changes any of them.
+    assert!(html.contains(">Data: Survey<"), "the site's own word for `source`");
+    assert!(!html.contains("Terug") && !html.contains("Volgende") && !html.contains("Bron"));
+}

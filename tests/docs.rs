@@ -58,4 +58,15 @@ fn the_documented_examples_build() {
     // The citation example in docs/data.md prints as documented.
     let cited = read(&repo().join("docs/data.md"));
     assert!(cited.contains("`{{tariefpercentage.landelijk.2025}}` becomes `35%`"));
+    // The `tone:` example is coloured by its tones: two greens for the two positives.
+    let pages: String = walkdir::WalkDir::new(site.join("public"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().extension().is_some_and(|e| e == "html") && !entry.path().ends_with("print.html"))
+        .map(|entry| read(entry.path()))
+        .collect();
+    let chart = pages.split("chart-stacked").nth(1).expect("the stacked example is drawn");
+    for colour in ["#1e6b3f", "#8c8c8c", "#e35a20", "#595959"] {
+        assert!(chart.contains(&format!("fill=\"{colour}\"")), "tone colour {colour} missing");
+    }
 }

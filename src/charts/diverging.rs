@@ -2,9 +2,10 @@
 //! centre line, the second ("verslechterd") left of it, both on one scale so lengths compare.
 
 use super::canvas::paint;
+use super::colors::option_colors;
 use super::layout::{bands, draw_band_labels, draw_legend, label_columns, labels_above, legend_height, nice_max, place_bands, Entry};
 use super::select::Selection;
-use super::svg::{color, Anchor, Drawing, FONT_SMALL};
+use super::svg::{Anchor, Drawing, FONT_SMALL};
 use super::{value_text, Style};
 
 const BAR: f64 = 18.0;
@@ -15,7 +16,8 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
     let above = labels_above(width);
     let options = &selection.items[0].options;
     let (right, left) = (&options[0], &options[1]);
-    let (right_color, left_color) = (color(&style.palette, 0), color(&style.palette, 1));
+    let colors = option_colors(options, style);
+    let (right_color, left_color) = (colors[0].clone(), colors[1].clone());
     // Legend in reading order: the left-hand option first, with arrows naming the side.
     let mut entries: Vec<Entry> =
         vec![(format!("\u{2190} {}", left.label), left_color.clone()), (format!("{} \u{2192}", right.label), right_color.clone())];

@@ -9,8 +9,9 @@
 
 use std::f64::consts::PI;
 
+use super::colors::option_colors;
 use super::select::Selection;
-use super::svg::{chars_in, color, escape, num, text_width, wrap, Anchor, Drawing, Writer, FONT_SMALL};
+use super::svg::{chars_in, escape, num, text_width, wrap, Anchor, Drawing, Writer, FONT_SMALL};
 use super::{value_text, Style};
 
 /// A panel narrower than this cannot hold a ring with label columns on both sides.
@@ -168,6 +169,7 @@ pub(crate) fn longest_word<'a>(labels: impl Iterator<Item = &'a str>) -> f64 {
 
 pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Drawing {
     let options = &selection.items[0].options;
+    let colors = option_colors(options, style);
     let text = style.text_color.as_str();
     let years = selection.years.len();
     let side_by_side = width / years as f64 >= MIN_PANEL;
@@ -181,13 +183,13 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Drawing 
         let panel = Panel::new(top, cx, panel_width, longest_word(options.iter().map(|o| o.label.as_str())));
         let values: Vec<f64> = options.iter().map(|o| o.values[y]).collect();
         for (i, (start, sweep)) in sweeps(&values).into_iter().enumerate() {
-            let fill = color(&style.palette, i);
+            let fill = &colors[i];
             if sweep >= 2.0 * PI - 1e-9 {
                 // A full ring cannot be one arc: draw it as two halves.
-                writer.path(&segment(&panel, start, start + PI), &fill, "");
-                writer.path(&segment(&panel, start + PI, start + 2.0 * PI), &fill, "");
+                writer.path(&segment(&panel, start, start + PI), fill, "");
+                writer.path(&segment(&panel, start + PI, start + 2.0 * PI), fill, "");
             } else if sweep > 0.0 {
-                writer.path(&segment(&panel, start, start + sweep), &fill, r##" stroke="#ffffff" stroke-width="2""##);
+                writer.path(&segment(&panel, start, start + sweep), fill, r##" stroke="#ffffff" stroke-width="2""##);
             }
         }
         let texts: Vec<(String, String)> =

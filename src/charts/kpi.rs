@@ -4,7 +4,7 @@
 
 use super::select::Selection;
 use super::svg::{chars_in, color, wrap, Anchor, Drawing, Writer, FONT_SMALL};
-use super::{value_text, Style};
+use super::{value_text, ChartWords, Style};
 use crate::data::model::{Unit, Year};
 use crate::locale::NumberFormat;
 
@@ -17,14 +17,14 @@ const LINE: f64 = 15.0;
 
 /// The change between two values in words the reader knows: percentage points for
 /// percentages, points otherwise.
-pub(crate) fn change_text(delta: f64, unit: &Unit, format: &NumberFormat) -> String {
+pub(crate) fn change_text(delta: f64, unit: &Unit, format: &NumberFormat, words: &ChartWords) -> String {
     let decimals = match unit {
         Unit::Score { .. } => 2,
         _ => NumberFormat::natural_decimals(delta).min(1),
     };
     let number = format.format_signed(delta, decimals);
     match unit {
-        Unit::Percentage => format!("{number} %-punt"),
+        Unit::Percentage => format!("{number} {}", words.percentage_points),
         _ => number,
     }
 }
@@ -95,7 +95,7 @@ fn tiles_in_a_row(selection: &Selection, style: &Style, tile_w: f64) -> Drawing 
             let mid = x + tile_w + GAP / 2.0;
             let cy = top + tile_h / 2.0;
             writer.text(mid, cy - 12.0, arrow(delta), 16.0, Anchor::Middle, text, false);
-            writer.text(mid, cy + 8.0, &change_text(delta, unit, &style.format), 13.0, Anchor::Middle, text, true);
+            writer.text(mid, cy + 8.0, &change_text(delta, unit, &style.format, &style.words), 13.0, Anchor::Middle, text, true);
             writer.text(mid, cy + 24.0, &format!("{older}\u{2192}{newer}"), FONT_SMALL, Anchor::Middle, text, false);
         }
     }
@@ -124,7 +124,7 @@ fn tiles_in_a_column(selection: &Selection, style: &Style, width: f64) -> Drawin
         y += row_h;
         if let Some(&next_year) = selection.years.get(i + 1) {
             let (newer, older, delta) = trend((*year, *value), (next_year, option.values[i + 1]));
-            let change = format!("{} {} ({older}\u{2192}{newer})", arrow(delta), change_text(delta, unit, &style.format));
+            let change = format!("{} {} ({older}\u{2192}{newer})", arrow(delta), change_text(delta, unit, &style.format, &style.words));
             writer.text(width / 2.0, y + 17.0, &change, FONT_SMALL, Anchor::Middle, text, false);
             y += 24.0;
         }

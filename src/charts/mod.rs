@@ -1,5 +1,5 @@
 //! Charts: turn one survey question plus the author's `::: chart` settings into an
-//! accessible inline SVG, a Dutch text alternative and a data table with the same figures.
+//! accessible inline SVG, a text alternative in the site's language and a data table with the same figures.
 //!
 //! The flow is always the same: `select` validates the author's selection against the data
 //! (so a chart can never show figures that do not exist), one module per chart kind lays
@@ -9,6 +9,7 @@
 
 mod bars;
 mod canvas;
+mod colors;
 mod diverging;
 pub(crate) mod donut;
 mod hbars;
@@ -21,14 +22,17 @@ mod select;
 mod stacked;
 mod svg;
 mod table;
+mod words;
 
 #[cfg(test)]
 mod tests;
 
-use crate::data::model::{Question, Unit, Year};
+use crate::data::model::{Question, Tone, Unit, Year};
 use crate::locale::NumberFormat;
 
+pub use colors::{neighbour_problem, MIN_NEIGHBOUR_CONTRAST, MIN_ON_WHITE};
 pub use svg::contrast_ratio;
+pub use words::ChartWords;
 
 /// The chart kinds an author can ask for in a `::: chart` block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -105,32 +109,80 @@ impl ChartSpec {
     }
 }
 
-/// Colours and number format, from the theme's configuration.
+/// Colours, number format and words, from the theme and the site's language.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Style {
     /// `#rrggbb`, one per series (year or option), used in order.
     pub palette: Vec<String>,
+    /// Colours of options the author marked with a `tone:`.
+    pub tones: Tones,
     pub text_color: String,
     pub format: NumberFormat,
+    /// Chart types, table headers and joining words of the text alternative.
+    pub words: ChartWords,
 }
 
 impl Default for Style {
-    /// Every colour has at least 4.5:1 contrast with white, so it passes the 3:1 rule for
-    /// graphics on a white page *and* carries white labels inside bars and segments.
-    /// Neighbours differ in hue and lightness so stacked segments stay distinguishable.
+    /// The default theme's colours (themes/default/theme.toml; a test keeps them equal).
+    /// Each has at least 3:1 contrast with white and carries a label at 4.5:1 or more (white
+    /// on the dark ones, the text colour on the mid ones). Dark and mid colours alternate,
+    /// so neighbours differ by at least 2:1 in lightness, the last and the first too.
     fn default() -> Self {
         Style {
-            palette: vec![
-                "#1f4e79".into(), // dark blue: the newest year / first option
-                "#00707f".into(), // teal
-                "#b34400".into(), // burnt orange
-                "#6a3d9a".into(), // purple
-                "#2e6b30".into(), // green
-                "#595959".into(), // grey
-            ],
+            palette: [
+                "#1f4e79", // dark blue: the newest year / first option
+                "#d9730d", // orange
+                "#1e5b2a", // dark green
+                "#d95f9e", // pink
+                "#6a3d9a", // purple
+                "#24a090", // teal
+                "#8a3b12", // brown
+                "#888888", // grey
+            ]
+            .map(String::from)
+            .to_vec(),
+            tones: Tones::default(),
             text_color: "#1a1a1a".into(),
             format: NumberFormat::default(),
+            words: ChartWords::default(),
         }
+    }
+}
+
+/// `[charts.tones]` of theme.toml: the colour of each tone. A theme may leave any out.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Tones {
+    pub positive: String,
+    pub neutral: String,
+    pub negative: String,
+    /// Not applicable / don't know.
+    pub none: String,
+}
+
+impl Default for Tones {
+    /// Green for good, grey for neither, orange-red for bad, dark grey for no answer. The
+    /// lightness alternates in the usual order (positive, neutral, negative, none) so
+    /// touching segments differ by 1.5:1 or more; positive and negative differ in hue and
+    /// by 1.7:1 in lightness, so they stay apart for colour-blind readers too.
+    fn default() -> Self {
+        Tones { positive: "#1e6b3f".into(), neutral: "#8c8c8c".into(), negative: "#e35a20".into(), none: "#595959".into() }
+    }
+}
+
+impl Tones {
+    pub fn of(&self, tone: Tone) -> &str {
+        match tone {
+            Tone::Positive => &self.positive,
+            Tone::Neutral => &self.neutral,
+            Tone::Negative => &self.negative,
+            Tone::None => &self.none,
+        }
+    }
+
+    /// (name in theme.toml, colour) of every tone, for checks.
+    pub fn named(&self) -> [(&'static str, &str); 4] {
+        [("positive", &self.positive), ("neutral", &self.neutral), ("negative", &self.negative), ("none", &self.none)]
     }
 }
 
@@ -151,7 +203,7 @@ pub struct Chart {
     /// The same chart drawn for a phone's width; empty when `svg` serves phones too.
     pub narrow_svg: String,
     pub title: String,
-    /// Short Dutch text alternative generated from the data.
+    /// Short text alternative generated from the data, in the site's language.
     pub description: String,
     /// The same figures, formatted exactly as on the chart.
     pub table: DataTable,
@@ -216,8 +268,8 @@ pub fn render(spec: &ChartSpec, question: &Question, style: &Style, id_prefix: &
     let selection = select::Selection::resolve(spec, question)?;
     select::check_kind(spec.kind, &selection)?;
     let title = titled(spec.kind, spec.title.clone().unwrap_or_else(|| question.label.clone()), &selection.years);
-    let table = table::data_table(spec.kind, &selection, &title, &style.format);
-    let description = table::describe(spec.kind, &selection, &style.format);
+    let table = table::data_table(spec.kind, &selection, &title, style);
+    let description = table::describe(spec.kind, &selection, style);
     let svg_for = |width: f64, prefix: &str| -> Result<String, ChartError> {
         let drawing = match spec.kind {
             ChartKind::Bars => bars::draw(&selection, style, width),

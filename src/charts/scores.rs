@@ -17,7 +17,9 @@ const VALUE_ROOM: f64 = 48.0;
 const GRID: &str = "#d9d9d9";
 
 /// One band per rated thing: an option of a simple question, or item (+ option) of a matrix.
-fn score_bands(selection: &Selection, width: f64) -> Vec<Band> {
+/// A row per year that has a score, with the index of that year (which picks its colour): an
+/// item rated in the newest year only gets just that row.
+fn score_bands(selection: &Selection, width: f64) -> Vec<(Band, Vec<usize>)> {
     let several_years = selection.years.len() > 1;
     let mut bands = Vec::new();
     for item in &selection.items {
@@ -27,13 +29,15 @@ fn score_bands(selection: &Selection, width: f64) -> Vec<Band> {
                 (true, 1) => item.label.clone(),
                 (true, _) => format!("{}: {}", item.label, option.label),
             };
-            let rows = selection
-                .years
+            let years: Vec<usize> = (0..selection.years.len()).filter(|&y| option.value(y).is_some()).collect();
+            let rows = years
                 .iter()
-                .zip(&option.values)
-                .map(|(year, value)| BandRow { label: if several_years { year.to_string() } else { String::new() }, values: vec![*value] })
+                .map(|&y| BandRow {
+                    label: if several_years { selection.years[y].to_string() } else { String::new() },
+                    values: vec![option.values[y]],
+                })
                 .collect();
-            bands.push(Band { label: wrap(&label, label_chars(width)), rows });
+            bands.push((Band { label: wrap(&label, label_chars(width)), rows }, years));
         }
     }
     bands
@@ -47,7 +51,7 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
     };
     let entries: Vec<Entry> = year_entries(&selection.years, &style.palette);
     let legend = legend_height(&entries, width);
-    let bands = score_bands(selection, width);
+    let (bands, band_years): (Vec<Band>, Vec<Vec<usize>>) = score_bands(selection, width).into_iter().unzip();
     let columns = label_columns(&bands, above);
     let track_x0 = columns.item_width + columns.year_width + 8.0;
     let track_x1 = width - VALUE_ROOM;
@@ -73,8 +77,8 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
             canvas.text(x, scale_y, &style.format.format(*tick, digits), FONT_SMALL, Anchor::Middle, text, false);
         }
         draw_band_labels(canvas, &bands, &placement, track_x0 - 8.0, text);
-        for (band, (_, centres)) in bands.iter().zip(&placement.bands) {
-            for (i, (row, centre)) in band.rows.iter().zip(centres).enumerate() {
+        for ((band, years), (_, centres)) in bands.iter().zip(&band_years).zip(&placement.bands) {
+            for ((row, centre), &i) in band.rows.iter().zip(centres).zip(years) {
                 canvas.line(track_x0, *centre, track_x1, *centre, GRID, 2);
                 let value = row.values[0];
                 let x = x_of(value);

@@ -3,14 +3,27 @@
 //! never name an option, item or year the data lacks.
 
 use super::{ChartError, ChartKind, ChartSpec};
-use crate::data::model::{Question, Unit, Year};
+use crate::data::model::{Question, Tone, Unit, Year};
 
 /// One selected answer option with its values in the selected years (same order).
 #[derive(Debug, Clone)]
 pub(crate) struct Series {
     pub id: String,
     pub label: String,
+    /// 0.0 where `missing` says the data has no value for the year.
     pub values: Vec<f64>,
+    /// Per selected year: the option has no value for it. Only score charts allow gaps (an
+    /// item rated in the newest year only); every other kind asks for the value instead.
+    pub missing: Vec<bool>,
+    /// The author's `tone:`, which decides the colour.
+    pub tone: Option<Tone>,
+}
+
+impl Series {
+    /// The value for the `index`-th selected year, if the data has one.
+    pub fn value(&self, index: usize) -> Option<f64> {
+        (!self.missing[index]).then(|| self.values[index])
+    }
 }
 
 /// One selected item (theme) of a matrix question, or the single item of a simple one.
@@ -98,18 +111,26 @@ impl<'a> Selection<'a> {
             }
             let mut series = Vec::new();
             for option in options {
-                let mut values = Vec::new();
-                for &year in &years {
-                    let value = option.values.get(&year).copied().ok_or_else(|| ChartError::MissingValue {
+                let found: Vec<Option<f64>> = years.iter().map(|year| option.values.get(year).copied()).collect();
+                // A score chart shows an item that lacks some of the years with the years it
+                // has; without any of them there is nothing to draw, so say so.
+                let gaps_allowed = spec.kind == ChartKind::Scores && found.iter().any(Option::is_some);
+                if let Some(index) = found.iter().position(Option::is_none).filter(|_| !gaps_allowed) {
+                    return Err(ChartError::MissingValue {
                         question: qid(),
                         option: option.id.clone(),
                         item: if matrix { format!(" of item `{}`", item.id) } else { String::new() },
-                        year,
+                        year: years[index],
                         has: year_list(&option.values.keys().copied().collect::<Vec<_>>()),
-                    })?;
-                    values.push(value);
+                    });
                 }
-                series.push(Series { id: option.id.clone(), label: option.label.clone(), values });
+                series.push(Series {
+                    id: option.id.clone(),
+                    label: option.label.clone(),
+                    values: found.iter().map(|value| value.unwrap_or(0.0)).collect(),
+                    missing: found.iter().map(Option::is_none).collect(),
+                    tone: option.tone,
+                });
             }
             rows.push(Row { id: item.id.clone(), label: item.label.clone(), options: series });
         }
@@ -124,9 +145,9 @@ impl<'a> Selection<'a> {
         self.items.iter().map(|row| row.options.len()).max().unwrap_or(0)
     }
 
-    /// All values of the selection, for scales.
+    /// All values of the selection (not the gaps), for scales.
     pub fn values(&self) -> impl Iterator<Item = f64> + '_ {
-        self.items.iter().flat_map(|row| row.options.iter()).flat_map(|series| series.values.iter().copied())
+        self.items.iter().flat_map(|row| row.options.iter()).flat_map(|series| (0..series.values.len()).filter_map(|i| series.value(i)))
     }
 }
 

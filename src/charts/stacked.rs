@@ -6,9 +6,10 @@
 //! or another value.
 
 use super::canvas::paint;
+use super::colors::option_colors;
 use super::layout::{bands, draw_band_labels, draw_legend, label_columns, labels_above, legend_height, place_bands_spaced, Entry};
 use super::select::Selection;
-use super::svg::{color, label_on, text_width, Anchor, Drawing, FONT_SMALL};
+use super::svg::{label_on, text_width, Anchor, Drawing, FONT_SMALL};
 use super::{value_text, Style};
 
 const BAR: f64 = 20.0;
@@ -95,7 +96,8 @@ fn lines_under(segments: &[Segment]) -> usize {
 pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<Drawing, String> {
     let above = labels_above(width);
     let options = &selection.items[0].options;
-    let mut entries: Vec<Entry> = options.iter().enumerate().map(|(i, o)| (o.label.clone(), color(&style.palette, i))).collect();
+    let colors = option_colors(options, style);
+    let mut entries: Vec<Entry> = options.iter().zip(&colors).map(|(o, fill)| (o.label.clone(), fill.clone())).collect();
     if selection.matrix && selection.years.len() == 1 {
         // The year is not on any row, so the legend names it.
         entries.insert(0, (format!("{}:", selection.years[0]), "#ffffff".into()));
@@ -136,12 +138,12 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
                     if segment.x1 <= segment.x0 {
                         continue;
                     }
-                    let fill = color(&style.palette, i);
-                    canvas.rect(segment.x0, top, segment.x1, bottom, &fill);
+                    let fill = &colors[i];
+                    canvas.rect(segment.x0, top, segment.x1, bottom, fill);
                     match segment.outside {
                         None => {
                             let x = (segment.x0 + segment.x1) / 2.0;
-                            canvas.text(x, *centre, &segment.label, VALUE_SIZE, Anchor::Middle, &label_on(&fill, text), true)
+                            canvas.text(x, *centre, &segment.label, VALUE_SIZE, Anchor::Middle, &label_on(fill, text), true)
                         }
                         Some((x, line)) => {
                             let y = bottom + DROP + TIER / 2.0 + line as f64 * TIER;

@@ -214,7 +214,7 @@ pub(crate) fn rgb(color: &str) -> (u8, u8, u8) {
 }
 
 /// WCAG 2.1 relative luminance.
-fn luminance(color: &str) -> f64 {
+pub(crate) fn luminance(color: &str) -> f64 {
     let (r, g, b) = rgb(color);
     let linear = |c: u8| {
         let c = c as f64 / 255.0;

@@ -3,48 +3,38 @@
 
 use super::kpi::{change_text, trend};
 use super::select::{Selection, Series};
-use super::{value_text, ChartKind, DataTable};
+use super::{value_text, ChartKind, ChartWords, DataTable, Style};
 use crate::data::model::{Unit, Year};
 use crate::locale::NumberFormat;
 
-/// "a", "a en b", "a, b en c".
-fn join_dutch(parts: &[String]) -> String {
-    match parts {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} en {last}", init.join(", ")),
-    }
-}
-
-fn kind_name(kind: ChartKind, unit: &Unit) -> String {
+fn kind_name(kind: ChartKind, unit: &Unit, style: &Style) -> String {
+    let words = &style.words;
     match kind {
-        ChartKind::Bars | ChartKind::BarsHorizontal => "Staafdiagram".into(),
-        ChartKind::Donut => "Ringdiagram".into(),
-        ChartKind::Stacked => "Gestapeld staafdiagram (100%)".into(),
-        ChartKind::Diverging => "Divergerend staafdiagram".into(),
+        ChartKind::Bars | ChartKind::BarsHorizontal => words.bars.into(),
+        ChartKind::Donut => words.donut.into(),
+        ChartKind::Stacked => words.stacked.into(),
+        ChartKind::Diverging => words.diverging.into(),
         ChartKind::Scores => match unit {
             Unit::Score { min, max } => {
-                let f = NumberFormat::default();
-                let (a, b) = (f.format(*min, NumberFormat::natural_decimals(*min)), f.format(*max, NumberFormat::natural_decimals(*max)));
-                format!("Gemiddelde score op een schaal van {a} tot {b}")
+                let end = |value: f64| style.format.format(value, NumberFormat::natural_decimals(value));
+                words.score_on_scale.replace("{min}", &end(*min)).replace("{max}", &end(*max))
             }
-            _ => "Gemiddelde score".into(),
+            _ => words.score.into(),
         },
-        ChartKind::Kpi => "Kerncijfer".into(),
-        ChartKind::Options => "Staafdiagram, meerdere antwoorden mogelijk".into(),
-        ChartKind::Range => "Bereik van minimum tot maximum met gemiddelde".into(),
-        ChartKind::Table => "Tabel".into(),
+        ChartKind::Kpi => words.kpi.into(),
+        ChartKind::Options => words.options.into(),
+        ChartKind::Range => words.range.into(),
+        ChartKind::Table => words.table.into(),
     }
 }
 
 /// "Ja 61% in 2026 en 56% in 2025", or "Ja 61%" when only one year is shown.
-fn series_phrase(series: &Series, years: &[Year], unit: &Unit, format: &NumberFormat) -> String {
-    let values: Vec<String> = series
-        .values
-        .iter()
-        .zip(years)
+fn series_phrase(series: &Series, years: &[Year], unit: &Unit, words: &ChartWords, format: &NumberFormat) -> String {
+    // Years without a value (only in score charts) are left out of the sentence.
+    let values: Vec<String> = (0..years.len())
+        .filter_map(|i| series.value(i).map(|value| (value, years[i])))
         .map(|(value, year)| {
-            let text = value_text(*value, unit, format);
+            let text = value_text(value, unit, format);
             if years.len() == 1 {
                 text
             } else {
@@ -52,24 +42,25 @@ fn series_phrase(series: &Series, years: &[Year], unit: &Unit, format: &NumberFo
             }
         })
         .collect();
-    format!("{} {}", series.label, join_dutch(&values))
+    format!("{} {}", series.label, words.join(&values))
 }
 
-/// The short Dutch text alternative, e.g. "Staafdiagram: Landelijk 30% in 2026 en 35% in
+/// The short text alternative, e.g. "Staafdiagram: Landelijk 30% in 2026 en 35% in
 /// 2025; Anders 29% in 2026 en 13% in 2025."
-pub(crate) fn describe(kind: ChartKind, selection: &Selection, format: &NumberFormat) -> String {
+pub(crate) fn describe(kind: ChartKind, selection: &Selection, style: &Style) -> String {
+    let (format, words) = (&style.format, &style.words);
     let unit = selection.unit();
     let years = &selection.years;
     let mut parts: Vec<String> = Vec::new();
     for item in &selection.items {
-        let phrases: Vec<String> = item.options.iter().map(|s| series_phrase(s, years, unit, format)).collect();
+        let phrases: Vec<String> = item.options.iter().map(|s| series_phrase(s, years, unit, words, format)).collect();
         if selection.matrix {
             parts.push(format!("{}: {}", item.label, phrases.join(", ")));
         } else {
             parts.extend(phrases);
         }
     }
-    let mut text = format!("{}: {}", kind_name(kind, unit), parts.join("; "));
+    let mut text = format!("{}: {}", kind_name(kind, unit, style), parts.join("; "));
     if years.len() == 1 {
         text.push_str(&format!(" ({})", years[0]));
     }
@@ -78,11 +69,12 @@ pub(crate) fn describe(kind: ChartKind, selection: &Selection, format: &NumberFo
         let changes: Vec<String> = (1..years.len())
             .map(|i| {
                 let (newer, older, delta) = trend((years[i - 1], series.values[i - 1]), (years[i], series.values[i]));
-                format!("van {older} naar {newer} {}", change_text(delta, unit, format))
+                let from_to = words.from_to.replace("{older}", &older.to_string()).replace("{newer}", &newer.to_string());
+                format!("{from_to} {}", change_text(delta, unit, format, words))
             })
             .collect();
         if !changes.is_empty() {
-            text.push_str(&format!("; verandering {}", join_dutch(&changes)));
+            text.push_str(&format!("; {} {}", words.change, words.join(&changes)));
         }
     }
     text.push('.');
@@ -91,19 +83,22 @@ pub(crate) fn describe(kind: ChartKind, selection: &Selection, format: &NumberFo
 
 /// "Title (extras)": the scale, "meerdere antwoorden mogelijk" and n per year, leaving out
 /// what the title already says.
-fn caption(kind: ChartKind, selection: &Selection, title: &str) -> String {
+fn caption(kind: ChartKind, selection: &Selection, title: &str, style: &Style) -> String {
+    let words = &style.words;
     let lower = title.to_lowercase();
     let mut extras = Vec::new();
     if let Unit::Score { .. } = selection.unit() {
-        extras.push(kind_name(ChartKind::Scores, selection.unit()).to_lowercase());
+        extras.push(kind_name(ChartKind::Scores, selection.unit(), style).to_lowercase());
     }
-    if selection.question.multiple && kind != ChartKind::Table && !lower.contains("meerdere antwoorden") {
-        extras.push("meerdere antwoorden mogelijk".to_string());
+    // Left out where the title says it already.
+    let said = ["meerdere antwoorden", "several answers"].iter().any(|phrase| lower.contains(phrase));
+    if selection.question.multiple && kind != ChartKind::Table && !said {
+        extras.push(words.several_answers.to_string());
     }
     let n: Vec<String> =
         selection.years.iter().filter_map(|year| selection.question.n.get(year).map(|n| format!("{n} in {year}"))).collect();
     if !n.is_empty() {
-        extras.push(format!("n = {}", join_dutch(&n)));
+        extras.push(format!("n = {}", words.join(&n)));
     } else if selection.years.len() == 1 && !lower.contains(&selection.years[0].to_string()) {
         // A one-year table without year columns must still say which year it shows.
         extras.push(selection.years[0].to_string());
@@ -121,20 +116,24 @@ fn uniform(selection: &Selection) -> bool {
     (1..selection.items.len()).all(|i| ids(i) == ids(0))
 }
 
-pub(crate) fn data_table(kind: ChartKind, selection: &Selection, title: &str, format: &NumberFormat) -> DataTable {
+pub(crate) fn data_table(kind: ChartKind, selection: &Selection, title: &str, style: &Style) -> DataTable {
+    let (format, words) = (&style.format, &style.words);
     let unit = selection.unit();
     let years = &selection.years;
-    let cells = |series: &Series| series.values.iter().map(|v| value_text(*v, unit, format)).collect::<Vec<_>>();
-    let first = if matches!(unit, Unit::Score { .. }) { "Onderdeel" } else { "Antwoord" };
+    // A year without a value gets a dash, so the columns stay in line.
+    let cell = |value: Option<f64>| value.map_or_else(|| "\u{2013}".to_string(), |value| value_text(value, unit, format));
+    let cells = |series: &Series| (0..series.values.len()).map(|i| cell(series.value(i))).collect::<Vec<_>>();
+    let scores = matches!(unit, Unit::Score { .. });
+    let first = if scores { words.part } else { words.answer };
     let year_header = || years.iter().map(|y| y.to_string()).collect::<Vec<_>>();
 
     let (header, rows) = if !selection.matrix {
         let rows =
             selection.items[0].options.iter().map(|series| std::iter::once(series.label.clone()).chain(cells(series)).collect()).collect();
         (std::iter::once(first.to_string()).chain(year_header()).collect(), rows)
-    } else if uniform(selection) && !matches!(unit, Unit::Score { .. }) {
+    } else if uniform(selection) && !scores {
         // Matrix: a row per item, a column per option (and year).
-        let mut header = vec!["Onderwerp".to_string()];
+        let mut header = vec![words.subject.to_string()];
         for series in &selection.items[0].options {
             for year in years {
                 header.push(if years.len() == 1 { series.label.clone() } else { format!("{} {year}", series.label) });
@@ -155,11 +154,8 @@ pub(crate) fn data_table(kind: ChartKind, selection: &Selection, title: &str, fo
                 rows.push(std::iter::once(label).chain(cells(series)).collect());
             }
         }
-        (
-            std::iter::once(if first == "Antwoord" { "Onderwerp".to_string() } else { first.to_string() }).chain(year_header()).collect(),
-            rows,
-        )
+        (std::iter::once(if scores { words.part } else { words.subject }.to_string()).chain(year_header()).collect(), rows)
     };
-    let caption = caption(kind, selection, title);
+    let caption = caption(kind, selection, title, style);
     DataTable { caption, header, rows }
 }

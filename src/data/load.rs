@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::model::{AnswerOption, Item, Question, Unit, Year};
+use super::model::{AnswerOption, Item, Question, Tone, Unit, Year};
 use super::yaml;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::slug::{is_slug, slugify};
@@ -59,6 +59,9 @@ struct RawOption {
     label: String,
     #[serde(default)]
     values: BTreeMap<Year, f64>,
+    /// serde_yaml reports an unknown tone with its line and the known values.
+    #[serde(default)]
+    tone: Option<Tone>,
 }
 
 #[derive(Deserialize)]
@@ -222,7 +225,10 @@ fn convert(raw: RawQuestion, text: &str, path: &Path) -> Result<Question, Diagno
 }
 
 fn convert_options(options: Vec<RawOption>) -> Vec<AnswerOption> {
-    options.into_iter().map(|o| AnswerOption { id: o.id.unwrap_or_else(|| slugify(&o.label)), label: o.label, values: o.values }).collect()
+    options
+        .into_iter()
+        .map(|o| AnswerOption { id: o.id.unwrap_or_else(|| slugify(&o.label)), label: o.label, values: o.values, tone: o.tone })
+        .collect()
 }
 
 /// The line on which `id: <id>` is written (serde gives no places for valid values).

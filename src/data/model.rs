@@ -26,6 +26,20 @@ pub struct AnswerOption {
     pub id: String,
     pub label: String,
     pub values: BTreeMap<Year, f64>,
+    /// What the answer means, so charts can colour it by meaning; `None` when unmarked.
+    pub tone: Option<Tone>,
+}
+
+/// The meaning of an answer option, marked by the author with `tone:`. Charts colour
+/// options by tone, so "Ja" and "Nee" get the same colours in every chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tone {
+    Positive,
+    Neutral,
+    Negative,
+    /// Not applicable, don't know, no answer.
+    None,
 }
 
 /// One row of a question. A simple question has exactly one item with an empty

@@ -114,8 +114,10 @@ impl<'a> SiteParts<'a> {
             theme,
             chart_style: charts::Style {
                 palette: theme.settings.charts.palette.clone(),
+                tones: theme.settings.charts.tones.clone(),
                 text_color: theme.settings.charts.text_color.clone(),
                 format: NumberFormat::for_language(&config.language),
+                words: charts::ChartWords::for_language(&config.language),
             },
             link_targets: LinkTargets::new(content),
             site_view: SiteView {

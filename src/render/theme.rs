@@ -91,6 +91,9 @@ impl SheetGeometry {
 pub struct ChartColours {
     pub palette: Vec<String>,
     pub text_color: String,
+    /// `[charts.tones]`: colours of options marked positive, neutral, negative or none.
+    #[serde(default)]
+    pub tones: crate::charts::Tones,
 }
 
 pub struct Theme {
@@ -175,19 +178,22 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     Ok(Theme { tera, assets, settings })
 }
 
-/// Chart colours go into SVG attributes and must stay readable: `#rrggbb` only, and at
-/// least 3:1 against the white page (WCAG 1.4.11, graphics).
+/// Chart colours go into SVG attributes and must stay readable: `#rrggbb` only, at least
+/// 3:1 against the white page (WCAG 1.4.11, graphics), and neighbouring palette colours
+/// apart in lightness (see src/charts/colors.rs for the rule).
 fn check_colours(settings: &ThemeSettings, files: &[ThemeFile]) -> Result<(), Diagnostic> {
     let shown = files.iter().find(|f| f.name == "theme.toml").map(ThemeFile::shown_path).unwrap_or_default();
-    let colours = settings.charts.palette.iter().chain(std::iter::once(&settings.charts.text_color));
-    for colour in colours {
+    let charts = &settings.charts;
+    let tones = charts.tones.named();
+    let colours = charts.palette.iter().map(String::as_str).chain(tones.iter().map(|(_, colour)| *colour));
+    for colour in colours.chain(std::iter::once(charts.text_color.as_str())) {
         let valid = colour.len() == 7 && colour.starts_with('#') && colour[1..].chars().all(|c| c.is_ascii_hexdigit());
         if !valid {
             return Err(Diagnostic::error(&shown, format!("`{colour}` is not a colour folio can use"))
                 .help("write colours as `#rrggbb`, e.g. \"#00567a\""));
         }
         let ratio = crate::charts::contrast_ratio(colour, "#ffffff");
-        if ratio < 3.0 {
+        if ratio < crate::charts::MIN_ON_WHITE {
             return Err(Diagnostic::error(
                 &shown,
                 format!("the colour {colour} has a contrast of {ratio:.1}:1 against the white page; charts need at least 3:1"),
@@ -195,10 +201,14 @@ fn check_colours(settings: &ThemeSettings, files: &[ThemeFile]) -> Result<(), Di
             .help("choose a darker colour"));
         }
     }
-    if settings.charts.palette.is_empty() {
+    if charts.palette.is_empty() {
         return Err(
             Diagnostic::error(&shown, "the chart palette is empty").help("list at least one colour, e.g. `palette = [\"#00567a\"]`")
         );
+    }
+    if let Some(problem) = crate::charts::neighbour_problem(&charts.palette) {
+        return Err(Diagnostic::error(&shown, problem)
+            .help("reorder the palette so dark and lighter colours alternate, or make one of the two darker"));
     }
     Ok(())
 }
@@ -316,12 +326,44 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_built_in_theme_loads_and_its_colours_carry_white_labels() {
+    fn the_built_in_theme_loads_with_the_colours_of_the_default_chart_style() {
         let theme = load(Path::new("/nonexistent-site"), "default").expect("built-in theme");
-        for colour in &theme.settings.charts.palette {
-            assert!(crate::charts::contrast_ratio(colour, "#ffffff") >= 4.5, "{colour}");
-        }
+        let style = crate::charts::Style::default();
+        let charts = &theme.settings.charts;
+        assert_eq!(charts.palette, style.palette, "theme.toml and Style::default() must agree");
+        assert_eq!(charts.tones, style.tones);
+        assert_eq!(charts.text_color, style.text_color);
+        assert!(charts.palette.len() >= 8, "a seventh category must not reuse the first colour");
         assert!(theme.tera.get_template_names().any(|name| name == "partials/sheet.html"));
+    }
+
+    fn theme_with(charts: &str) -> Result<Theme, Diagnostic> {
+        let site = std::env::temp_dir().join(format!("folio-theme-{}-{}", std::process::id(), charts.len()));
+        std::fs::create_dir_all(site.join("themes/own")).unwrap();
+        std::fs::write(site.join("themes/own/theme.toml"), format!("[charts]\ntext_color = \"#1a1a1a\"\n{charts}")).unwrap();
+        let theme = load(&site, "own");
+        std::fs::remove_dir_all(&site).unwrap();
+        theme
+    }
+
+    #[test]
+    fn neighbouring_palette_colours_must_differ_in_lightness() {
+        // Dark blue and dark green touch in a stacked bar: 1.07:1 is refused, with the pair named.
+        let err = theme_with("palette = [\"#1f4e79\", \"#1e5b2a\", \"#d9730d\"]").err().expect("too alike");
+        assert!(err.message.contains("#1f4e79 and #1e5b2a differ by 1.07:1"), "{}", err.message);
+        // The last and the first meet in a donut.
+        let err = theme_with("palette = [\"#1f4e79\", \"#d9730d\", \"#1e5b2a\"]").err().expect("ring");
+        assert!(err.message.contains("the last and the first palette colours #1e5b2a and #1f4e79"), "{}", err.message);
+        assert!(theme_with("palette = [\"#1f4e79\", \"#d9730d\"]").is_ok());
+    }
+
+    #[test]
+    fn tone_colours_are_checked_and_may_be_left_out() {
+        let ok = theme_with("palette = [\"#1f4e79\"]\n[charts.tones]\npositive = \"#005a9e\"\n").expect("partial tones");
+        assert_eq!(ok.settings.charts.tones.positive, "#005a9e");
+        assert_eq!(ok.settings.charts.tones.negative, crate::charts::Tones::default().negative);
+        let err = theme_with("palette = [\"#1f4e79\"]\n[charts.tones]\nnone = \"#cccccc\"\n").err().expect("too light");
+        assert!(err.message.contains("#cccccc has a contrast of 1.6:1"), "{}", err.message);
     }
 }
 

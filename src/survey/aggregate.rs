@@ -156,7 +156,7 @@ fn single_item((id, label): (String, String), question: &CodebookQuestion, answe
 }
 
 fn option(id: String, label: &str, year: Year, value: Option<f64>) -> AnswerOption {
-    AnswerOption { id, label: label.to_string(), values: value.map(|v| BTreeMap::from([(year, v)])).unwrap_or_default() }
+    AnswerOption { id, label: label.to_string(), values: value.map(|v| BTreeMap::from([(year, v)])).unwrap_or_default(), tone: None }
 }
 
 /// How many respondents chose each option.

@@ -1,9 +1,11 @@
 //! Tests for the charts module: fixtures modelled on the 2026 monitor, and helpers that
 //! parse the SVG back (roxmltree) so we check what a browser would see.
 
+mod colors;
 mod donut_labels;
 mod errors;
 mod kinds;
+mod rows;
 
 use std::collections::BTreeMap;
 
@@ -16,7 +18,7 @@ pub(super) fn wide() -> Frame {
 }
 
 pub(super) fn option(id: &str, label: &str, values: &[(Year, f64)]) -> AnswerOption {
-    AnswerOption { id: id.into(), label: label.into(), values: values.iter().copied().collect() }
+    AnswerOption { id: id.into(), label: label.into(), values: values.iter().copied().collect(), tone: None }
 }
 
 pub(super) fn question(id: &str, unit: Unit, multiple: bool, items: Vec<Item>) -> Question {
