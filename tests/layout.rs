@@ -88,13 +88,11 @@ fn assert_every_page_fits(site: &Site, what: &str) {
 }
 
 #[test]
-#[ignore = "until the sheet layout lands"]
 fn every_sample_page_fits_its_screen_with_legible_charts() {
     assert_every_page_fits(site(), "the sample monitor");
 }
 
 #[test]
-#[ignore = "until the sheet layout lands"]
 fn every_page_of_the_complete_fixture_fits_its_screen_with_legible_charts() {
     assert_every_page_fits(fixture_site("complete"), "tests/sites/complete");
 }

@@ -1,8 +1,8 @@
-//! Horizontal bars, one row per answer option with a bar per year. Two modes:
-//! - `Relative` (`bars-horizontal`): labels in a column on the left (wrapped, never cut),
-//!   bars scaled to a round maximum — for options with long labels;
-//! - `Share` (`options`): the label above its bars, bars on a fixed 0–100% track, because in
-//!   a multiple-answer list each bar is a share of all respondents and shares do not sum to 100.
+//! Horizontal bars, one row per answer option with a bar per year; labels in a column on the
+//! left (wrapped, never cut), or above the bars where the chart is narrow. Two modes:
+//! - `Relative` (`bars-horizontal`): bars scaled to a round maximum, for options with long labels;
+//! - `Share` (`options`): bars on a fixed 0–100% track, because in a multiple-answer list
+//!   each bar is a share of all respondents and shares do not sum to 100.
 
 use super::bars::scale_max;
 use super::canvas::paint;
@@ -31,9 +31,9 @@ pub(crate) fn draw(selection: &Selection, style: &Style, mode: Mode, width: f64)
     let years = &selection.years;
     let entries: Vec<Entry> = year_entries(years, &style.palette);
     let legend = legend_height(&entries, width);
-    // Labels stand above their bars in a list of shares, and wherever a label column
-    // would leave the bars too little room.
-    let above = mode == Mode::Share || labels_above(width);
+    // Labels stand above their bars wherever a label column would leave the bars too
+    // little room.
+    let above = labels_above(width);
 
     let (labels, bars_x): (Vec<Vec<String>>, f64) = if above {
         (options.iter().map(|o| wrap(&o.label, chars_in(width - 8.0, FONT))).collect(), 0.0)

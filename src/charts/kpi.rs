@@ -11,7 +11,8 @@ use crate::locale::NumberFormat;
 const TILE_W: f64 = 150.0;
 /// Below this a tile cannot hold its number: the tiles go in a column.
 const MIN_TILE_W: f64 = 96.0;
-const TILE_H: f64 = 104.0;
+/// Height of a tile below its label: the number and the year.
+const TILE_H: f64 = 66.0;
 const GAP: f64 = 80.0;
 const LINE: f64 = 15.0;
 
@@ -74,7 +75,8 @@ fn tiles_in_a_row(selection: &Selection, style: &Style, tile_w: f64) -> Drawing 
     let label_lines = wrap(&label_of(selection), chars_in(tile_w - 16.0, FONT_SMALL));
     let value_size = (tile_w * 0.3).clamp(24.0, 44.0);
     let top = 4.0;
-    let tile_h = TILE_H + (label_lines.len() as f64 - 1.0) * LINE;
+    // Label lines from the top, then the number and the year under it.
+    let tile_h = 18.0 + label_lines.len() as f64 * LINE + TILE_H;
     let mut writer = Writer::default();
     let count = selection.years.len();
 
@@ -82,13 +84,13 @@ fn tiles_in_a_row(selection: &Selection, style: &Style, tile_w: f64) -> Drawing 
         let x = 2.0 + i as f64 * (tile_w + GAP);
         let centre = x + tile_w / 2.0;
         writer.rect(x, top, tile_w, tile_h, "#ffffff", &format!(r#" stroke="{accent}" stroke-width="2" rx="8""#));
-        let mut y = top + 22.0;
+        let mut y = top + 18.0;
         for line in &label_lines {
             writer.text(centre, y, line, FONT_SMALL, Anchor::Middle, text, false);
             y += LINE;
         }
-        writer.text(centre, y + 34.0, &value_text(*value, unit, &style.format), value_size, Anchor::Middle, &accent, true);
-        writer.text(centre, y + 58.0, &year.to_string(), 15.0, Anchor::Middle, text, true);
+        writer.text(centre, y + 30.0, &value_text(*value, unit, &style.format), value_size, Anchor::Middle, &accent, true);
+        writer.text(centre, y + 52.0, &year.to_string(), 15.0, Anchor::Middle, text, true);
         if i + 1 < count {
             let next = (selection.years[i + 1], option.values[i + 1]);
             let (newer, older, delta) = trend((*year, *value), next);

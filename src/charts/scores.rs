@@ -1,6 +1,8 @@
-//! Mean scores on the question's scale (e.g. 1–5): per rated item a row per year with a dot
-//! on a min–max track and the score printed beside it. Dots rather than bars, because a
-//! scale that starts at 1 has no natural zero for a bar to grow from.
+//! Mean scores on the question's scale (e.g. 1–5): a dot per year on a min–max track with the
+//! score printed beside it. Dots rather than bars, because a scale that starts at 1 has no
+//! natural zero for a bar to grow from. Two years share one track per item, joined by a
+//! line (the lower score's value left of its dot, the higher one's right); more years get a
+//! row each.
 
 use super::canvas::paint;
 use super::layout::label_chars;
@@ -20,7 +22,7 @@ const GRID: &str = "#d9d9d9";
 /// A row per year that has a score, with the index of that year (which picks its colour): an
 /// item rated in the newest year only gets just that row.
 fn score_bands(selection: &Selection, width: f64) -> Vec<(Band, Vec<usize>)> {
-    let several_years = selection.years.len() > 1;
+    let several_years = selection.years.len() > 2;
     let mut bands = Vec::new();
     for item in &selection.items {
         for option in &item.options {
@@ -30,13 +32,11 @@ fn score_bands(selection: &Selection, width: f64) -> Vec<(Band, Vec<usize>)> {
                 (true, _) => format!("{}: {}", item.label, option.label),
             };
             let years: Vec<usize> = (0..selection.years.len()).filter(|&y| option.value(y).is_some()).collect();
-            let rows = years
-                .iter()
-                .map(|&y| BandRow {
-                    label: if several_years { selection.years[y].to_string() } else { String::new() },
-                    values: vec![option.values[y]],
-                })
-                .collect();
+            let rows = if several_years {
+                years.iter().map(|&y| BandRow { label: selection.years[y].to_string(), values: vec![option.values[y]] }).collect()
+            } else {
+                vec![BandRow { label: String::new(), values: years.iter().map(|&y| option.values[y]).collect() }]
+            };
             bands.push((Band { label: wrap(&label, label_chars(width)), rows }, years));
         }
     }
@@ -53,11 +53,12 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
     let legend = legend_height(&entries, width);
     let (bands, band_years): (Vec<Band>, Vec<Vec<usize>>) = score_bands(selection, width).into_iter().unzip();
     let columns = label_columns(&bands, above);
-    let track_x0 = columns.item_width + columns.year_width + 8.0;
+    let shared_track = selection.years.len() == 2;
+    let track_x0 = columns.item_width + columns.year_width + 8.0 + if shared_track { VALUE_ROOM } else { 0.0 };
     let track_x1 = width - VALUE_ROOM;
     let x_of = |value: f64| track_x0 + (value.clamp(min, max) - min) / (max - min) * (track_x1 - track_x0);
     let scale_y = legend + 8.0;
-    let placement = place_bands(&bands, scale_y + 14.0, ROW, 4.0, 12.0, above);
+    let placement = place_bands(&bands, scale_y + 14.0, ROW, 4.0, if shared_track { 8.0 } else { 12.0 }, above);
     let height = placement.bottom + 8.0;
     let unit = selection.unit();
     let text = style.text_color.as_str();
@@ -78,12 +79,27 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
         }
         draw_band_labels(canvas, &bands, &placement, track_x0 - 8.0, text);
         for ((band, years), (_, centres)) in bands.iter().zip(&band_years).zip(&placement.bands) {
-            for ((row, centre), &i) in band.rows.iter().zip(centres).zip(years) {
+            for (r, (row, centre)) in band.rows.iter().zip(centres).enumerate() {
                 canvas.line(track_x0, *centre, track_x1, *centre, GRID, 2);
-                let value = row.values[0];
-                let x = x_of(value);
-                canvas.circle(x, *centre, 6.0, &color(&style.palette, i));
-                canvas.text(x + 10.0, *centre, &value_text(value, unit, &style.format), FONT_SMALL, Anchor::Start, text, true);
+                // The years on this track: one, or the two of a shared track.
+                let on_track: Vec<(usize, f64)> = if shared_track {
+                    years.iter().copied().zip(row.values.iter().copied()).collect()
+                } else {
+                    vec![(years[r], row.values[0])]
+                };
+                if let [(_, a), (_, b)] = on_track[..] {
+                    canvas.line(x_of(a), *centre, x_of(b), *centre, "#9a9a9a", 3);
+                }
+                let lowest = on_track.iter().map(|(_, v)| *v).fold(f64::INFINITY, f64::min);
+                for (k, &(year, value)) in on_track.iter().enumerate() {
+                    let x = x_of(value);
+                    canvas.circle(x, *centre, 6.0, &color(&style.palette, year));
+                    let label = value_text(value, unit, &style.format);
+                    // The lower of two values stands left of its dot, so the two never meet.
+                    let left = on_track.len() == 2 && value == lowest && (k == 0 || on_track[0].1 != value);
+                    let (at, anchor) = if left { (x - 10.0, Anchor::End) } else { (x + 10.0, Anchor::Start) };
+                    canvas.text(at, *centre, &label, FONT_SMALL, anchor, text, k == 0);
+                }
             }
         }
     })
