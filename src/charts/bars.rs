@@ -9,7 +9,6 @@ use super::svg::{chars_in, color, text_width, wrap, Anchor, Drawing, FONT, FONT_
 use super::{value_text, Style};
 use crate::data::model::Unit;
 
-const PLOT_HEIGHT: f64 = 130.0;
 const MARGIN: f64 = 10.0;
 
 /// The top of a bar scale: 0 up to a round maximum; for scores the top of the scale, so a
@@ -47,8 +46,10 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
     let labels: Vec<Vec<String>> = options.iter().map(|option| wrap(&option.label, label_chars)).collect();
     let label_lines = labels.iter().map(Vec::len).max().unwrap_or(1) as f64;
 
-    let top = legend + 22.0;
-    let baseline = top + PLOT_HEIGHT;
+    // The plot keeps a landscape shape: lower in a narrow slot, taller in a wide one.
+    let plot_height = (width * 0.3).clamp(90.0, 140.0);
+    let top = legend + 14.0;
+    let baseline = top + plot_height;
     let height = baseline + 8.0 + label_lines * LINE + 6.0;
     let max = scale_max(selection);
     let unit = selection.unit();
@@ -61,7 +62,7 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
             let first_x = group_x + (group_width - bars_width) / 2.0;
             for (y, value) in option.values.iter().enumerate() {
                 let x = first_x + y as f64 * (bar_width + gap);
-                let bar_top = baseline - value.max(0.0) / max * PLOT_HEIGHT;
+                let bar_top = baseline - value.max(0.0) / max * plot_height;
                 canvas.rect(x, bar_top, x + bar_width, baseline, &color(&style.palette, y));
                 let label = value_text(*value, unit, &style.format);
                 canvas.text(x + bar_width / 2.0, bar_top - 9.0, &label, value_size, Anchor::Middle, text, false);

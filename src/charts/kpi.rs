@@ -12,7 +12,7 @@ const TILE_W: f64 = 150.0;
 /// Below this a tile cannot hold its number: the tiles go in a column.
 const MIN_TILE_W: f64 = 96.0;
 /// Height of a tile below its label: the number and the year.
-const TILE_H: f64 = 66.0;
+const TILE_H: f64 = 70.0;
 const GAP: f64 = 80.0;
 const LINE: f64 = 15.0;
 
@@ -90,7 +90,7 @@ fn tiles_in_a_row(selection: &Selection, style: &Style, tile_w: f64) -> Drawing 
             y += LINE;
         }
         writer.text(centre, y + 30.0, &value_text(*value, unit, &style.format), value_size, Anchor::Middle, &accent, true);
-        writer.text(centre, y + 52.0, &year.to_string(), 15.0, Anchor::Middle, text, true);
+        writer.text(centre, y + 57.0, &year.to_string(), 15.0, Anchor::Middle, text, true);
         if i + 1 < count {
             let next = (selection.years[i + 1], option.values[i + 1]);
             let (newer, older, delta) = trend((*year, *value), next);
