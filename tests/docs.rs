@@ -66,7 +66,7 @@ fn the_documented_examples_build() {
         .map(|entry| read(entry.path()))
         .collect();
     let chart = pages.split("chart-stacked").nth(1).expect("the stacked example is drawn");
-    for colour in ["#1e6b3f", "#8c8c8c", "#e35a20", "#595959"] {
+    for colour in ["#1e6b3f", "#6f8fa6", "#e35a20", "#595959"] {
         assert!(chart.contains(&format!("fill=\"{colour}\"")), "tone colour {colour} missing");
     }
 }

@@ -166,7 +166,7 @@ impl Default for Tones {
     /// touching segments differ by 1.5:1 or more; positive and negative differ in hue and
     /// by 1.7:1 in lightness, so they stay apart for colour-blind readers too.
     fn default() -> Self {
-        Tones { positive: "#1e6b3f".into(), neutral: "#8c8c8c".into(), negative: "#e35a20".into(), none: "#595959".into() }
+        Tones { positive: "#1e6b3f".into(), neutral: "#6f8fa6".into(), negative: "#e35a20".into(), none: "#595959".into() }
     }
 }
 
