@@ -40,6 +40,11 @@ impl Panel {
         Panel { top, cx, cy: top + outer + 26.0, outer, width }
     }
 
+    /// A ring with its labels listed under it instead of beside it.
+    fn alone(top: f64, cx: f64) -> Panel {
+        Panel { top, cx, cy: top + 50.0, outer: 44.0, width: 0.0 }
+    }
+
     fn inner(&self) -> f64 {
         self.outer * 0.62
     }
@@ -162,6 +167,27 @@ pub(crate) fn place_labels(panel: &Panel, values: &[f64], texts: &[(String, Stri
     labels
 }
 
+/// Whether labels with `longest_word` fit in columns beside a ring in a panel this wide.
+fn fits_beside(panel_width: f64, longest_word: f64) -> bool {
+    panel_width / 2.0 - LABEL_GAP - 12.0 - longest_word >= 24.0
+}
+
+/// Labels as a list under a ring, from `top`: a colour dot, the label and the value; returns
+/// the bottom of the list.
+fn draw_list(writer: &mut Writer, texts: &[(String, String)], colors: &[String], top: f64, width: f64, text: &str) -> f64 {
+    let mut y = top;
+    for ((label, value), color) in texts.iter().zip(colors) {
+        let lines = wrap(&format!("{label}: {value}"), chars_in(width - 24.0, FONT_SMALL));
+        writer.circle(6.0, y + LINE / 2.0, 5.0, color);
+        for line in &lines {
+            writer.text(18.0, y + LINE - 3.0, line, FONT_SMALL, Anchor::Start, text, false);
+            y += LINE;
+        }
+        y += 3.0;
+    }
+    y + 2.0
+}
+
 /// Width of the widest word in `labels`.
 pub(crate) fn longest_word<'a>(labels: impl Iterator<Item = &'a str>) -> f64 {
     labels.flat_map(str::split_whitespace).map(|word| text_width(word, FONT_SMALL)).fold(text_width("100%", VALUE_SIZE), f64::max)
@@ -172,15 +198,19 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Drawing 
     let colors = option_colors(options, style);
     let text = style.text_color.as_str();
     let years = selection.years.len();
-    let side_by_side = width / years as f64 >= MIN_PANEL;
+    let longest = longest_word(options.iter().map(|o| o.label.as_str()));
+    let side_by_side = width / years as f64 >= MIN_PANEL && fits_beside(width / years as f64, longest);
     let panel_width = if side_by_side { width / years as f64 } else { width };
+    // A word too long for a label column even beside the smallest ring: labels go in a list
+    // under each ring, each with its colour.
+    let listed = !fits_beside(panel_width, longest);
     let mut writer = Writer::default();
     let mut top = 0.0;
     let mut bottom: f64 = 0.0;
 
     for (y, year) in selection.years.iter().enumerate() {
         let cx = if side_by_side { y as f64 * panel_width + panel_width / 2.0 } else { width / 2.0 };
-        let panel = Panel::new(top, cx, panel_width, longest_word(options.iter().map(|o| o.label.as_str())));
+        let panel = if listed { Panel::alone(top, cx) } else { Panel::new(top, cx, panel_width, longest) };
         let values: Vec<f64> = options.iter().map(|o| o.values[y]).collect();
         for (i, (start, sweep)) in sweeps(&values).into_iter().enumerate() {
             let fill = &colors[i];
@@ -194,12 +224,15 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Drawing 
         }
         let texts: Vec<(String, String)> =
             options.iter().map(|o| (o.label.clone(), value_text(o.values[y], selection.unit(), &style.format))).collect();
-        let labels = place_labels(&panel, &values, &texts);
-        for label in &labels {
-            draw_label(&mut writer, label, text);
-            bottom = bottom.max(label.y + label.height() / 2.0 + 4.0);
-        }
         bottom = bottom.max(panel.cy + panel.outer + 12.0);
+        if listed {
+            bottom = draw_list(&mut writer, &texts, &colors, bottom, width, text);
+        } else {
+            for label in &place_labels(&panel, &values, &texts) {
+                draw_label(&mut writer, label, text);
+                bottom = bottom.max(label.y + label.height() / 2.0 + 4.0);
+            }
+        }
         // The year in the hole names the donut in text, not only by position.
         let year_text = year.to_string();
         let size = if text_width(&year_text, 18.0) < 2.0 * panel.inner() - 8.0 { 18.0 } else { 13.0 };

@@ -37,36 +37,53 @@ pub(crate) fn year_entries(years: &[crate::data::model::Year], palette: &[String
 
 const SWATCH: f64 = 5.0;
 
-/// Positions of legend entries (x, row) flowing over rows within `width`.
-fn legend_positions(entries: &[Entry], width: f64) -> Vec<(f64, usize)> {
-    let mut x = 0.0;
-    let mut row = 0;
+/// A legend entry placed: where it starts (x, row) and its text in lines (a label wider than
+/// the legend wraps, and takes rows of its own).
+struct Placed {
+    x: f64,
+    row: usize,
+    lines: Vec<String>,
+}
+
+/// Legend entries flowing over rows within `width`.
+fn legend_positions(entries: &[Entry], width: f64) -> Vec<Placed> {
+    let room = width - 2.0 * SWATCH - 6.0;
+    let (mut x, mut row) = (0.0, 0);
     let mut out = Vec::new();
     for (label, _) in entries {
-        let advance = 2.0 * SWATCH + 6.0 + text_width(label, FONT_SMALL) + 18.0;
-        if x > 0.0 && x + advance > width {
+        let lines = if text_width(label, FONT_SMALL) > room { wrap(label, chars_in(room, FONT_SMALL)) } else { vec![label.clone()] };
+        let advance = 2.0 * SWATCH + 6.0 + lines.iter().map(|l| text_width(l, FONT_SMALL)).fold(0.0, f64::max) + 18.0;
+        if x > 0.0 && (x + advance > width || lines.len() > 1) {
             x = 0.0;
             row += 1;
         }
-        out.push((x, row));
-        x += advance;
+        let rows = lines.len();
+        out.push(Placed { x, row, lines });
+        if rows > 1 {
+            // A wrapped entry fills its rows: the next one starts under it.
+            row += rows - 1;
+            x = width;
+        } else {
+            x += advance;
+        }
     }
     out
 }
 
 pub(crate) fn legend_height(entries: &[Entry], width: f64) -> f64 {
-    if entries.is_empty() {
-        return 0.0;
+    match legend_positions(entries, width).last() {
+        None => 0.0,
+        Some(last) => (last.row + last.lines.len()) as f64 * LINE + 10.0,
     }
-    let rows = legend_positions(entries, width).last().map(|p| p.1 + 1).unwrap_or(0);
-    rows as f64 * LINE + 10.0
 }
 
 pub(crate) fn draw_legend(canvas: &Canvas, entries: &[Entry], x: f64, y: f64, width: f64, text_color: &str) {
-    for ((label, color), (dx, row)) in entries.iter().zip(legend_positions(entries, width)) {
-        let cy = y + row as f64 * LINE + LINE / 2.0;
-        canvas.circle(x + dx + SWATCH, cy, SWATCH, color);
-        canvas.text(x + dx + 2.0 * SWATCH + 6.0, cy, label, FONT_SMALL, Anchor::Start, text_color, false);
+    for ((_, color), placed) in entries.iter().zip(legend_positions(entries, width)) {
+        let cy = y + placed.row as f64 * LINE + LINE / 2.0;
+        canvas.circle(x + placed.x + SWATCH, cy, SWATCH, color);
+        for (i, line) in placed.lines.iter().enumerate() {
+            canvas.text(x + placed.x + 2.0 * SWATCH + 6.0, cy + i as f64 * LINE, line, FONT_SMALL, Anchor::Start, text_color, false);
+        }
     }
 }
 

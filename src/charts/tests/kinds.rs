@@ -328,7 +328,20 @@ fn every_kind_is_drawn_for_its_slot_with_text_of_12_units_or_more() {
                 assert!(view_box[2] <= expected + 1.0, "{kind:?} at {width}: wider than its slot: {view_box:?}");
                 for text in doc.descendants().filter(|n| n.has_tag_name("text")) {
                     let size: f64 = text.attribute("font-size").unwrap().parse().unwrap();
-                    assert!(size >= 12.0, "{kind:?} at {width}: `{}` at {size}", text.text().unwrap_or(""));
+                    let content = text.text().unwrap_or("");
+                    assert!(size >= 12.0, "{kind:?} at {width}: `{content}` at {size}");
+                    // No text runs out of the drawing (estimated width, as the layout sees it).
+                    let x: f64 = text.attribute("x").unwrap().parse().unwrap();
+                    let w = svg::text_width(content, size);
+                    let (left, right) = match text.attribute("text-anchor").unwrap_or("start") {
+                        "middle" => (x - w / 2.0, x + w / 2.0),
+                        "end" => (x - w, x),
+                        _ => (x, x + w),
+                    };
+                    assert!(
+                        left >= -2.0 && right <= view_box[2] + 2.0,
+                        "{kind:?} at {width}: `{content}` runs from {left:.0} to {right:.0}"
+                    );
                 }
             }
             assert_eq!(chart.narrow_svg.is_empty(), width <= 352.0, "{kind:?} at {width}: narrow drawing");
