@@ -116,7 +116,8 @@ fn every_sheet_is_a4_landscape_and_no_page_is_shrunk_or_cut() {
     let printed = printed();
     assert!(printed.sheets.len() >= 20, "the sample monitor has about 20 pages: {}", printed.sheets.len());
     let pages = pdf_pages(&printed.pdf);
-    assert!(pages >= printed.sheets.len(), "every monitor page starts a sheet: {pages} sheets");
+    // The sample fits: one sheet per monitor page, nothing continued.
+    assert_eq!(pages, printed.sheets.len(), "one sheet per page of the sample monitor");
     let all = pdfinfo(&printed.pdf, &["-f", "1", "-l", &pages.to_string()]);
     let sizes: Vec<&str> = all.lines().filter(|l| l.starts_with("Page") && l.contains("size:")).collect();
     assert_eq!(sizes.len(), pages, "{all}");

@@ -121,7 +121,15 @@
     return { sheet: next, box: box };
   }
 
+  // Columns cannot be split between sheets: a page in columns that is taller than its sheet
+  // is set in one column first.
+  function singleColumn(sheet, height) {
+    if (sheet.getBoundingClientRect().height <= height + 1) return;
+    sheet.querySelectorAll(".foreword-body").forEach(function (body) { body.classList.add("one-column"); });
+  }
+
   function paginate(sheet, height) {
+    singleColumn(sheet, height);
     for (var number = 1; number < 100 && sheet.getBoundingClientRect().height > height + 1; number++) {
       var container = flowContainer(sheet);
       if (!container) return;
