@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod output;
 pub mod pdf;
 pub mod pdf_check;
+pub mod pdf_target;
 pub mod render;
 pub mod serve;
 pub mod slug;

@@ -16,8 +16,8 @@ use crate::browser::{self, file_url, find_chromium, flag};
 use crate::build::{self, BuildOptions};
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::pdf_check;
 use crate::slug::slugify;
+use crate::{pdf_check, pdf_target};
 
 /// How long Chromium may take to print before it is stopped.
 const TIMEOUT: Duration = Duration::from_secs(180);
@@ -53,6 +53,14 @@ pub fn run(root: &Path, options: &PdfOptions) -> Result<PdfReport, Diagnostics> 
     let config = build::load_config(root)?;
     // Find Chromium first: no point in building when there is nothing to print with.
     let chromium = find_chromium(root, &config, "folio pdf")?;
+    // And where the PDF goes, before any work is done.
+    let target = output_path(root, &config, options);
+    if options.output.is_none() {
+        if let Some(setting) = config.pdf.output.as_deref().filter(|o| !o.trim().is_empty()) {
+            pdf_target::check_setting(setting)?;
+        }
+    }
+    pdf_target::check_existing(&target)?;
     let progress = |stage: &str| {
         if let Some(report) = options.progress {
             report(stage)
@@ -74,7 +82,6 @@ pub fn run(root: &Path, options: &PdfOptions) -> Result<PdfReport, Diagnostics> 
             .help("build the monitor first (`folio build`), or run `folio pdf` without --no-build")
     })?;
     let pages = print_html.matches("class=\"sheet ").count();
-    let target = output_path(root, &config, options);
     progress(&format!("printing {pages} pages"));
     let partial = print_to_partial(&chromium, &print, &target)?;
     progress("checking");
@@ -152,11 +159,13 @@ fn print_to_partial(chromium: &Path, print: &Path, target: &Path) -> Result<temp
     };
     std::fs::create_dir_all(&folder).map_err(|err| write_error("create the PDF's folder", err))?;
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "monitor.pdf".into());
-    let partial = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".partial")
-        .tempfile_in(&folder)
-        .map_err(|err| write_error("write a temporary file beside the PDF", err))?;
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".partial");
+    // The usual mode for a new file (0644 under the default umask), not a temporary file's 0600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let partial = builder.tempfile_in(&folder).map_err(|err| write_error("write a temporary file beside the PDF", err))?;
     let profile = browser::temporary_profile()?;
     let log_path = profile.path().join("folio-chromium.log");
     let log =

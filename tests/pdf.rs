@@ -466,3 +466,45 @@ fn the_sample_monitor_prints_without_words_over_words() {
     let over = overprinted(&printed().pdf);
     assert!(over.is_empty(), "words printed over each other:\n{}", over.join("\n"));
 }
+
+/// The process's umask, from /proc (the mode a new file gets is 0666 less this).
+fn umask() -> u32 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let line = status.lines().find(|l| l.starts_with("Umask:")).unwrap();
+    u32::from_str_radix(line.split_whitespace().nth(1).unwrap(), 8).unwrap()
+}
+
+#[test]
+fn the_pdf_gets_the_usual_mode_and_replaces_only_an_earlier_pdf() {
+    use std::os::unix::fs::PermissionsExt;
+    let printed = printed();
+    let mode = std::fs::metadata(&printed.pdf).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o666 & !umask(), "the PDF's mode");
+
+    // The refusals come before any build or print, in a copy of their own.
+    let copy = sample_copy();
+    let site = copy.path();
+    let pdf = |target: &Path| folio(site, &["pdf", "--no-build", "--output", target.to_str().unwrap()]);
+    // A folder, a file that is not a PDF: refused, left as they were.
+    let folder = site.join("a-folder.pdf");
+    std::fs::create_dir(&folder).unwrap();
+    let (ok, stderr) = pdf(&folder);
+    assert!(!ok && stderr.contains("this is a folder"), "{stderr}");
+    let notes = site.join("notes.txt");
+    std::fs::write(&notes, "mijn aantekeningen").unwrap();
+    let (ok, stderr) = pdf(&notes);
+    assert!(!ok && stderr.contains("is not a PDF"), "{stderr}");
+    assert_eq!(read(&notes), "mijn aantekeningen");
+    // A FIFO: refused without opening it (opening would block).
+    let fifo = site.join("fifo.pdf");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let (ok, stderr) = pdf(&fifo);
+    assert!(!ok && stderr.contains("not a regular file"), "{stderr}");
+
+    // [pdf] output may not lead outside the monitor's folder.
+    let settings = read(&site.join("site.toml"));
+    std::fs::write(site.join("site.toml"), format!("{settings}\n[pdf]\noutput = \"../buiten.pdf\"\n")).unwrap();
+    let (ok, stderr) = folio(site, &["pdf", "--no-build"]);
+    assert!(!ok && stderr.contains("outside the monitor's folder"), "{stderr}");
+    assert!(!site.parent().unwrap().join("buiten.pdf").exists());
+}

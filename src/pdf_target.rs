@@ -1,0 +1,81 @@
+//! Where `folio pdf` may write its PDF. The PDF replaces only an earlier PDF, never a folder,
+//! a FIFO, a device or any other file; `[pdf] output` in site.toml stays inside the monitor's
+//! folder (a shared site.toml must not write elsewhere); `--output` is the user's own choice
+//! on the command line and may point anywhere.
+
+use std::io::Read;
+use std::path::{Component, Path};
+
+use crate::diagnostic::Diagnostic;
+
+/// `[pdf] output` as written in site.toml: a path inside the monitor's folder.
+pub fn check_setting(output: &str) -> Result<(), Diagnostic> {
+    let path = Path::new(output);
+    let leaves = path.components().any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)));
+    if leaves || output.contains('\\') {
+        return Err(Diagnostic::error("site.toml", format!("`[pdf] output = \"{output}\"` points outside the monitor's folder")).help(
+            "give a path inside the monitor's folder, e.g. `output = \"pdf/monitor.pdf\"`, or use `folio pdf --output …` for another place",
+        ));
+    }
+    Ok(())
+}
+
+/// What is at `target` now may be replaced: nothing, or an earlier PDF.
+pub fn check_existing(target: &Path) -> Result<(), Diagnostic> {
+    let Ok(metadata) = std::fs::symlink_metadata(target) else { return Ok(()) };
+    let kind = metadata.file_type();
+    let what = if kind.is_dir() {
+        Some("a folder")
+    } else if kind.is_symlink() {
+        Some("a symbolic link")
+    } else if !kind.is_file() {
+        Some("not a regular file (a FIFO, socket or device)")
+    } else {
+        None
+    };
+    if let Some(what) = what {
+        return Err(Diagnostic::error(target, format!("the PDF cannot be written here: this is {what}"))
+            .help("choose a file name for the PDF with --output or `[pdf] output` in site.toml"));
+    }
+    let mut head = [0u8; 5];
+    let is_pdf = std::fs::File::open(target).and_then(|mut file| file.read_exact(&mut head)).is_ok() && &head == b"%PDF-";
+    if !is_pdf {
+        return Err(Diagnostic::error(target, "this file exists and is not a PDF; folio pdf does not replace it")
+            .help("choose another name with --output or `[pdf] output`, or move the file away first"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_setting_stays_inside_the_monitor() {
+        assert!(check_setting("pdf/monitor.pdf").is_ok());
+        for outside in ["../monitor.pdf", "/tmp/monitor.pdf", "pdf/../../x.pdf", "pdf\\..\\..\\x.pdf"] {
+            let error = check_setting(outside).unwrap_err();
+            assert!(error.message.contains("outside the monitor's folder"), "{outside}: {error}");
+        }
+    }
+
+    #[test]
+    fn only_nothing_or_an_earlier_pdf_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(check_existing(&dir.path().join("new.pdf")).is_ok());
+        std::fs::write(dir.path().join("old.pdf"), b"%PDF-1.7 ...").unwrap();
+        assert!(check_existing(&dir.path().join("old.pdf")).is_ok());
+        std::fs::write(dir.path().join("notes.txt"), b"mijn aantekeningen").unwrap();
+        assert!(check_existing(&dir.path().join("notes.txt")).unwrap_err().message.contains("not a PDF"));
+        assert!(check_existing(dir.path()).unwrap_err().message.contains("a folder"));
+        #[cfg(unix)]
+        {
+            let fifo = dir.path().join("fifo.pdf");
+            let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+            assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+            assert!(check_existing(&fifo).unwrap_err().message.contains("not a regular file"));
+            std::os::unix::fs::symlink(dir.path().join("old.pdf"), dir.path().join("link.pdf")).unwrap();
+            assert!(check_existing(&dir.path().join("link.pdf")).unwrap_err().message.contains("symbolic link"));
+        }
+    }
+}
