@@ -1,6 +1,7 @@
 //! Links and images written in Markdown. A page body is rendered once but shown in two
-//! places (its own page, and print.html), so addresses inside it are written with markers
-//! and filled in per place by `resolve`.
+//! places (its own page, and print.html), so addresses inside it are written with
+//! stand-ins and filled in per place by `resolve`. The stand-ins are built from this
+//! build's token (`marks`), which no author text holds.
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
@@ -8,15 +9,28 @@ use std::path::{Component, Path, PathBuf};
 use crate::content::Content;
 use crate::diagnostic::Diagnostic;
 
+use super::marks::Marks;
 use super::nav::{page_href, Mode};
 
-/// Stands for "the site root, seen from here"; followed by a path below the root. Plain
-/// ASCII, so it survives the escaping of addresses and attributes.
-const ROOT: &str = "@@folio-root@@";
-/// `PAGE key PAGE_END fragment LINK_END`: a link to another page of the monitor.
-const PAGE: &str = "@@folio-page:";
-const PAGE_END: &str = "@@";
-const LINK_END: &str = "@@end@@";
+/// The stand-ins of one build, all starting with its token. Letters and digits only, so
+/// they survive the escaping of addresses and attributes.
+struct Markers {
+    /// The token: every stand-in starts with it.
+    token: String,
+    /// Stands for "the site root, seen from here"; followed by a path below the root.
+    root: String,
+    /// `page key sep fragment end`: a link to another page of the monitor.
+    page: String,
+    sep: String,
+    end: String,
+}
+
+impl Markers {
+    fn new(marks: &Marks) -> Markers {
+        let token = marks.token().to_string();
+        Markers { root: format!("{token}R"), page: format!("{token}P"), sep: format!("{token}F"), end: format!("{token}E"), token }
+    }
+}
 
 /// A file an author links to (an image, a PDF), copied into the output.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -31,13 +45,15 @@ pub struct Media {
 pub struct LinkTargets {
     by_source: HashMap<PathBuf, String>,
     url_by_key: HashMap<String, String>,
+    markers: Markers,
 }
 
 impl LinkTargets {
-    pub fn new(content: &Content) -> LinkTargets {
+    pub fn new(content: &Content, marks: &Marks) -> LinkTargets {
         LinkTargets {
             by_source: content.pages.iter().map(|p| (normalize(&p.source), p.key.clone())).collect(),
             url_by_key: content.pages.iter().map(|p| (p.key.clone(), p.url_path.clone())).collect(),
+            markers: Markers::new(marks),
         }
     }
 }
@@ -101,7 +117,8 @@ pub fn rewrite(
             )
         })?;
         let fragment = fragment.map(|f| format!("#{key}--{f}")).unwrap_or_default();
-        return Ok(format!("{PAGE}{key}{PAGE_END}{fragment}{LINK_END}"));
+        let m = &targets.markers;
+        return Ok(format!("{}{key}{}{fragment}{}", m.page, m.sep, m.end));
     }
     let absolute = site_root.join(&relative);
     if absolute.is_dir() {
@@ -123,47 +140,47 @@ pub fn rewrite(
     let to = format!("media/{}", below_content.to_string_lossy().replace('\\', "/"));
     media.push(Media { from: absolute, to: to.clone() });
     let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
-    Ok(format!("{ROOT}{}{fragment}", escape_path(&to)))
+    Ok(format!("{}{}{fragment}", targets.markers.root, escape_path(&to)))
 }
 
-/// Fills in the markers of `html` for a page whose root prefix is `root`, or for print.html.
+/// Fills in the stand-ins of `html` for a page whose root prefix is `root`, or for print.html.
 pub fn resolve(html: &str, root: &str, mode: Mode, targets: &LinkTargets) -> String {
-    if !html.contains("@@folio-") {
-        return html.to_string();
-    }
+    let m = &targets.markers;
     let mut out = String::with_capacity(html.len() + 64);
     let mut rest = html;
-    while let Some(at) = rest.find("@@folio-") {
+    while let Some(at) = rest.find(&m.token) {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        if let Some(after) = rest.strip_prefix(ROOT) {
+        if let Some(after) = rest.strip_prefix(&m.root) {
             if mode == Mode::Page {
                 out.push_str(root);
             }
             rest = after;
-            continue;
-        }
-        let Some(after) = rest.strip_prefix(PAGE) else {
-            out.push_str("@@folio-");
-            rest = &rest["@@folio-".len()..];
-            continue;
-        };
-        let end = after.find(LINK_END).unwrap_or(after.len());
-        let link = &after[..end];
-        rest = after.get(end + LINK_END.len()..).unwrap_or("");
-        let (key, fragment) = link.split_once(PAGE_END).unwrap_or((link, ""));
-        match mode {
-            Mode::Page => {
-                let url = targets.url_by_key.get(key).map(String::as_str).unwrap_or("");
-                out.push_str(&page_href(root, url));
-                out.push_str(fragment);
-            }
-            Mode::Print if fragment.is_empty() => out.push_str(&format!("#page-{key}")),
-            Mode::Print => out.push_str(fragment),
+        } else if let Some(after) = rest.strip_prefix(&m.page) {
+            let end = after.find(&m.end).unwrap_or(after.len());
+            let (key, fragment) = after[..end].split_once(&m.sep).unwrap_or((&after[..end], ""));
+            out.push_str(&page_link(key, fragment, root, mode, targets));
+            rest = after.get(end + m.end.len()..).unwrap_or("");
+        } else {
+            // Only `rewrite` writes the token, always as one of the above.
+            out.push_str(&m.token);
+            rest = &rest[m.token.len()..];
         }
     }
     out.push_str(rest);
     out
+}
+
+/// The address of the page `key` (and `fragment` in it), seen from `root` or in print.html.
+fn page_link(key: &str, fragment: &str, root: &str, mode: Mode, targets: &LinkTargets) -> String {
+    match mode {
+        Mode::Page => {
+            let url = targets.url_by_key.get(key).map(String::as_str).unwrap_or("");
+            format!("{}{fragment}", page_href(root, url))
+        }
+        Mode::Print if fragment.is_empty() => format!("#page-{key}"),
+        Mode::Print => fragment.to_string(),
+    }
 }
 
 /// A backslash is a folder separator on Windows: a file named `..\..\x` would be copied

@@ -3,6 +3,7 @@
 
 pub mod directives;
 pub mod links;
+pub mod marks;
 pub mod nav;
 pub mod theme;
 
@@ -25,6 +26,7 @@ use crate::timings::PageTiming;
 
 use directives::PageHooks;
 use links::{LinkTargets, Media};
+use marks::Marks;
 use nav::Mode;
 use theme::{error_chain, Theme};
 
@@ -37,6 +39,8 @@ pub struct SiteParts<'a> {
     pub theme: &'a Theme,
     pub chart_style: charts::Style,
     pub link_targets: LinkTargets,
+    /// This build's stand-ins for pieces filled in after rendering.
+    pub marks: Marks,
     site_view: SiteView,
 }
 
@@ -106,6 +110,7 @@ pub struct RenderedPage {
 
 impl<'a> SiteParts<'a> {
     pub fn new(root: &'a Path, config: &'a SiteConfig, content: &'a Content, results: &'a Results, theme: &'a Theme) -> Self {
+        let marks = Marks::new(config, content);
         SiteParts {
             root,
             config,
@@ -117,7 +122,8 @@ impl<'a> SiteParts<'a> {
                 text_color: theme.settings.charts.text_color.clone(),
                 format: NumberFormat::for_language(&config.language),
             },
-            link_targets: LinkTargets::new(content),
+            link_targets: LinkTargets::new(content, &marks),
+            marks,
             site_view: SiteView {
                 title: config.title.clone(),
                 short_title: config.short_title().to_string(),
@@ -185,14 +191,14 @@ pub fn assemble(site: &SiteParts, pages: Vec<RenderedPage>) -> Result<Vec<Output
     let mut context = Context::new();
     context.insert("site", &site.site_view);
     context.insert("words", &config.words);
-    context.insert("sheets", &[SLOT]);
+    context.insert("sheets", &[site.marks.slot()]);
     // The running header names each sheet's chapter (one named page per chapter).
     let chapters: Vec<ChapterView> =
         content.chapters.iter().enumerate().map(|(i, chapter)| ChapterView { number: i + 1, title: &chapter.title }).collect();
     context.insert("chapters", &chapters);
     context.insert("paper", config.pdf.format.name());
     let frame = render_template(site, "print.html", &context)?;
-    let (before, after) = frame.split_once(SLOT).unwrap_or((frame.as_str(), ""));
+    let (before, after) = site.marks.split(&frame);
     let mut parts = Vec::with_capacity(sheets.len() + 2);
     parts.push(before.to_string());
     parts.extend(sheets);
@@ -246,8 +252,8 @@ fn render_page(site: &SiteParts, index: usize) -> Result<RenderedPage, Diagnosti
     context.insert("words", &site.config.words);
     context.insert("page", &view);
     context.insert("root", &page_root);
-    context.insert("sheet", SLOT);
-    let html = fill_slot(render_page_template(site, page, "base.html", &context, &mut timing)?, &sheet);
+    context.insert("sheet", site.marks.slot());
+    let html = site.marks.fill(render_page_template(site, page, "base.html", &context, &mut timing)?, &sheet);
     let print_sheet = render_sheet(site, page, index, &view, &body, "", Mode::Print, &mut timing)?;
     timing.total = started.elapsed();
     Ok(RenderedPage { html, print_sheet, media: hooks.media.into_inner(), questions: hooks.questions.into_inner(), timing })
@@ -270,30 +276,13 @@ fn render_sheet(
     context.insert("words", &site.config.words);
     context.insert("page", view);
     context.insert("root", root);
-    context.insert("body", SLOT);
+    context.insert("body", site.marks.slot());
     context.insert("mode", if mode == Mode::Print { "print" } else { "page" });
     let content = render_page_template(site, page, page.layout.template_name(), &context, timing)?;
-    let content = fill_slot(content, &links::resolve(body, root, mode, &site.link_targets));
-    context.insert("content", SLOT);
+    let content = site.marks.fill(content, &links::resolve(body, root, mode, &site.link_targets));
+    context.insert("content", site.marks.slot());
     context.insert("nav", &nav::for_page(site.content, index, mode));
-    Ok(fill_slot(render_page_template(site, page, "partials/sheet.html", &context, timing)?, &content))
-}
-
-/// Stands in for a large piece of HTML (a page body, a sheet) while a template renders, so
-/// the piece is not copied into and out of the template engine; `fill_slot` puts it in.
-const SLOT: &str = "@@folio-slot@@";
-
-fn fill_slot(rendered: String, html: &str) -> String {
-    match rendered.find(SLOT) {
-        Some(at) => {
-            let mut out = String::with_capacity(rendered.len() + html.len());
-            out.push_str(&rendered[..at]);
-            out.push_str(html);
-            out.push_str(&rendered[at + SLOT.len()..]);
-            out
-        }
-        None => rendered,
-    }
+    Ok(site.marks.fill(render_page_template(site, page, "partials/sheet.html", &context, timing)?, &content))
 }
 
 fn render_page_template(
