@@ -358,3 +358,40 @@ fn serving_on_every_address_warns_plainly() {
     let local = start(site.path(), free_port());
     assert!(!local.early.join("\n").contains("warning"), "{:?}", local.early);
 }
+
+/// The preview rebuilds everything a change can touch, so it shows what `folio build`
+/// shows: deleting an image a page links to (outside `content/` too) fails the preview
+/// with the build's own message, and putting it back clears it.
+#[test]
+fn deleting_a_linked_image_shows_the_build_error() {
+    let site = fixture("minimal");
+    let root = site.path();
+    std::fs::create_dir_all(root.join("beelden")).unwrap();
+    std::fs::write(root.join("beelden/foto.png"), b"png").unwrap();
+    std::fs::write(root.join("content/foto.png"), b"png").unwrap();
+    write_page(root, "![Foto](../beelden/foto.png) ![Ander](foto.png)");
+    let server = start(root, free_port());
+    let stream = events(&server.address);
+    next_event(&stream, "ok");
+
+    for (file, message) in [
+        ("beelden/foto.png", "the image `../beelden/foto.png` does not exist"),
+        ("content/foto.png", "the image `foto.png` does not exist"),
+    ] {
+        let bytes = std::fs::read(root.join(file)).unwrap();
+        std::fs::remove_file(root.join(file)).unwrap();
+        let (error, _) = next_event(&stream, "failed");
+        let error: String = serde_json::from_str(&error).unwrap();
+        let (ok, built) = folio(root, &["build"]);
+        assert!(!ok, "build fails without {file}");
+        let first = built.lines().next().unwrap();
+        assert!(first.contains(message), "{built}");
+        assert!(error.contains(first), "serve shows the build's message `{first}`:\n{error}");
+        std::fs::write(root.join(file), bytes).unwrap();
+        next_event(&stream, "ok");
+    }
+    // A change that alters no page's output is rebuilt but reloads no page.
+    std::fs::write(root.join("beelden/notities.txt"), "x").unwrap();
+    let (name, _) = stream.recv_timeout(Duration::from_secs(10)).expect("a rebuild");
+    assert_eq!(name, "ok", "no reload when no output changed");
+}

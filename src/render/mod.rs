@@ -102,9 +102,6 @@ pub struct RenderedPage {
     pub html: String,
     pub print_sheet: String,
     pub media: Vec<Media>,
-    /// Ids of the questions its charts and citations use: a change to one of them means
-    /// this page must be rendered again.
-    pub questions: std::collections::BTreeSet<String>,
     pub timing: PageTiming,
 }
 
@@ -256,7 +253,7 @@ fn render_page(site: &SiteParts, index: usize) -> Result<RenderedPage, Diagnosti
     let html = site.marks.fill(render_page_template(site, page, "base.html", &context, &mut timing)?, &sheet);
     let print_sheet = render_sheet(site, page, index, &view, &body, "", Mode::Print, &mut timing)?;
     timing.total = started.elapsed();
-    Ok(RenderedPage { html, print_sheet, media: hooks.media.into_inner(), questions: hooks.questions.into_inner(), timing })
+    Ok(RenderedPage { html, print_sheet, media: hooks.media.into_inner(), timing })
 }
 
 /// The page's own template inside the sheet frame (tabs, navigation, footer).
