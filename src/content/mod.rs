@@ -206,7 +206,15 @@ fn scan(content_dir: &Path, site_root: &Path, diagnostics: &mut Vec<Diagnostic>)
             return entries;
         }
     };
-    let mut paths: Vec<PathBuf> = read.filter_map(|entry| entry.ok().map(|e| e.path())).collect();
+    let mut paths = Vec::new();
+    for entry in read {
+        match entry {
+            Ok(entry) => paths.push(entry.path()),
+            Err(err) => diagnostics.push(
+                Diagnostic::error("content", format!("cannot list the content folder: {err}")).help("check that the folder may be read"),
+            ),
+        }
+    }
     paths.sort();
     for path in paths {
         let name = path.file_name().unwrap_or_default().to_string_lossy().to_string();
@@ -214,15 +222,14 @@ fn scan(content_dir: &Path, site_root: &Path, diagnostics: &mut Vec<Diagnostic>)
             continue;
         }
         if path.is_dir() {
-            let mut pages: Vec<PathBuf> = walkdir::WalkDir::new(&path)
-                .min_depth(1)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-                .map(|e| e.into_path())
-                .filter(|p| is_markdown(p))
-                .collect();
             let relative = |p: &Path| p.strip_prefix(site_root).unwrap_or(p).to_path_buf();
+            let mut pages = match chapter_files(&path) {
+                Ok(pages) => pages,
+                Err((at, err)) => {
+                    diagnostics.push(unreadable_folder(&relative(&at), &err));
+                    continue;
+                }
+            };
             if let Some(nested) = pages.iter().find(|p| p.parent() != Some(path.as_path())) {
                 diagnostics.push(
                     Diagnostic::error(relative(nested), "chapters cannot contain sub-chapters")
@@ -252,6 +259,25 @@ fn scan(content_dir: &Path, site_root: &Path, diagnostics: &mut Vec<Diagnostic>)
         }
     }
     entries
+}
+
+/// The Markdown files in a chapter folder, or the place that could not be read. A folder
+/// folio may not read is an error: skipping it would publish the monitor without its pages.
+fn chapter_files(folder: &Path) -> Result<Vec<PathBuf>, (PathBuf, walkdir::Error)> {
+    let mut pages = Vec::new();
+    for entry in walkdir::WalkDir::new(folder).min_depth(1).sort_by_file_name() {
+        let entry = entry.map_err(|err| (err.path().unwrap_or(folder).to_path_buf(), err))?;
+        if is_markdown(entry.path()) {
+            pages.push(entry.into_path());
+        }
+    }
+    Ok(pages)
+}
+
+fn unreadable_folder(folder: &Path, err: &walkdir::Error) -> Diagnostic {
+    let why = err.io_error().map_or_else(|| err.to_string(), ToString::to_string);
+    Diagnostic::error(folder, format!("folio cannot read this folder ({why}), so its pages would be missing from the monitor"))
+        .help("give yourself permission to read the folder (e.g. `chmod -R u+rX` on it), or move it out of content/")
 }
 
 /// A chapter folder's name is its pages' address: one without Latin letters or digits
@@ -330,6 +356,10 @@ fn page_url(content_dir: &Path, path: &Path, front: &FrontMatter, source: &Path)
         return Err(Diagnostic::error(source, "the file name gives no usable web address")
             .help("use letters in the file name, e.g. 01-tarieven.md, or set `slug:` in the front matter"));
     }
+    let first = chapter_slug.as_deref().or(own_slug.as_deref()).unwrap_or("");
+    if RESERVED.contains(&first) {
+        return Err(reserved_address(source, first, chapter_slug.is_some()));
+    }
     let mut url = String::new();
     if let Some(chapter) = chapter_slug {
         url.push_str(&chapter);
@@ -340,6 +370,20 @@ fn page_url(content_dir: &Path, path: &Path, front: &FrontMatter, source: &Path)
         url.push('/');
     }
     Ok(url)
+}
+
+/// Output folders of folio's own: linked files go to `media/`, the theme's files to
+/// `static/`. A page or chapter there would share paths with them.
+const RESERVED: [&str; 2] = ["media", "static"];
+
+fn reserved_address(source: &Path, slug: &str, in_chapter: bool) -> Diagnostic {
+    let what = if in_chapter { "its chapter folder's name" } else { "its name" };
+    let holds = if slug == "media" { "the files that pages link to" } else { "the theme's style sheets and scripts" };
+    Diagnostic::error(
+        source,
+        format!("this page's address would start with `{slug}/` ({what}), the output folder where folio puts {holds}"),
+    )
+    .help("rename the folder or file (e.g. `05-beeldmateriaal`), or set another `slug:` in the front matter")
 }
 
 fn page_key(url_path: &str) -> String {

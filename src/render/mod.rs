@@ -1,13 +1,14 @@
 //! The render stage: pages (Markdown → HTML, blocks, charts) poured into the theme's
 //! templates. Produces the list of output files; writing them is the next stage's job.
 
+mod collide;
 pub mod directives;
 pub mod links;
 pub mod marks;
 pub mod nav;
 pub mod theme;
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -172,13 +173,15 @@ pub fn render_pages(site: &SiteParts, indices: &[usize]) -> Result<Vec<RenderedP
 pub fn assemble(site: &SiteParts, pages: Vec<RenderedPage>) -> Result<Vec<OutputFile>, Diagnostics> {
     let (config, content, theme) = (site.config, site.content, site.theme);
     let mut files = Vec::with_capacity(pages.len() + 8);
-    let mut media: BTreeMap<String, PathBuf> = BTreeMap::new();
+    // Every linked file once; two files that would land on one path are left for the check
+    // below, which names both.
+    let mut media: BTreeSet<(String, PathBuf)> = BTreeSet::new();
     let mut sheets = Vec::with_capacity(pages.len());
     for (page, rendered) in content.pages.iter().zip(pages) {
         files.push(OutputFile { path: format!("{}index.html", page.url_path), contents: FileContents::Bytes(rendered.html.into_bytes()) });
         sheets.push(rendered.print_sheet);
         for item in rendered.media {
-            media.entry(item.to).or_insert(item.from);
+            media.insert((item.to, item.from));
         }
     }
     files.extend(media.into_iter().map(|(to, from)| OutputFile { path: to, contents: FileContents::CopyOf(from) }));
@@ -220,6 +223,7 @@ pub fn assemble(site: &SiteParts, pages: Vec<RenderedPage>) -> Result<Vec<Output
     if let Some(base_url) = &config.base_url {
         files.push(OutputFile { path: "sitemap.xml".into(), contents: FileContents::Bytes(sitemap(base_url, content).into_bytes()) });
     }
+    collide::refuse_same_paths(site, &files)?;
     Ok(files)
 }
 
