@@ -112,14 +112,6 @@ impl From<Diagnostic> for Diagnostics {
     }
 }
 
-/// 1-based (line, column) of a byte offset in `text`.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |s| s.chars().count()) + 1;
-    (line, column)
-}
-
 /// serde's "invalid type: string \"vijf\", expected i64" in an author's words:
 /// ("expected a whole number, found the text \"vijf\"", what to write instead). The text
 /// before "invalid type"/"invalid value" (a setting's name) is kept.

@@ -3,6 +3,7 @@
 //! The pipeline is the architecture, and the modules follow it:
 //! config -> content & data loading -> Markdown & directives -> charts -> templates -> write.
 
+pub mod address;
 pub mod browser;
 pub mod build;
 pub mod charts;
@@ -15,10 +16,12 @@ pub mod layout;
 pub mod locale;
 pub mod markdown;
 pub mod output;
+pub mod paths;
 pub mod pdf;
 pub mod pdf_check;
 pub mod render;
 pub mod serve;
 pub mod slug;
 pub mod survey;
+pub mod text;
 pub mod timings;

@@ -395,3 +395,26 @@ fn deleting_a_linked_image_shows_the_build_error() {
     let (name, _) = stream.recv_timeout(Duration::from_secs(10)).expect("a rebuild");
     assert_eq!(name, "ok", "no reload when no output changed");
 }
+
+/// A linked file is checked again on every request: one replaced by a symbolic link that
+/// leads out of the monitor folder is not served, even while the last good site is shown.
+#[test]
+fn a_linked_file_replaced_by_a_link_out_is_not_served() {
+    let top = tempfile::tempdir().unwrap();
+    let site = top.path().join("monitor");
+    copy_tree(&repo().join("tests/sites/minimal"), &site);
+    std::fs::write(top.path().join("geheim.txt"), "geheim").unwrap();
+    std::fs::write(site.join("content/bijlage.txt"), "bijlage").unwrap();
+    write_page(&site, "[Bijlage](bijlage.txt)");
+    let server = start(&site, free_port());
+    let stream = events(&server.address);
+    next_event(&stream, "ok");
+    assert_eq!(get(&server.address, "/media/bijlage.txt").2, "bijlage");
+    std::fs::remove_file(site.join("content/bijlage.txt")).unwrap();
+    std::os::unix::fs::symlink(top.path().join("geheim.txt"), site.join("content/bijlage.txt")).unwrap();
+    let (error, _) = next_event(&stream, "failed");
+    assert!(error.contains("leads outside the monitor folder"), "{error}");
+    let (status, _, body) = get(&server.address, "/media/bijlage.txt");
+    assert_eq!(status, 404, "{body}");
+    assert!(!body.contains("geheim"));
+}

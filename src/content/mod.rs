@@ -156,14 +156,12 @@ type ParsedPage = (PathBuf, FrontMatter, String, usize);
 fn read_page(site_root: &Path, path: &Path) -> Result<ParsedPage, Diagnostic> {
     let source = path.strip_prefix(site_root).unwrap_or(path).to_path_buf();
     // A symbolic link may lead out of the monitor folder; folio reads only what is inside.
-    if let (Ok(file), Ok(root)) = (path.canonicalize(), site_root.canonicalize()) {
-        if !file.starts_with(&root) {
-            return Err(Diagnostic::error(
-                &source,
-                format!("the page leads outside the monitor folder (through a symbolic link, to {})", file.display()),
-            )
-            .help("copy the file into content/ instead of linking to it"));
-        }
+    if let Some(file) = crate::paths::leads_outside(path, site_root) {
+        return Err(Diagnostic::error(
+            &source,
+            format!("the page leads outside the monitor folder (through a symbolic link, to {})", file.display()),
+        )
+        .help("copy the file into content/ instead of linking to it"));
     }
     // A monitor page fills one screen; a file this big is a wrong file or a pasted dump,
     // and would cost gigabytes of memory to render.
@@ -179,13 +177,7 @@ fn read_page(site_root: &Path, path: &Path) -> Result<ParsedPage, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|err| {
         Diagnostic::error(&source, format!("cannot read the file: {err}")).help("check that the file exists and may be read")
     })?;
-    let text = String::from_utf8(bytes).map_err(|err| {
-        let offset = err.utf8_error().valid_up_to();
-        let (line, column) = crate::diagnostic::line_column(&String::from_utf8_lossy(&err.as_bytes()[..offset]), offset);
-        Diagnostic::error(&source, "the file is not valid UTF-8 text")
-            .at(line, column)
-            .help("save the file as UTF-8 (in most editors: Save As… → Encoding: UTF-8)")
-    })?;
+    let text = crate::text::decode_utf8(bytes, &source)?;
     let split = front_matter::split(&text, &source)?;
     Ok((source.clone(), split.front.clone(), split.body.to_string(), split.body_line))
 }

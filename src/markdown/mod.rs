@@ -368,8 +368,7 @@ fn cite_all(text: &str, ctx: &Context, hooks: &dyn Hooks, line: usize) -> Result
 
 /// Refuses links that would run code, and lets the caller resolve the rest.
 fn safe_destination(dest: &str, is_image: bool, ctx: &Context, hooks: &dyn Hooks, line: usize) -> Result<String, Diagnostic> {
-    let scheme: String = dest.chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(12).collect::<String>().to_ascii_lowercase();
-    if scheme.starts_with("javascript:") || scheme.starts_with("vbscript:") || scheme.starts_with("data:") {
+    if crate::address::code_scheme(dest).is_some() {
         return Err(Diagnostic::error(ctx.source, format!("the link `{dest}` would run code or embed data, which folio does not allow"))
             .at_line(line)
             .help("link to a web address (https://…) or to another page or file of the monitor"));

@@ -4,10 +4,11 @@
 //! build's token (`marks`), which no author text holds.
 
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use crate::content::Content;
 use crate::diagnostic::Diagnostic;
+use crate::paths::{climbs_out, leads_outside, normalize};
 
 use super::marks::Marks;
 use super::nav::{page_href, Mode};
@@ -78,9 +79,7 @@ pub fn rewrite(
     }
     if has_scheme(destination) {
         // Every address passes here (portraits too): none may run code.
-        let scheme: String =
-            destination.chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(12).collect::<String>().to_ascii_lowercase();
-        if ["javascript:", "vbscript:", "data:"].iter().any(|s| scheme.starts_with(s)) {
+        if crate::address::code_scheme(destination).is_some() {
             return Err(format!("the link `{destination}` would run code or embed data, which folio does not allow"));
         }
         return Ok(destination.to_string());
@@ -99,7 +98,7 @@ pub fn rewrite(
     refuse_odd_characters(destination, &decoded)?;
     let base = source.parent().unwrap_or(Path::new(""));
     let relative = normalize(&base.join(&decoded));
-    if relative.components().next() == Some(Component::ParentDir) {
+    if climbs_out(&relative) {
         return Err(format!("`{destination}` points outside the monitor folder; keep linked files inside it"));
     }
     if decoded.ends_with(".md") {
@@ -129,11 +128,7 @@ pub fn rewrite(
         return Err(format!("the {what} `{destination}` does not exist (looked for {})", relative.display()));
     }
     // A symbolic link may still lead out of the folder; follow it and check.
-    let inside = match (absolute.canonicalize(), site_root.canonicalize()) {
-        (Ok(file), Ok(root)) => file.starts_with(root),
-        _ => false,
-    };
-    if !inside {
+    if leads_outside(&absolute, site_root).is_some() {
         return Err(format!("`{destination}` leads outside the monitor folder (through a symbolic link); copy the file into the folder"));
     }
     let below_content = relative.strip_prefix("content").unwrap_or(&relative);
@@ -210,25 +205,6 @@ fn has_scheme(destination: &str) -> bool {
     }
 }
 
-/// Removes `.` and resolves `..` without touching the disk; a `..` that climbs above the
-/// start is kept, so the caller can refuse it.
-fn normalize(path: &Path) -> PathBuf {
-    let mut parts: Vec<Component> = Vec::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => match parts.last() {
-                Some(Component::Normal(_)) => {
-                    parts.pop();
-                }
-                _ => parts.push(component),
-            },
-            other => parts.push(other),
-        }
-    }
-    parts.iter().collect()
-}
-
 /// `%20` → space. None when an escape is malformed or the result is not UTF-8 (the preview
 /// server refuses such addresses; a link keeps its text as written).
 pub fn percent_decode(text: &str) -> Option<String> {
@@ -291,8 +267,6 @@ mod tests {
 
     #[test]
     fn normalize_keeps_escapes_visible() {
-        assert_eq!(normalize(Path::new("content/a/../b.md")), PathBuf::from("content/b.md"));
-        assert_eq!(normalize(Path::new("content/../../x")), PathBuf::from("../x"));
         assert_eq!(percent_decode("mijn%20foto.jpg").as_deref(), Some("mijn foto.jpg"));
         assert!(has_scheme("https://x") && has_scheme("mailto:a@b") && !has_scheme("foto.jpg") && !has_scheme("a/b:c"));
     }

@@ -137,18 +137,17 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     let mut templates = Vec::new();
     for file in &files {
         if let Some(template) = file.name.strip_prefix("templates/") {
-            let text = std::str::from_utf8(&file.bytes)
-                .map_err(|_| Diagnostic::error(file.shown_path(), "the template is not valid UTF-8 text").help("save it as UTF-8"))?;
-            templates.push((template.to_string(), text.to_string(), file.shown_path()));
+            let text = crate::text::decode_utf8(file.bytes.clone(), &file.shown_path())?;
+            templates.push((template.to_string(), text, file.shown_path()));
         } else if let Some(asset) = file.name.strip_prefix("static/") {
             assets.push((asset.to_string(), file.bytes.clone()));
         } else if file.name == "theme.toml" {
-            let text = String::from_utf8_lossy(&file.bytes);
+            let text = crate::text::decode_utf8(file.bytes.clone(), &file.shown_path())?;
             settings = Some(toml::from_str::<ThemeSettings>(&text).map_err(|err| {
                 let mut diagnostic = Diagnostic::error(file.shown_path(), err.message().to_string())
                     .help("see the built-in theme.toml for the settings a theme has");
                 if let Some(span) = err.span() {
-                    let (line, column) = crate::diagnostic::line_column(&text, span.start);
+                    let (line, column) = crate::text::line_column(&text, span.start);
                     diagnostic = diagnostic.at(line, column);
                 }
                 diagnostic

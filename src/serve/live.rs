@@ -56,6 +56,10 @@ impl LiveSite {
         Ok(Some(touched))
     }
 
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     /// Files read from disk on request (linked media), to be watched as sources.
     pub fn media(&self) -> impl Iterator<Item = &Path> {
         self.files.values().filter_map(|served| match served {

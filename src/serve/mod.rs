@@ -181,6 +181,7 @@ fn bind(options: &ServeOptions) -> Result<TcpListener, Diagnostic> {
 fn publish(shared: &Shared, site: &LiveSite) {
     let mut snapshot = shared.snapshot.write().unwrap_or_else(|e| e.into_inner());
     snapshot.files = site.files.clone();
+    snapshot.root = site.root().to_path_buf();
     snapshot.error = None;
 }
 
