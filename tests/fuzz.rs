@@ -19,6 +19,9 @@
 //! `tests/fuzz-regressions/<target>/<hash>.txt`; `replay_regressions` (not ignored) runs every
 //! saved input again in the default `cargo test`, so a fixed crash stays fixed.
 
+// The crash guard writes the running input from a signal handler: raw system calls only.
+#![allow(unsafe_code)]
+
 use std::collections::HashSet;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -238,10 +241,8 @@ fn run_data(text: &str) -> String {
         }
     }
     for reference in &references {
-        if let Ok(cited) = results.cite(reference) {
-            if let folio::data::Cited::Value { value, unit } = cited {
-                charts::value_text(value, &unit, &folio::locale::NumberFormat::default());
-            }
+        if let Ok(folio::data::Cited::Value { value, unit }) = results.cite(reference) {
+            charts::value_text(value, &unit, &folio::locale::NumberFormat::default());
         }
     }
     // Every chart kind on every question: charts must not panic on any data that loads.
@@ -775,7 +776,7 @@ fn mutate(rng: &mut Rng, input: &mut Vec<u8>, corpus: &[Vec<u8>]) {
                 }
                 input.splice(range.end..range.end, insert);
             }
-            5 | 6 | 7 => {
+            5..=7 => {
                 let token = rng.pick(TOKENS).as_bytes();
                 let at = if rng.chance(2) { line_start(rng, input) } else { at };
                 input.splice(at..at, token.iter().copied());
@@ -865,7 +866,7 @@ fn mutate(rng: &mut Rng, input: &mut Vec<u8>, corpus: &[Vec<u8>]) {
                     }
                     _ => {
                         let at = line_start(rng, input);
-                        let indent: &[u8] = *rng.pick(&[&b"  "[..], &b"    "[..], &b"\t"[..], &b" "[..]]);
+                        let indent: &[u8] = rng.pick::<&[u8]>(&[&b"  "[..], &b"    "[..], &b"\t"[..], &b" "[..]]);
                         input.splice(at..at, indent.iter().copied());
                     }
                 }

@@ -36,6 +36,7 @@ fn start(site: &Path, port: u16) -> ServeProcess {
 }
 
 /// `folio [--root root] serve [extra]` run in the folder `cwd`, as an author in a terminal would.
+#[allow(clippy::zombie_processes)] // killed and waited for when the ServeProcess drops
 fn start_in(cwd: &Path, root: Option<&Path>, port: u16, extra: &[&str]) -> ServeProcess {
     let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
     command.current_dir(cwd);
@@ -57,7 +58,7 @@ fn start_in(cwd: &Path, root: Option<&Path>, port: u16, extra: &[&str]) -> Serve
         let line = log.recv_timeout(deadline.saturating_duration_since(Instant::now())).expect("folio serve prints its address");
         early.push(line.clone());
         if let Some(rest) = line.split("http://").nth(1) {
-            let address = rest.trim_end_matches(|c| c == '/' || c == ')' || c == ' ').split('/').next().unwrap().to_string();
+            let address = rest.trim_end_matches(['/', ')', ' ']).split('/').next().unwrap().to_string();
             return ServeProcess { child, address, early, _log: log };
         }
     }
@@ -101,10 +102,8 @@ fn events(address: &str) -> Receiver<(String, String)> {
                 name = value.to_string();
             } else if let Some(value) = line.strip_prefix("data: ") {
                 data = value.to_string();
-            } else if line.is_empty() && !name.is_empty() {
-                if sender.send((std::mem::take(&mut name), std::mem::take(&mut data))).is_err() {
-                    return;
-                }
+            } else if line.is_empty() && !name.is_empty() && sender.send((std::mem::take(&mut name), std::mem::take(&mut data))).is_err() {
+                return;
             }
         }
     });

@@ -309,20 +309,6 @@ pub fn error_chain(err: &dyn std::error::Error) -> String {
     message.replace('\n', " ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_built_in_theme_loads_and_its_colours_carry_white_labels() {
-        let theme = load(Path::new("/nonexistent-site"), "default").expect("built-in theme");
-        for colour in &theme.settings.charts.palette {
-            assert!(crate::charts::contrast_ratio(colour, "#ffffff") >= 4.5, "{colour}");
-        }
-        assert!(theme.tera.get_template_names().any(|name| name == "partials/sheet.html"));
-    }
-}
-
 /// `{{ text | css_string | safe }}`: `text` as a quoted CSS string, for generated content
 /// such as the print document's running header. Quotes and backslashes are escaped, line
 /// breaks become `\A`, and `<` is written as `\3C ` so no text can close the `<style>`.
@@ -350,4 +336,18 @@ pub fn css_string(text: &str) -> String {
     }
     out.push('"');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_theme_loads_and_its_colours_carry_white_labels() {
+        let theme = load(Path::new("/nonexistent-site"), "default").expect("built-in theme");
+        for colour in &theme.settings.charts.palette {
+            assert!(crate::charts::contrast_ratio(colour, "#ffffff") >= 4.5, "{colour}");
+        }
+        assert!(theme.tera.get_template_names().any(|name| name == "partials/sheet.html"));
+    }
 }

@@ -83,8 +83,7 @@ impl LiveSite {
 fn touched(old: &HashMap<String, Served>, new: &HashMap<String, Served>, changed: &[&PathBuf]) -> Touched {
     let pages = |files: &HashMap<String, Served>| files.keys().filter(|p| p.ends_with(".html")).cloned().collect::<BTreeSet<_>>();
     let shared_changed = new.iter().any(|(path, served)| {
-        !path.ends_with(".html")
-            && (old.get(path) != Some(served) || matches!(served, Served::File(file) if changed.iter().any(|c| *c == file)))
+        !path.ends_with(".html") && (old.get(path) != Some(served) || matches!(served, Served::File(file) if changed.contains(&file)))
     });
     if pages(old) != pages(new) || shared_changed {
         return vec!["*".into()];
