@@ -210,8 +210,8 @@ fn counted(errors: usize, warnings: usize) -> String {
 }
 
 fn print_all(diagnostics: &[Diagnostic]) {
-    for diagnostic in diagnostics {
-        eprintln!("{diagnostic}");
+    for line in folio::diagnostic::shown(diagnostics) {
+        eprintln!("{line}");
     }
 }
 

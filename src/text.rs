@@ -6,10 +6,12 @@ use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
 
-/// `bytes` as text, or an error at the line and column of the first byte that is not
-/// UTF-8. `shown` names the file in the message.
+/// `bytes` as text with `\n` line endings, or an error at the line and column of the first
+/// byte that is not UTF-8. `shown` names the file in the message. Every later stage
+/// (front matter, YAML, TOML, Markdown) counts lines by `\n` only, so a file saved with
+/// old Mac endings (`\r` alone) would otherwise be one long line.
 pub fn decode_utf8(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
-    String::from_utf8(bytes).map_err(|err| {
+    let text = String::from_utf8(bytes).map_err(|err| {
         let offset = err.utf8_error().valid_up_to();
         // Everything before the bad byte is valid UTF-8.
         let before = std::str::from_utf8(&err.as_bytes()[..offset]).unwrap_or_default();
@@ -17,6 +19,10 @@ pub fn decode_utf8(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
         Diagnostic::error(shown, "the file is not valid UTF-8 text")
             .at(line, column)
             .help("save the file as UTF-8 (in most editors: Save As… → Encoding: UTF-8)")
+    })?;
+    Ok(match unix_lines(&text) {
+        std::borrow::Cow::Owned(unix) => unix,
+        std::borrow::Cow::Borrowed(_) => text,
     })
 }
 
@@ -34,8 +40,13 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 /// The 1-based number of the line `text` ends on.
 fn line_count(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let breaks = bytes.iter().enumerate().filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))).count();
+    line_of_byte(text.as_bytes(), text.len())
+}
+
+/// The 1-based line of the byte `offset` of `bytes`, which need not be valid text.
+pub fn line_of_byte(bytes: &[u8], offset: usize) -> usize {
+    let before = &bytes[..offset.min(bytes.len())];
+    let breaks = before.iter().enumerate().filter(|&(i, &b)| b == b'\n' || (b == b'\r' && before.get(i + 1) != Some(&b'\n'))).count();
     breaks + 1
 }
 
