@@ -11,6 +11,12 @@ pub fn code_scheme(address: &str) -> Option<&'static str> {
     CODE_SCHEMES.into_iter().find(|scheme| plain.starts_with(scheme))
 }
 
+/// Whether `address` names a file on the author's computer (`file:`): readers cannot open
+/// it, and Chromium printing the PDF would read the file into the PDF.
+pub fn is_local_file(address: &str) -> bool {
+    plain(address).starts_with("file:")
+}
+
 /// Whether `address` is a web address (`http:` or `https:`), read as `code_scheme` reads it.
 pub fn is_web(address: &str) -> bool {
     let plain = plain(address);
@@ -36,5 +42,6 @@ mod tests {
             assert_eq!(code_scheme(address), None, "{address:?}");
         }
         assert!(is_web("HTTPS://x") && !is_web("ftp://x"));
+        assert!(is_local_file("FILE:///etc/passwd") && is_local_file(" file:x") && !is_local_file("files/x.pdf"));
     }
 }

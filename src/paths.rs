@@ -39,6 +39,12 @@ pub fn leads_outside(path: &Path, root: &Path) -> Option<PathBuf> {
     }
 }
 
+/// Whether `path` really is inside `root` (symbolic links followed); false when either
+/// cannot be resolved.
+pub fn is_inside(path: &Path, root: &Path) -> bool {
+    matches!((path.canonicalize(), root.canonicalize()), (Ok(file), Ok(root)) if file.starts_with(&root))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,6 +67,7 @@ mod tests {
         #[cfg(unix)]
         std::os::unix::fs::symlink(top.path().join("secret.txt"), root.join("link.txt")).unwrap();
         assert_eq!(leads_outside(&root.join("own.txt"), &root), None);
+        assert!(is_inside(&root.join("own.txt"), &root) && !is_inside(&top.path().join("secret.txt"), &root));
         #[cfg(unix)]
         assert!(leads_outside(&root.join("link.txt"), &root).is_some());
     }

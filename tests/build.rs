@@ -105,8 +105,8 @@ fn blocks_render_as_the_theme_says() {
     assert!(page.contains("Inleiding met een geciteerd getal: 35% (n = 98)."), "citation");
     // Named quote with its portrait copied along.
     assert!(page.contains("class=\"quote span-1 quote-named\""));
-    assert!(page.contains("src=\"../../media/02-financiering/portret.svg\""));
-    assert!(out.join("media/02-financiering/portret.svg").is_file());
+    assert!(page.contains("src=\"../../media/02-financiering/portret.png\""));
+    assert!(out.join("media/02-financiering/portret.png").is_file());
     // Footnotes marked * and **.
     assert!(page.contains("<span class=\"footnote-mark\">*</span> Eerste voetnoot."));
     assert!(page.contains("<span class=\"footnote-mark\">**</span> Tweede voetnoot."));
@@ -157,7 +157,7 @@ fn print_document_holds_every_page_in_order_with_fragment_links() {
     }
     assert!(print.contains("href=\"#page-voorwoord\""), "Volgende on the cover is a fragment");
     assert!(print.contains("href=\"#financiering-tarieven--uitleg\""), "a Markdown link becomes a fragment");
-    assert!(print.contains("src=\"media/02-financiering/portret.svg\""));
+    assert!(print.contains("src=\"media/02-financiering/portret.png\""));
     assert_eq!(print.matches("<main").count(), 0, "one document, no repeated main landmarks");
     assert_eq!(broken_links(&out), Vec::<String>::new());
 }

@@ -382,3 +382,34 @@ fn text_that_looks_like_an_internal_marker_is_shown_as_written() {
     assert!(page.contains("href=\"../index.html\""), "the link to the cover is resolved:\n{page}");
     assert!(broken_links(&out).is_empty(), "{:?}", broken_links(&out));
 }
+
+/// A monitor may come from someone else (a cloned repository): a program inside it is
+/// never run, whether `[pdf] chromium` names it or a `.` on PATH finds it.
+#[test]
+fn a_chromium_inside_the_monitor_folder_is_never_run() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = fixture("minimal");
+    let root = site.path();
+    std::fs::create_dir_all(root.join("tools")).unwrap();
+    let program = root.join("tools/chromium");
+    std::fs::write(&program, format!("#!/bin/sh\ntouch {}\n", root.join("ran").display())).unwrap();
+    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let toml = read(&root.join("site.toml"));
+    std::fs::write(root.join("site.toml"), format!("{toml}\n[pdf]\nchromium = \"tools/chromium\"\n")).unwrap();
+    let (ok, stderr) = folio(root, &["pdf"]);
+    assert!(!ok, "{stderr}");
+    assert!(
+        stderr.contains("error: site.toml: the Chromium program")
+            && stderr.contains("is inside the monitor folder, and folio runs no program that comes with a monitor"),
+        "{stderr}"
+    );
+    assert!(!root.join("ran").exists(), "the program ran");
+
+    // Found through a relative PATH entry instead of the setting.
+    std::fs::write(root.join("site.toml"), &toml).unwrap();
+    let output =
+        std::process::Command::new(env!("CARGO_BIN_EXE_folio")).current_dir(root).env("PATH", "tools").args(["pdf"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success() && stderr.contains("is inside the monitor folder"), "{stderr}");
+    assert!(!root.join("ran").exists(), "the program ran");
+}

@@ -47,14 +47,18 @@ pub struct LinkTargets {
     by_source: HashMap<PathBuf, String>,
     url_by_key: HashMap<String, String>,
     markers: Markers,
+    /// Whether linked files that run scripts when opened (HTML, SVG) may be published:
+    /// only with `raw_html = true`, where authors are trusted with HTML anyway.
+    scripts_allowed: bool,
 }
 
 impl LinkTargets {
-    pub fn new(content: &Content, marks: &Marks) -> LinkTargets {
+    pub fn new(content: &Content, marks: &Marks, scripts_allowed: bool) -> LinkTargets {
         LinkTargets {
             by_source: content.pages.iter().map(|p| (normalize(&p.source), p.key.clone())).collect(),
             url_by_key: content.pages.iter().map(|p| (p.key.clone(), p.url_path.clone())).collect(),
             markers: Markers::new(marks),
+            scripts_allowed,
         }
     }
 }
@@ -81,6 +85,11 @@ pub fn rewrite(
         // Every address passes here (portraits too): none may run code.
         if crate::address::code_scheme(destination).is_some() {
             return Err(format!("the link `{destination}` would run code or embed data, which folio does not allow"));
+        }
+        if crate::address::is_local_file(destination) {
+            return Err(format!(
+                "`{destination}` is a file on this computer ({LOCAL_FILE}), which readers cannot open and a PDF would take in"
+            ));
         }
         return Ok(destination.to_string());
     }
@@ -130,6 +139,11 @@ pub fn rewrite(
     // A symbolic link may still lead out of the folder; follow it and check.
     if leads_outside(&absolute, site_root).is_some() {
         return Err(format!("`{destination}` leads outside the monitor folder (through a symbolic link); copy the file into the folder"));
+    }
+    if !targets.scripts_allowed && runs_scripts(&relative) {
+        return Err(format!(
+            "`{destination}` is an HTML or SVG file, which runs its scripts on the monitor's own address when opened; {SCRIPTS}"
+        ));
     }
     let below_content = relative.strip_prefix("content").unwrap_or(&relative);
     let to = format!("media/{}", below_content.to_string_lossy().replace('\\', "/"));
@@ -193,6 +207,16 @@ fn refuse_odd_characters(destination: &str, decoded: &str) -> Result<(), String>
 
 /// The end of the messages of `refuse_odd_characters`; `link_error` finds its help by it.
 const ODD_NAME: &str = "folio does not copy such names into the output";
+/// Parts of messages by which `link_error` finds their help.
+const LOCAL_FILE: &str = "`file:`";
+const SCRIPTS: &str = "with `raw_html = false` folio does not publish such files";
+
+/// Files a browser opens as a document that may run scripts: HTML, SVG and XML (which
+/// can hold either). Shown as `<img>`, an SVG runs nothing, but its own address does.
+fn runs_scripts(path: &Path) -> bool {
+    let extension = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    ["html", "htm", "xhtml", "xht", "shtml", "svg", "svgz", "xml", "xsl", "xslt"].contains(&extension.as_str())
+}
 
 fn has_scheme(destination: &str) -> bool {
     match destination.split_once(':') {
@@ -245,6 +269,16 @@ pub fn link_error(source: &Path, line: usize, message: String) -> Diagnostic {
         return Diagnostic::error(source, message)
             .at_line(line)
             .help("link to a web address (https://…) or to another page or file of the monitor");
+    }
+    if message.contains(LOCAL_FILE) {
+        return Diagnostic::error(source, message)
+            .at_line(line)
+            .help("copy the file into the monitor folder and link it by its path relative to this page, e.g. `beelden/foto.jpg`");
+    }
+    if message.ends_with(SCRIPTS) {
+        return Diagnostic::error(source, message).at_line(line).help(
+            "publish it as PNG, JPEG or PDF instead; if every author of this monitor is trusted with HTML, set `raw_html = true` under `[markdown]` in site.toml",
+        );
     }
     if message.ends_with(ODD_NAME) {
         return Diagnostic::error(source, message)

@@ -120,7 +120,7 @@ impl<'a> SiteParts<'a> {
                 text_color: theme.settings.charts.text_color.clone(),
                 format: NumberFormat::for_language(&config.language),
             },
-            link_targets: LinkTargets::new(content, &marks),
+            link_targets: LinkTargets::new(content, &marks, config.markdown.raw_html),
             marks,
             site_view: SiteView {
                 title: config.title.clone(),
