@@ -1,5 +1,5 @@
 //! `folio serve`: builds the site into memory, serves it on a local port, and rebuilds
-//! what a saved file touches, reloading the open tabs that show it.
+//! the whole site on every saved change, reloading the open tabs whose page changed.
 
 pub mod http;
 pub mod live;
