@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use folio::charts::{render, ChartKind, ChartSpec, Style};
+use folio::charts::{render, ChartKind, ChartSpec, Frame, Style};
 use folio::data::model::{AnswerOption, Item, Question, Unit, Year};
 
 fn option(id: &str, label: &str, values: &[(Year, f64)]) -> AnswerOption {
@@ -123,7 +123,8 @@ fn main() {
         let mut count = 0usize;
         let mut bytes = 0usize;
         while start.elapsed() < budget {
-            let chart = render(black_box(&spec), black_box(&question), &style, "bench--chart-1").expect("renders");
+            let chart =
+                render(black_box(&spec), black_box(&question), &style, "bench--chart-1", Frame::new(640.0, 340.0)).expect("renders");
             bytes = chart.svg.len();
             count += 1;
         }

@@ -8,6 +8,9 @@
 //!
 //! The generator is deterministic: the same N gives the same site, byte for byte.
 
+// getrusage and wait4 measure the child's CPU time and peak memory; std has neither.
+#![allow(unsafe_code)]
+
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
@@ -196,6 +199,7 @@ struct Run {
 }
 
 /// One build by the release binary, measured with wait4 for its own peak memory.
+#[allow(clippy::zombie_processes)] // waited for by wait4, which std's Child does not know
 fn build_once(site: &Path) -> Run {
     let cpu_before = children_cpu();
     let started = Instant::now();

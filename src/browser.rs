@@ -31,6 +31,23 @@ pub const HEADLESS_ARGS: &[&str] = &[
 /// The Chromium program: `[pdf] chromium` in site.toml, else the first of
 /// [`CHROMIUM_NAMES`] on PATH. `command` names what needs it ("folio pdf") in the message.
 pub fn find_chromium(root: &Path, config: &SiteConfig, command: &str) -> Result<PathBuf, Diagnostic> {
+    let found = find_program(root, config, command)?;
+    refuse_inside_monitor(&found, root)?;
+    Ok(found)
+}
+
+/// A program in the monitor's folder came with the monitor (a cloned repository, a shared
+/// folder), not from whoever runs folio: running it would run the monitor's code. This
+/// covers `[pdf] chromium` and a `.` on PATH alike.
+fn refuse_inside_monitor(program: &Path, root: &Path) -> Result<(), Diagnostic> {
+    if !crate::paths::is_inside(program, root) {
+        return Ok(());
+    }
+    Err(Diagnostic::error("site.toml", format!("the Chromium program {} is inside the monitor folder, and folio runs no program that comes with a monitor", program.display()))
+        .help("install Chromium on this computer and remove `[pdf] chromium`, or give the path of a Chromium outside the monitor folder (e.g. `/usr/bin/chromium`)"))
+}
+
+fn find_program(root: &Path, config: &SiteConfig, command: &str) -> Result<PathBuf, Diagnostic> {
     if let Some(setting) = config.pdf.chromium.as_deref().filter(|c| !c.trim().is_empty()) {
         let found = if setting.contains('/') {
             let path = root.join(setting);

@@ -5,7 +5,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostic::{line_column, Diagnostic};
+use crate::diagnostic::Diagnostic;
+use crate::text::line_column;
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -202,13 +203,7 @@ impl SiteConfig {
             Diagnostic::error(path, format!("cannot read the settings file: {err}"))
                 .help("run folio in the monitor's folder (the one with site.toml), or create one with `folio init`")
         })?;
-        let text = String::from_utf8(bytes).map_err(|err| {
-            let offset = err.utf8_error().valid_up_to();
-            let (line, column) = line_column(&String::from_utf8_lossy(&err.as_bytes()[..offset]), offset);
-            Diagnostic::error(path, "the file is not valid UTF-8 text")
-                .at(line, column)
-                .help("save the file as UTF-8 (in most editors: Save As… → Encoding: UTF-8)")
-        })?;
+        let text = crate::text::decode_utf8(bytes, path)?;
         let config = SiteConfig::parse(&text, path)?;
         // A file where the output folder (or a folder above it) should go blocks every build.
         let site_root = path.parent().unwrap_or(Path::new("."));
@@ -268,18 +263,13 @@ impl SiteConfig {
         let addresses = [("link_url", &config.footer.link_url), ("base_url", &config.base_url)];
         for (key, value) in addresses {
             let Some(value) = value else { continue };
-            let plain: String = value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
-            let web = plain.starts_with("https://") || plain.starts_with("http://");
-            if ["javascript:", "vbscript:", "data:"].iter().any(|scheme| plain.starts_with(scheme)) || (key == "base_url" && !web) {
+            let runs_code = crate::address::code_scheme(value).is_some();
+            if runs_code || (key == "base_url" && !crate::address::is_web(value)) {
                 let line = text.lines().position(|l| l.trim_start().starts_with(key)).map_or(1, |index| index + 1);
-                let problem = if key == "base_url"
-                    && !plain.starts_with("javascript:")
-                    && !plain.starts_with("vbscript:")
-                    && !plain.starts_with("data:")
-                {
-                    "is not a web address"
-                } else {
+                let problem = if runs_code {
                     "is an address that would run code or embed data, which folio does not allow"
+                } else {
+                    "is not a web address"
                 };
                 return Err(Diagnostic::error(path, format!("`{key} = {value:?}` {problem}"))
                     .at_line(line)

@@ -96,28 +96,40 @@ impl Diagnostics {
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, diagnostic) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{diagnostic}")?;
-        }
-        Ok(())
+        write!(f, "{}", shown(&self.0).join("\n"))
     }
+}
+
+/// The most messages shown for one file: a broken export or codebook can give one per
+/// cell, hundreds of thousands of lines that hide the first, useful ones.
+pub const SHOWN_PER_FILE: usize = 50;
+
+/// `diagnostics` as printed lines: the first `SHOWN_PER_FILE` of each file in their
+/// order, and after them one line per file that had more, saying how many.
+pub fn shown(diagnostics: &[Diagnostic]) -> Vec<String> {
+    let mut per_file: std::collections::HashMap<&Path, usize> = std::collections::HashMap::new();
+    let mut lines = Vec::new();
+    let mut hidden: Vec<(&Path, usize)> = Vec::new();
+    for diagnostic in diagnostics {
+        let count = per_file.entry(diagnostic.path.as_path()).or_default();
+        *count += 1;
+        if *count <= SHOWN_PER_FILE {
+            lines.push(diagnostic.to_string());
+        } else if *count == SHOWN_PER_FILE + 1 {
+            hidden.push((diagnostic.path.as_path(), 0));
+        }
+    }
+    for (path, more) in &mut hidden {
+        *more = per_file[path] - SHOWN_PER_FILE;
+        lines.push(format!("… and {more} more in {} (only the first {SHOWN_PER_FILE} of a file are shown)", path.display()));
+    }
+    lines
 }
 
 impl From<Diagnostic> for Diagnostics {
     fn from(diagnostic: Diagnostic) -> Self {
         Diagnostics(vec![diagnostic])
     }
-}
-
-/// 1-based (line, column) of a byte offset in `text`.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |s| s.chars().count()) + 1;
-    (line, column)
 }
 
 /// serde's "invalid type: string \"vijf\", expected i64" in an author's words:

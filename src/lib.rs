@@ -3,6 +3,7 @@
 //! The pipeline is the architecture, and the modules follow it:
 //! config -> content & data loading -> Markdown & directives -> charts -> templates -> write.
 
+pub mod address;
 pub mod browser;
 pub mod build;
 pub mod charts;
@@ -15,6 +16,7 @@ pub mod layout;
 pub mod locale;
 pub mod markdown;
 pub mod output;
+pub mod paths;
 pub mod pdf;
 pub mod pdf_check;
 pub mod pdf_target;
@@ -22,4 +24,5 @@ pub mod render;
 pub mod serve;
 pub mod slug;
 pub mod survey;
+pub mod text;
 pub mod timings;

@@ -47,7 +47,7 @@ impl NumberFormat {
         }
         let digits: Vec<char> = int_part.chars().collect();
         for (i, digit) in digits.iter().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(self.thousands);
             }
             out.push(*digit);

@@ -94,6 +94,8 @@ fn main() -> ExitCode {
     // Past a file-size limit (`ulimit -f`) the kernel kills the process with SIGXFSZ;
     // ignored, the write fails with EFBIG instead and folio reports it like a full disk.
     #[cfg(unix)]
+    #[allow(unsafe_code)]
+    // SAFETY: called before any other thread exists; SIG_IGN needs no handler code.
     unsafe {
         libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
@@ -208,8 +210,8 @@ fn counted(errors: usize, warnings: usize) -> String {
 }
 
 fn print_all(diagnostics: &[Diagnostic]) {
-    for diagnostic in diagnostics {
-        eprintln!("{diagnostic}");
+    for line in folio::diagnostic::shown(diagnostics) {
+        eprintln!("{line}");
     }
 }
 

@@ -7,6 +7,7 @@
 //! removed. Creating and deleting thousands of files is what makes big builds slow on most
 //! disks; rewriting only what changed keeps a rebuild close to the cost of rendering.
 
+mod lock;
 mod paths;
 
 use std::collections::HashSet;
@@ -36,17 +37,16 @@ pub fn write_site(output_dir: &Path, shown: &Path, files: &[OutputFile]) -> Resu
     refuse_paths_outside(shown, files)?;
     refuse_linked_output_folder(output_dir, shown)?;
     fs::create_dir_all(parent).map_err(|err| fail("cannot create the folder", parent, err))?;
+    // Held until this function returns: a second build waits for nothing and fails clearly.
+    let _lock = lock::take(parent, shown)?;
     let staging = parent.join(format!(".folio-prev-{name}"));
-    recover_interrupted_swap(output_dir, &staging);
+    recover_interrupted_swap(output_dir, &staging, shown)?;
     refuse_foreign_folder(output_dir, shown)?;
     if is_symlink(&staging) {
         // Writing into it would write wherever it points: drop the link, never its target.
         fs::remove_file(&staging).map_err(|err| fail("cannot remove the symbolic link", &staging, err))?;
     }
-    if staging.exists() && !staging.join(MARKER).is_file() {
-        // Not ours (or damaged by hand): start the staging folder afresh.
-        fs::remove_dir_all(&staging).map_err(|err| fail("cannot clear", &staging, err))?;
-    }
+    refuse_unmarked_scratch(&staging, shown)?;
 
     sync_folder(&staging, files).map_err(|(path, err)| {
         // Name the file as the author knows it: its place in the output folder.
@@ -240,6 +240,7 @@ fn swap(staging: &Path, output_dir: &Path) -> std::io::Result<()> {
 }
 
 #[cfg(target_os = "linux")]
+#[allow(unsafe_code)]
 fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     use std::ffi::CString;
     use std::os::unix::ffi::OsStrExt;
@@ -260,20 +261,37 @@ fn swap_aside(output_dir: &Path) -> PathBuf {
 }
 
 /// A build killed between the renames of the fallback swap leaves the old site aside and
-/// no output folder: put it back.
-fn recover_interrupted_swap(output_dir: &Path, staging: &Path) {
+/// no output folder: put it back. Only a folder with folio's marker is ever deleted.
+fn recover_interrupted_swap(output_dir: &Path, staging: &Path, shown: &Path) -> Result<(), Diagnostic> {
     let aside = swap_aside(output_dir);
-    if aside.exists() {
-        if output_dir.exists() {
-            if !staging.exists() {
-                let _ = fs::rename(&aside, staging);
-            } else {
-                let _ = fs::remove_dir_all(&aside);
-            }
-        } else {
-            let _ = fs::rename(&aside, output_dir);
-        }
+    if !aside.exists() {
+        return Ok(());
     }
+    if !output_dir.exists() {
+        let _ = fs::rename(&aside, output_dir);
+    } else if !staging.exists() {
+        let _ = fs::rename(&aside, staging);
+    } else {
+        refuse_unmarked_scratch(&aside, shown)?;
+        let _ = fs::remove_dir_all(&aside);
+    }
+    Ok(())
+}
+
+/// folio's scratch folders (`.folio-prev-…`, `.folio-swap-…`) are cleared or deleted by a
+/// build; a folder of that name without folio's marker may be an author's, so it is never
+/// touched. An empty one holds nothing to lose.
+fn refuse_unmarked_scratch(folder: &Path, shown: &Path) -> Result<(), Diagnostic> {
+    let is_empty = fs::read_dir(folder).map(|mut entries| entries.next().is_none()).unwrap_or(true);
+    if !folder.is_dir() || is_empty || folder.join(MARKER).is_file() {
+        return Ok(());
+    }
+    let name = folder.file_name().unwrap_or_default().to_string_lossy();
+    Err(Diagnostic::error(
+        shown,
+        format!("`{name}` beside the output folder is named like folio's scratch folder but lacks folio's marker file `{MARKER}`, so folio does not clear it"),
+    )
+    .help("move that folder elsewhere if it is yours (or delete it if it is not); nothing was written"))
 }
 
 fn refuse_foreign_folder(output_dir: &Path, shown: &Path) -> Result<(), Diagnostic> {

@@ -57,7 +57,7 @@ impl Timings {
             ms(templates_sum)
         );
         let mut slowest: Vec<&PageTiming> = self.pages.iter().collect();
-        slowest.sort_by(|a, b| b.total.cmp(&a.total));
+        slowest.sort_by_key(|page| std::cmp::Reverse(page.total));
         out.push_str("slowest pages                      ms\n");
         for page in slowest.iter().take(5) {
             let _ = writeln!(out, "  {:<32} {:>8.2}", page.source.display().to_string(), ms(page.total));
@@ -69,7 +69,7 @@ impl Timings {
             entry.1 += 1;
         }
         let mut templates: Vec<(&str, (Duration, usize))> = by_template.into_iter().collect();
-        templates.sort_by(|a, b| b.1 .0.cmp(&a.1 .0));
+        templates.sort_by_key(|(_, (total, _))| std::cmp::Reverse(*total));
         out.push_str("slowest templates             total ms   renders\n");
         for (name, (duration, count)) in templates.iter().take(5) {
             let _ = writeln!(out, "  {name:<28} {:>10.1} {:>9}", ms(*duration), count);

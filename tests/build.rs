@@ -105,8 +105,8 @@ fn blocks_render_as_the_theme_says() {
     assert!(page.contains("Inleiding met een geciteerd getal: 35% (n = 98)."), "citation");
     // Named quote with its portrait copied along.
     assert!(page.contains("class=\"quote span-1 quote-named\""));
-    assert!(page.contains("src=\"../../media/02-financiering/portret.svg\""));
-    assert!(out.join("media/02-financiering/portret.svg").is_file());
+    assert!(page.contains("src=\"../../media/02-financiering/portret.png\""));
+    assert!(out.join("media/02-financiering/portret.png").is_file());
     // Footnotes marked * and **.
     assert!(page.contains("<span class=\"footnote-mark\">*</span> Eerste voetnoot."));
     assert!(page.contains("<span class=\"footnote-mark\">**</span> Tweede voetnoot."));
@@ -157,7 +157,7 @@ fn print_document_holds_every_page_in_order_with_fragment_links() {
     }
     assert!(print.contains("href=\"#page-voorwoord\""), "Volgende on the cover is a fragment");
     assert!(print.contains("href=\"#financiering-tarieven--uitleg\""), "a Markdown link becomes a fragment");
-    assert!(print.contains("src=\"media/02-financiering/portret.svg\""));
+    assert!(print.contains("src=\"media/02-financiering/portret.png\""));
     assert_eq!(print.matches("<main").count(), 0, "one document, no repeated main landmarks");
     assert_eq!(broken_links(&out), Vec::<String>::new());
 }
@@ -198,6 +198,21 @@ fn init_writes_a_monitor_that_builds_at_once() {
     assert_eq!(broken_links(&out), Vec::<String>::new());
     let (ok, stderr) = folio(dir.path(), &["init", site.to_str().unwrap()]);
     assert!(!ok && stderr.contains("already holds a monitor"), "{stderr}");
+
+    // A folder with other files is refused too, and none of them is touched.
+    let other = dir.path().join("ander");
+    std::fs::create_dir_all(other.join("data")).unwrap();
+    std::fs::write(other.join("data/resultaten.yaml"), "mijn werk").unwrap();
+    std::fs::write(other.join("notities.txt"), "ook mijn werk").unwrap();
+    let (ok, stderr) = folio(dir.path(), &["init", other.to_str().unwrap()]);
+    assert!(!ok, "{stderr}");
+    assert!(stderr.contains("this folder already holds files (data, notities.txt), which `folio init` could replace"), "{stderr}");
+    assert_eq!(read(&other.join("data/resultaten.yaml")), "mijn werk");
+    assert!(!other.join("site.toml").exists());
+    // Hidden entries (a fresh `git init`) do not count.
+    let git = dir.path().join("met-git");
+    std::fs::create_dir_all(git.join(".git")).unwrap();
+    assert!(folio(dir.path(), &["init", git.to_str().unwrap()]).0);
 }
 
 #[test]
@@ -298,4 +313,36 @@ fn an_english_site_gets_english_chart_texts_tables_and_interface_words() {
     // Interface words follow the language too, and `[words]` still changes any of them.
     assert!(html.contains(">Data: Survey<"), "the site's own word for `source`");
     assert!(!html.contains("Terug") && !html.contains("Volgende") && !html.contains("Bron"));
+
+/// A chapter folder folio may not read is an error, not a chapter silently left out. As
+/// root every folder can be read, so there folio runs as the user `nobody` (setpriv).
+#[test]
+fn an_unreadable_chapter_folder_fails_the_build() {
+    use std::os::unix::fs::PermissionsExt;
+    let is_root = std::process::Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    let site = fixture("minimal");
+    let chapter = site.path().join("content/05-dicht");
+    std::fs::create_dir_all(&chapter).unwrap();
+    std::fs::write(chapter.join("_index.md"), "---\ntitle: Dicht\n---\n\nOmslag.\n").unwrap();
+    std::fs::write(chapter.join("01-pagina.md"), "---\ntitle: Binnen\n---\n\nTekst.\n").unwrap();
+    for entry in walkdir::WalkDir::new(site.path()).into_iter().filter_map(Result::ok) {
+        let mode = if entry.file_type().is_dir() { 0o777 } else { 0o666 };
+        std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    std::fs::set_permissions(&chapter, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let mut command = if is_root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]).arg(env!("CARGO_BIN_EXE_folio"));
+        c
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+    };
+    let output = command.arg("--root").arg(site.path()).arg("build").output().unwrap();
+    std::fs::set_permissions(&chapter, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("error: content/05-dicht: folio cannot read this folder (Permission denied (os error 13)), so its pages would be missing from the monitor"),
+        "{stderr}"
+    );
 }

@@ -70,3 +70,13 @@ fn the_documented_examples_build() {
         assert!(chart.contains(&format!("fill=\"{colour}\"")), "tone colour {colour} missing");
     }
 }
+
+/// The lints are part of CI, declared in the manifest, and unused dependencies are gone.
+#[test]
+fn ci_runs_clippy_with_the_manifests_lints() {
+    let ci = std::fs::read_to_string(repo().join(".ci/run")).unwrap();
+    assert!(ci.contains("cargo clippy --all-targets -- -D warnings"), "{ci}");
+    let manifest = std::fs::read_to_string(repo().join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("[lints.rust]") && manifest.contains("[lints.clippy]"), "{manifest}");
+    assert!(!manifest.contains("anyhow"), "anyhow is not used");
+}

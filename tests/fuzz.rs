@@ -19,6 +19,9 @@
 //! `tests/fuzz-regressions/<target>/<hash>.txt`; `replay_regressions` (not ignored) runs every
 //! saved input again in the default `cargo test`, so a fixed crash stays fixed.
 
+// The crash guard writes the running input from a signal handler: raw system calls only.
+#![allow(unsafe_code)]
+
 use std::collections::HashSet;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -52,9 +55,10 @@ enum Target {
     Markdown,
     Data,
     FrontMatter,
+    Export,
 }
 
-const TARGETS: [Target; 3] = [Target::Markdown, Target::Data, Target::FrontMatter];
+const TARGETS: [Target; 4] = [Target::Markdown, Target::Data, Target::FrontMatter, Target::Export];
 
 impl Target {
     fn name(self) -> &'static str {
@@ -62,6 +66,7 @@ impl Target {
             Target::Markdown => "markdown",
             Target::Data => "data",
             Target::FrontMatter => "front-matter",
+            Target::Export => "export",
         }
     }
 
@@ -78,6 +83,8 @@ impl Target {
             Target::Markdown => run_markdown(&text),
             Target::Data => run_data(&text),
             Target::FrontMatter => run_front_matter(&text),
+            // The export reader decodes bytes itself (UTF-8, Windows-1252, UTF-16 refused).
+            Target::Export => run_export(bytes),
         }
     }
 }
@@ -238,10 +245,8 @@ fn run_data(text: &str) -> String {
         }
     }
     for reference in &references {
-        if let Ok(cited) = results.cite(reference) {
-            if let folio::data::Cited::Value { value, unit } = cited {
-                charts::value_text(value, &unit, &folio::locale::NumberFormat::default());
-            }
+        if let Ok(folio::data::Cited::Value { value, unit }) = results.cite(reference) {
+            charts::value_text(value, &unit, &folio::locale::NumberFormat::default());
         }
     }
     // Every chart kind on every question: charts must not panic on any data that loads.
@@ -267,6 +272,13 @@ fn run_data(text: &str) -> String {
     }
     out.push_str(&format!("|charts failed: {}", chart_errors.min(4)));
     out
+}
+
+fn run_export(bytes: &[u8]) -> String {
+    match folio::survey::export::parse(bytes, Path::new("survey/export-2026.csv")) {
+        Ok(export) => format!("ok {} {} {}", export.encoding, export.header.len().min(4), export.rows.len().min(4)),
+        Err(problems) => problems.0.first().map_or_else(String::new, |d| shape(&d.message)),
+    }
 }
 
 fn run_front_matter(text: &str) -> String {
@@ -717,6 +729,21 @@ fn seeds(target: Target) -> Vec<Vec<u8>> {
             }
             seeds.extend(doc_examples(&["yaml", "yml"]));
         }
+        Target::Export => {
+            read(files_under(&root.join("survey"), &[".csv"]), &mut seeds);
+            read(files_under(&sites, &[".csv"]), &mut seeds);
+            // The repository holds no export (the survey tests write theirs): the shapes
+            // spreadsheet programs write, by hand.
+            for seed in [
+                &b"respondent;segment;tevreden;toelichting\r\n1;2;4;\"Goed, vooral \"\"snel\"\"\"\r\n2;1;3;\r\n"[..],
+                b"respondent,segment,tevreden\n1,2,4\n2,1,\n",
+                b"\xEF\xBB\xBFrespondent\tsegment\n1\t2\n",
+                b"respondent;naam\r\n1;Co\xF6peratie caf\xE9\r\n",
+                b"respondent;naam\n1;Co\xC3\xB6peratie\n2;\n",
+            ] {
+                seeds.push(seed.to_vec());
+            }
+        }
     }
     seeds.retain(|s| !s.is_empty());
     seeds.sort();
@@ -775,7 +802,7 @@ fn mutate(rng: &mut Rng, input: &mut Vec<u8>, corpus: &[Vec<u8>]) {
                 }
                 input.splice(range.end..range.end, insert);
             }
-            5 | 6 | 7 => {
+            5..=7 => {
                 let token = rng.pick(TOKENS).as_bytes();
                 let at = if rng.chance(2) { line_start(rng, input) } else { at };
                 input.splice(at..at, token.iter().copied());
@@ -865,7 +892,7 @@ fn mutate(rng: &mut Rng, input: &mut Vec<u8>, corpus: &[Vec<u8>]) {
                     }
                     _ => {
                         let at = line_start(rng, input);
-                        let indent: &[u8] = *rng.pick(&[&b"  "[..], &b"    "[..], &b"\t"[..], &b" "[..]]);
+                        let indent: &[u8] = rng.pick::<&[u8]>(&[&b"  "[..], &b"    "[..], &b"\t"[..], &b" "[..]]);
                         input.splice(at..at, indent.iter().copied());
                     }
                 }
@@ -1066,6 +1093,12 @@ fn fuzz_front_matter() {
     fuzz(Target::FrontMatter);
 }
 
+#[test]
+#[ignore = "fuzzing: run with .ci/fuzz (FOLIO_FUZZ_SECONDS, FOLIO_FUZZ_SEED)"]
+fn fuzz_export() {
+    fuzz(Target::Export);
+}
+
 /// Every input the fuzzer once saved must now run without a panic, and in time.
 #[test]
 fn replay_regressions() {
@@ -1077,7 +1110,7 @@ fn replay_regressions() {
         let relative = path.strip_prefix(&dir).unwrap_or(&path).to_path_buf();
         let target_name = relative.components().next().map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
         let Some(target) = Target::from_name(&target_name) else {
-            failures.push(format!("{}: the folder is not one of the targets (markdown, data, front-matter)", path.display()));
+            failures.push(format!("{}: the folder is not one of the targets (markdown, data, front-matter, export)", path.display()));
             continue;
         };
         let bytes = std::fs::read(&path).expect("read the saved input");
@@ -1106,7 +1139,7 @@ fn fuzz_one() {
         .ok()
         .or_else(|| path.parent().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().to_string()))
         .unwrap_or_default();
-    let target = Target::from_name(&name).unwrap_or_else(|| panic!("unknown target `{name}`: markdown, data or front-matter"));
+    let target = Target::from_name(&name).unwrap_or_else(|| panic!("unknown target `{name}`: markdown, data, front-matter or export"));
     let bytes = std::fs::read(&path).expect("read the input");
     let start = Instant::now();
     let outcome = on_worker(move || target.run(&bytes));

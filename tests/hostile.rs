@@ -352,3 +352,64 @@ fn links_that_would_run_code_are_refused() {
         build_fails_with(&[&format!("error: site.toml:{line}: "), "would run code", "help: "]);
     }
 }
+
+/// folio's own stand-ins for pieces of a page are per-build tokens, not fixed strings an
+/// author could type: text that looks like an old marker is shown as written, and the
+/// rest of the page (body, navigation, footer) is all there.
+#[test]
+fn text_that_looks_like_an_internal_marker_is_shown_as_written() {
+    let site = fixture("minimal");
+    let root = site.path();
+    std::fs::write(
+        root.join("content/01-pagina.md"),
+        "---\ntitle: \"Titel @@folio-slot@@ eind\"\n---\n\nEerste @@folio-page:x@@ alinea @@folio-root@@ met @@end@@ tekens.\n\n[Terug naar begin](00-omslag.md)\n\nLaatste alinea.\n",
+    )
+    .unwrap();
+    let out = build(root);
+    for file in ["pagina/index.html", "print.html"] {
+        let html = read(&out.join(file));
+        let text = decode(&html);
+        assert!(text.contains("Titel @@folio-slot@@ eind"), "{file}: the title is shown as written:\n{html}");
+        assert!(
+            text.contains("Eerste @@folio-page:x@@ alinea @@folio-root@@ met @@end@@ tekens."),
+            "{file}: the paragraph is whole:\n{html}"
+        );
+        assert!(text.contains("Laatste alinea."), "{file}: the rest of the body is there:\n{html}");
+        assert!(html.contains("Terug naar begin</a>"), "{file}: the link after the marker text is there");
+        assert!(html.trim_end().ends_with("</html>"), "{file}: the page is complete");
+    }
+    let page = read(&out.join("pagina/index.html"));
+    assert!(page.contains("href=\"../index.html\""), "the link to the cover is resolved:\n{page}");
+    assert!(broken_links(&out).is_empty(), "{:?}", broken_links(&out));
+}
+
+/// A monitor may come from someone else (a cloned repository): a program inside it is
+/// never run, whether `[pdf] chromium` names it or a `.` on PATH finds it.
+#[test]
+fn a_chromium_inside_the_monitor_folder_is_never_run() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = fixture("minimal");
+    let root = site.path();
+    std::fs::create_dir_all(root.join("tools")).unwrap();
+    let program = root.join("tools/chromium");
+    std::fs::write(&program, format!("#!/bin/sh\ntouch {}\n", root.join("ran").display())).unwrap();
+    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let toml = read(&root.join("site.toml"));
+    std::fs::write(root.join("site.toml"), format!("{toml}\n[pdf]\nchromium = \"tools/chromium\"\n")).unwrap();
+    let (ok, stderr) = folio(root, &["pdf"]);
+    assert!(!ok, "{stderr}");
+    assert!(
+        stderr.contains("error: site.toml: the Chromium program")
+            && stderr.contains("is inside the monitor folder, and folio runs no program that comes with a monitor"),
+        "{stderr}"
+    );
+    assert!(!root.join("ran").exists(), "the program ran");
+
+    // Found through a relative PATH entry instead of the setting.
+    std::fs::write(root.join("site.toml"), &toml).unwrap();
+    let output =
+        std::process::Command::new(env!("CARGO_BIN_EXE_folio")).current_dir(root).env("PATH", "tools").args(["pdf"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success() && stderr.contains("is inside the monitor folder"), "{stderr}");
+    assert!(!root.join("ran").exists(), "the program ran");
+}

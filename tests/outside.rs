@@ -83,3 +83,45 @@ fn a_linked_previous_output_or_output_folder_is_not_written_through() {
     assert!(stderr.contains("`public` is a symbolic link, not a folder"), "{stderr}");
     assert_eq!(snapshot(&elsewhere), [(".folio-output".to_string(), b"lokaas".to_vec())]);
 }
+
+/// folio's scratch folders beside the output are cleared or deleted by a build; folders of
+/// those names that lack folio's marker may be an author's, and are never touched.
+#[test]
+fn scratch_folders_without_folios_marker_are_never_deleted() {
+    for scratch in [".folio-prev-public", ".folio-swap-public"] {
+        let site = fixture("minimal");
+        // Twice: the second build leaves the previous output as `.folio-prev-public`.
+        build(site.path());
+        build(site.path());
+        let folder = site.path().join(scratch);
+        if folder.exists() {
+            std::fs::remove_dir_all(&folder).unwrap();
+        }
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("werk.txt"), "van de auteur").unwrap();
+        let (ok, stderr) = folio(site.path(), &["build"]);
+        assert!(!ok, "{scratch}: {stderr}");
+        assert!(
+            stderr.contains(&format!("error: public: `{scratch}` beside the output folder is named like folio's scratch folder but lacks folio's marker file `.folio-output`, so folio does not clear it")),
+            "{stderr}"
+        );
+        assert_eq!(read(&folder.join("werk.txt")), "van de auteur");
+    }
+}
+
+/// Two builds at once would write one staging folder together: the second fails clearly.
+#[test]
+fn a_second_build_while_one_writes_fails_clearly() {
+    let site = fixture("minimal");
+    let out = build(site.path());
+    let before = snapshot(&out);
+    let lock = std::fs::File::create(site.path().join(".folio-build.lock")).unwrap();
+    lock.lock().unwrap();
+    std::fs::write(site.path().join("content/01-pagina.md"), "---\ntitle: Anders\n---\n\nAnders.\n").unwrap();
+    let (ok, stderr) = folio(site.path(), &["build"]);
+    assert!(!ok, "{stderr}");
+    assert!(stderr.contains("error: public: another folio build is writing this output folder right now"), "{stderr}");
+    assert_eq!(snapshot(&out), before);
+    lock.unlock().unwrap();
+    assert!(folio(site.path(), &["build"]).0, "the lock is released with its holder");
+}

@@ -317,8 +317,10 @@ fn without_chromium_folio_pdf_says_how_to_get_it_and_writes_nothing() {
 fn a_failed_print_leaves_the_previous_pdf_alone() {
     use std::os::unix::fs::PermissionsExt;
     let site = sample_copy();
-    // A "Chromium" that writes half a file and fails.
-    let fake = site.path().join("fake-chromium");
+    // A "Chromium" that writes half a file and fails; outside the monitor folder, since
+    // folio runs no program that comes with a monitor.
+    let tools = tempfile::tempdir().unwrap();
+    let fake = tools.path().join("fake-chromium");
     std::fs::write(&fake, "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in --print-to-pdf=*) printf '%%PDF-1.4 half' > \"${a#--print-to-pdf=}\";; esac; done\necho 'crashed while printing' >&2\nexit 3\n").unwrap();
     std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
     let config = read(&site.path().join("site.toml")) + "\n[pdf]\nchromium = \"fake-chromium\"\noutput = \"out/monitor.pdf\"\n";
@@ -330,7 +332,8 @@ fn a_failed_print_leaves_the_previous_pdf_alone() {
     // `chromium = "fake-chromium"` without a slash is a name to look up on PATH: not found.
     assert!(stderr.contains("fake-chromium"), "{stderr}");
 
-    let config = read(&site.path().join("site.toml")).replace("chromium = \"fake-chromium\"", "chromium = \"./fake-chromium\"");
+    let config = read(&site.path().join("site.toml"))
+        .replace("chromium = \"fake-chromium\"", &format!("chromium = {:?}", fake.display().to_string()));
     std::fs::write(site.path().join("site.toml"), config).unwrap();
     let (ok, stderr) = folio(site.path(), &["pdf"]);
     assert!(!ok, "{stderr}");

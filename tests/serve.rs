@@ -36,6 +36,7 @@ fn start(site: &Path, port: u16) -> ServeProcess {
 }
 
 /// `folio [--root root] serve [extra]` run in the folder `cwd`, as an author in a terminal would.
+#[allow(clippy::zombie_processes)] // killed and waited for when the ServeProcess drops
 fn start_in(cwd: &Path, root: Option<&Path>, port: u16, extra: &[&str]) -> ServeProcess {
     let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
     command.current_dir(cwd);
@@ -57,7 +58,7 @@ fn start_in(cwd: &Path, root: Option<&Path>, port: u16, extra: &[&str]) -> Serve
         let line = log.recv_timeout(deadline.saturating_duration_since(Instant::now())).expect("folio serve prints its address");
         early.push(line.clone());
         if let Some(rest) = line.split("http://").nth(1) {
-            let address = rest.trim_end_matches(|c| c == '/' || c == ')' || c == ' ').split('/').next().unwrap().to_string();
+            let address = rest.trim_end_matches(['/', ')', ' ']).split('/').next().unwrap().to_string();
             return ServeProcess { child, address, early, _log: log };
         }
     }
@@ -101,10 +102,8 @@ fn events(address: &str) -> Receiver<(String, String)> {
                 name = value.to_string();
             } else if let Some(value) = line.strip_prefix("data: ") {
                 data = value.to_string();
-            } else if line.is_empty() && !name.is_empty() {
-                if sender.send((std::mem::take(&mut name), std::mem::take(&mut data))).is_err() {
-                    return;
-                }
+            } else if line.is_empty() && !name.is_empty() && sender.send((std::mem::take(&mut name), std::mem::take(&mut data))).is_err() {
+                return;
             }
         }
     });
@@ -357,4 +356,64 @@ fn serving_on_every_address_warns_plainly() {
     );
     let local = start(site.path(), free_port());
     assert!(!local.early.join("\n").contains("warning"), "{:?}", local.early);
+}
+
+/// The preview rebuilds everything a change can touch, so it shows what `folio build`
+/// shows: deleting an image a page links to (outside `content/` too) fails the preview
+/// with the build's own message, and putting it back clears it.
+#[test]
+fn deleting_a_linked_image_shows_the_build_error() {
+    let site = fixture("minimal");
+    let root = site.path();
+    std::fs::create_dir_all(root.join("beelden")).unwrap();
+    std::fs::write(root.join("beelden/foto.png"), b"png").unwrap();
+    std::fs::write(root.join("content/foto.png"), b"png").unwrap();
+    write_page(root, "![Foto](../beelden/foto.png) ![Ander](foto.png)");
+    let server = start(root, free_port());
+    let stream = events(&server.address);
+    next_event(&stream, "ok");
+
+    for (file, message) in [
+        ("beelden/foto.png", "the image `../beelden/foto.png` does not exist"),
+        ("content/foto.png", "the image `foto.png` does not exist"),
+    ] {
+        let bytes = std::fs::read(root.join(file)).unwrap();
+        std::fs::remove_file(root.join(file)).unwrap();
+        let (error, _) = next_event(&stream, "failed");
+        let error: String = serde_json::from_str(&error).unwrap();
+        let (ok, built) = folio(root, &["build"]);
+        assert!(!ok, "build fails without {file}");
+        let first = built.lines().next().unwrap();
+        assert!(first.contains(message), "{built}");
+        assert!(error.contains(first), "serve shows the build's message `{first}`:\n{error}");
+        std::fs::write(root.join(file), bytes).unwrap();
+        next_event(&stream, "ok");
+    }
+    // A change that alters no page's output is rebuilt but reloads no page.
+    std::fs::write(root.join("beelden/notities.txt"), "x").unwrap();
+    let (name, _) = stream.recv_timeout(Duration::from_secs(10)).expect("a rebuild");
+    assert_eq!(name, "ok", "no reload when no output changed");
+}
+
+/// A linked file is checked again on every request: one replaced by a symbolic link that
+/// leads out of the monitor folder is not served, even while the last good site is shown.
+#[test]
+fn a_linked_file_replaced_by_a_link_out_is_not_served() {
+    let top = tempfile::tempdir().unwrap();
+    let site = top.path().join("monitor");
+    copy_tree(&repo().join("tests/sites/minimal"), &site);
+    std::fs::write(top.path().join("geheim.txt"), "geheim").unwrap();
+    std::fs::write(site.join("content/bijlage.txt"), "bijlage").unwrap();
+    write_page(&site, "[Bijlage](bijlage.txt)");
+    let server = start(&site, free_port());
+    let stream = events(&server.address);
+    next_event(&stream, "ok");
+    assert_eq!(get(&server.address, "/media/bijlage.txt").2, "bijlage");
+    std::fs::remove_file(site.join("content/bijlage.txt")).unwrap();
+    std::os::unix::fs::symlink(top.path().join("geheim.txt"), site.join("content/bijlage.txt")).unwrap();
+    let (error, _) = next_event(&stream, "failed");
+    assert!(error.contains("leads outside the monitor folder"), "{error}");
+    let (status, _, body) = get(&server.address, "/media/bijlage.txt");
+    assert_eq!(status, 404, "{body}");
+    assert!(!body.contains("geheim"));
 }

@@ -2,6 +2,7 @@
 //! order, with its chapter, its web address and its place in the navigation.
 
 pub mod front_matter;
+mod scan;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -12,6 +13,8 @@ pub use front_matter::{FrontMatter, Layout, Signature};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::slug::slugify;
+
+use scan::{scan, Entry, EntryKind};
 
 /// One monitor page, ready for the Markdown stage.
 #[derive(Debug, Clone)]
@@ -45,18 +48,6 @@ pub struct Chapter {
 pub struct Content {
     pub pages: Vec<Page>,
     pub chapters: Vec<Chapter>,
-}
-
-/// A file or chapter folder before ordering.
-struct Entry {
-    /// File or folder name, for sorting.
-    name: String,
-    kind: EntryKind,
-}
-
-enum EntryKind {
-    Page(PathBuf),
-    Chapter { index: PathBuf, pages: Vec<PathBuf> },
 }
 
 /// Reads `content/` under `site_root`. Drafts are left out unless `include_drafts`.
@@ -156,14 +147,12 @@ type ParsedPage = (PathBuf, FrontMatter, String, usize);
 fn read_page(site_root: &Path, path: &Path) -> Result<ParsedPage, Diagnostic> {
     let source = path.strip_prefix(site_root).unwrap_or(path).to_path_buf();
     // A symbolic link may lead out of the monitor folder; folio reads only what is inside.
-    if let (Ok(file), Ok(root)) = (path.canonicalize(), site_root.canonicalize()) {
-        if !file.starts_with(&root) {
-            return Err(Diagnostic::error(
-                &source,
-                format!("the page leads outside the monitor folder (through a symbolic link, to {})", file.display()),
-            )
-            .help("copy the file into content/ instead of linking to it"));
-        }
+    if let Some(file) = crate::paths::leads_outside(path, site_root) {
+        return Err(Diagnostic::error(
+            &source,
+            format!("the page leads outside the monitor folder (through a symbolic link, to {})", file.display()),
+        )
+        .help("copy the file into content/ instead of linking to it"));
     }
     // A monitor page fills one screen; a file this big is a wrong file or a pasted dump,
     // and would cost gigabytes of memory to render.
@@ -179,87 +168,9 @@ fn read_page(site_root: &Path, path: &Path) -> Result<ParsedPage, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|err| {
         Diagnostic::error(&source, format!("cannot read the file: {err}")).help("check that the file exists and may be read")
     })?;
-    let text = String::from_utf8(bytes).map_err(|err| {
-        let offset = err.utf8_error().valid_up_to();
-        let (line, column) = crate::diagnostic::line_column(&String::from_utf8_lossy(&err.as_bytes()[..offset]), offset);
-        Diagnostic::error(&source, "the file is not valid UTF-8 text")
-            .at(line, column)
-            .help("save the file as UTF-8 (in most editors: Save As… → Encoding: UTF-8)")
-    })?;
+    let text = crate::text::decode_utf8(bytes, &source)?;
     let split = front_matter::split(&text, &source)?;
     Ok((source.clone(), split.front.clone(), split.body.to_string(), split.body_line))
-}
-
-/// Lists pages and chapter folders directly under `content/`.
-fn scan(content_dir: &Path, site_root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Entry> {
-    let mut entries = Vec::new();
-    let read = match std::fs::read_dir(content_dir) {
-        Ok(read) => read,
-        Err(err) => {
-            diagnostics.push(
-                Diagnostic::error(
-                    content_dir.strip_prefix(site_root).unwrap_or(content_dir),
-                    format!("cannot read the content folder: {err}"),
-                )
-                .help("create a folder `content/` with one Markdown file per page, or run `folio init`"),
-            );
-            return entries;
-        }
-    };
-    let mut paths: Vec<PathBuf> = read.filter_map(|entry| entry.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let name = path.file_name().unwrap_or_default().to_string_lossy().to_string();
-        if name.starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            let mut pages: Vec<PathBuf> = walkdir::WalkDir::new(&path)
-                .min_depth(1)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-                .map(|e| e.into_path())
-                .filter(|p| is_markdown(p))
-                .collect();
-            let relative = |p: &Path| p.strip_prefix(site_root).unwrap_or(p).to_path_buf();
-            if let Some(nested) = pages.iter().find(|p| p.parent() != Some(path.as_path())) {
-                diagnostics.push(
-                    Diagnostic::error(relative(nested), "chapters cannot contain sub-chapters")
-                        .help("move this page up into its chapter folder; folders inside a chapter may hold only images"),
-                );
-                continue;
-            }
-            if pages.is_empty() {
-                continue; // an image folder
-            }
-            if slug_of(&name).is_empty() {
-                diagnostics.push(empty_chapter_slug(&relative(&path)));
-                continue;
-            }
-            let index = path.join("_index.md");
-            if !index.exists() {
-                diagnostics.push(
-                    Diagnostic::error(relative(&path), "this chapter folder has no `_index.md`")
-                        .help("add `_index.md` with the chapter's cover page: front matter with `title: Naam van het hoofdstuk`"),
-                );
-                continue;
-            }
-            pages.retain(|p| p != &index);
-            entries.push(Entry { name, kind: EntryKind::Chapter { index, pages } });
-        } else if is_markdown(&path) {
-            entries.push(Entry { name, kind: EntryKind::Page(path.clone()) });
-        }
-    }
-    entries
-}
-
-/// A chapter folder's name is its pages' address: one without Latin letters or digits
-/// (`05-📊`, Greek, CJK) would put them at the root of the web server.
-fn empty_chapter_slug(folder: &Path) -> Diagnostic {
-    Diagnostic::error(folder, "the chapter folder's name gives no usable web address (it has no Latin letters or digits)").help(
-        "rename the folder with Latin letters, e.g. `05-resultaten`; the chapter's title comes from `title:` in its _index.md and may be in any script",
-    )
 }
 
 /// Files in reading order, each with the group (chapter folder) it belongs to.
@@ -284,10 +195,6 @@ fn ordered_files(mut entries: Vec<Entry>, order_of: &dyn Fn(&Path) -> Option<i64
         }
     }
     files
-}
-
-fn is_markdown(path: &Path) -> bool {
-    path.is_file() && path.extension().is_some_and(|ext| ext == "md")
 }
 
 /// Sort by `order`, else by the number in front of the name, then by name.
@@ -330,6 +237,10 @@ fn page_url(content_dir: &Path, path: &Path, front: &FrontMatter, source: &Path)
         return Err(Diagnostic::error(source, "the file name gives no usable web address")
             .help("use letters in the file name, e.g. 01-tarieven.md, or set `slug:` in the front matter"));
     }
+    let first = chapter_slug.as_deref().or(own_slug.as_deref()).unwrap_or("");
+    if RESERVED.contains(&first) {
+        return Err(reserved_address(source, first, chapter_slug.is_some()));
+    }
     let mut url = String::new();
     if let Some(chapter) = chapter_slug {
         url.push_str(&chapter);
@@ -340,6 +251,20 @@ fn page_url(content_dir: &Path, path: &Path, front: &FrontMatter, source: &Path)
         url.push('/');
     }
     Ok(url)
+}
+
+/// Output folders of folio's own: linked files go to `media/`, the theme's files to
+/// `static/`. A page or chapter there would share paths with them.
+const RESERVED: [&str; 2] = ["media", "static"];
+
+fn reserved_address(source: &Path, slug: &str, in_chapter: bool) -> Diagnostic {
+    let what = if in_chapter { "its chapter folder's name" } else { "its name" };
+    let holds = if slug == "media" { "the files that pages link to" } else { "the theme's style sheets and scripts" };
+    Diagnostic::error(
+        source,
+        format!("this page's address would start with `{slug}/` ({what}), the output folder where folio puts {holds}"),
+    )
+    .help("rename the folder or file (e.g. `05-beeldmateriaal`), or set another `slug:` in the front matter")
 }
 
 fn page_key(url_path: &str) -> String {

@@ -94,28 +94,20 @@ pub fn load_dir(site_root: &Path) -> Result<Vec<Question>, Diagnostics> {
     for path in files {
         let relative = path.strip_prefix(site_root).unwrap_or(&path).to_path_buf();
         // A symbolic link may lead out of the monitor folder; folio reads only what is inside.
-        if let (Ok(file), Ok(root)) = (path.canonicalize(), site_root.canonicalize()) {
-            if !file.starts_with(&root) {
-                diagnostics.push(
-                    Diagnostic::error(
-                        &relative,
-                        format!("the data file leads outside the monitor folder (through a symbolic link, to {})", file.display()),
-                    )
-                    .help("copy the file into data/ instead of linking to it"),
-                );
-                continue;
-            }
+        if let Some(file) = crate::paths::leads_outside(&path, site_root) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &relative,
+                    format!("the data file leads outside the monitor folder (through a symbolic link, to {})", file.display()),
+                )
+                .help("copy the file into data/ instead of linking to it"),
+            );
+            continue;
         }
-        let text = match std::fs::read(&path).map(String::from_utf8) {
+        let text = match std::fs::read(&path).map(|bytes| crate::text::decode_utf8(bytes, &relative)) {
             Ok(Ok(text)) => text,
-            Ok(Err(err)) => {
-                let offset = err.utf8_error().valid_up_to();
-                let (line, column) = crate::diagnostic::line_column(&String::from_utf8_lossy(&err.as_bytes()[..offset]), offset);
-                diagnostics.push(
-                    Diagnostic::error(&relative, "the file is not valid UTF-8 text")
-                        .at(line, column)
-                        .help("save the file as UTF-8 (in most editors: Save As… → Encoding: UTF-8)"),
-                );
+            Ok(Err(diagnostic)) => {
+                diagnostics.push(diagnostic);
                 continue;
             }
             Err(err) => {

@@ -77,13 +77,16 @@ fn literal_ranges(text: &str) -> Vec<Range<usize>> {
     ranges
 }
 
+/// A block whose closing `:::` is not reached yet: (name, opening line, start offset, body
+/// start, body line, attrs).
+type OpenBlock = (String, usize, usize, usize, usize, Vec<(String, String)>);
+
 /// Finds the top-level blocks of `text` (nested ones stay inside their parent's body).
 /// `first_line` is the file line on which `text` starts.
 pub fn find(text: &str, path: &Path, first_line: usize) -> Result<Vec<Block>, Diagnostic> {
     let literal = literal_ranges(text);
     let mut blocks = Vec::new();
-    // Open blocks: (name, opening line, start offset, body start, body line, attrs).
-    let mut stack: Vec<(String, usize, usize, usize, usize, Vec<(String, String)>)> = Vec::new();
+    let mut stack: Vec<OpenBlock> = Vec::new();
     let mut offset = 0;
     let mut line_number = first_line;
     let mut lines = text.split_inclusive('\n').peekable();

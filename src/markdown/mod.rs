@@ -356,7 +356,9 @@ fn cite_all(text: &str, ctx: &Context, hooks: &dyn Hooks, line: usize) -> Result
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find("{{") {
-        let Some(close) = rest[open..].find("}}") else { break };
+        let Some(close) = rest[open..].find("}}") else {
+            return Err(unclosed_citation(&rest[open..], ctx, line));
+        };
         out.push_str(&rest[..open]);
         let reference = rest[open + 2..open + close].trim();
         out.push_str(&hooks.cite(reference, ctx.source, line)?);
@@ -366,10 +368,17 @@ fn cite_all(text: &str, ctx: &Context, hooks: &dyn Hooks, line: usize) -> Result
     Ok(out)
 }
 
+/// `{{` without its `}}` would be published as written, braces and all.
+fn unclosed_citation(from: &str, ctx: &Context, line: usize) -> Diagnostic {
+    let shown: String = from.chars().take(40).take_while(|c| *c != '\n').collect();
+    Diagnostic::error(ctx.source, format!("the citation `{shown}` has no closing `}}}}`"))
+        .at_line(line)
+        .help("close it, as in {{question.option.year}}; to show the braces themselves, put them in code: `{{`")
+}
+
 /// Refuses links that would run code, and lets the caller resolve the rest.
 fn safe_destination(dest: &str, is_image: bool, ctx: &Context, hooks: &dyn Hooks, line: usize) -> Result<String, Diagnostic> {
-    let scheme: String = dest.chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(12).collect::<String>().to_ascii_lowercase();
-    if scheme.starts_with("javascript:") || scheme.starts_with("vbscript:") || scheme.starts_with("data:") {
+    if crate::address::code_scheme(dest).is_some() {
         return Err(Diagnostic::error(ctx.source, format!("the link `{dest}` would run code or embed data, which folio does not allow"))
             .at_line(line)
             .help("link to a web address (https://…) or to another page or file of the monitor"));

@@ -2,7 +2,6 @@
 //! the Markdown stage's `Hooks`.
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde::Serialize;
@@ -23,8 +22,6 @@ pub struct PageHooks<'a> {
     pub site: &'a SiteParts<'a>,
     pub page: &'a Page,
     pub media: RefCell<Vec<Media>>,
-    /// Question ids used by charts and citations.
-    pub questions: RefCell<BTreeSet<String>>,
     /// Time spent drawing charts, for `--timings`.
     pub chart_time: Cell<std::time::Duration>,
     /// Numbers blocks that need an id (results, charts) in page order.
@@ -54,14 +51,7 @@ struct MarkedNote {
 
 impl<'a> PageHooks<'a> {
     pub fn new(site: &'a SiteParts<'a>, page: &'a Page) -> Self {
-        PageHooks {
-            site,
-            page,
-            media: RefCell::new(Vec::new()),
-            questions: RefCell::new(BTreeSet::new()),
-            chart_time: Cell::new(std::time::Duration::ZERO),
-            counter: Cell::new(0),
-        }
+        PageHooks { site, page, media: RefCell::new(Vec::new()), chart_time: Cell::new(std::time::Duration::ZERO), counter: Cell::new(0) }
     }
 
     fn next_id(&self, what: &str) -> String {
@@ -206,7 +196,6 @@ impl<'a> PageHooks<'a> {
             .attr("question")
             .filter(|q| !q.is_empty())
             .ok_or_else(|| at("a chart needs a question".into(), "add a line `question: <id>` with the id of a question in data/"))?;
-        self.questions.borrow_mut().insert(question_id.to_string());
         let question = self.site.results.question(question_id).ok_or_else(|| {
             at(
                 format!("there is no question `{question_id}` in data/ (known: {})", shorten(&self.site.results.ids())),
@@ -298,8 +287,6 @@ impl Hooks for PageHooks<'_> {
 
     fn cite(&self, reference: &str, source: &Path, line: usize) -> Result<String, Diagnostic> {
         let format = &self.site.chart_style.format;
-        let question_id = reference.split('.').next().unwrap_or("").trim();
-        self.questions.borrow_mut().insert(question_id.to_string());
         match self.site.results.cite(reference) {
             Ok(Cited::Value { value, unit }) => Ok(charts::value_text(value, &unit, format)),
             Ok(Cited::Respondents(n)) => Ok(format.format(f64::from(n), 0)),

@@ -1,22 +1,37 @@
 //! Links and images written in Markdown. A page body is rendered once but shown in two
-//! places (its own page, and print.html), so addresses inside it are written with markers
-//! and filled in per place by `resolve`.
+//! places (its own page, and print.html), so addresses inside it are written with
+//! stand-ins and filled in per place by `resolve`. The stand-ins are built from this
+//! build's token (`marks`), which no author text holds.
 
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use crate::content::Content;
 use crate::diagnostic::Diagnostic;
+use crate::paths::{climbs_out, leads_outside, normalize};
 
+use super::marks::Marks;
 use super::nav::{page_href, Mode};
 
-/// Stands for "the site root, seen from here"; followed by a path below the root. Plain
-/// ASCII, so it survives the escaping of addresses and attributes.
-const ROOT: &str = "@@folio-root@@";
-/// `PAGE key PAGE_END fragment LINK_END`: a link to another page of the monitor.
-const PAGE: &str = "@@folio-page:";
-const PAGE_END: &str = "@@";
-const LINK_END: &str = "@@end@@";
+/// The stand-ins of one build, all starting with its token. Letters and digits only, so
+/// they survive the escaping of addresses and attributes.
+struct Markers {
+    /// The token: every stand-in starts with it.
+    token: String,
+    /// Stands for "the site root, seen from here"; followed by a path below the root.
+    root: String,
+    /// `page key sep fragment end`: a link to another page of the monitor.
+    page: String,
+    sep: String,
+    end: String,
+}
+
+impl Markers {
+    fn new(marks: &Marks) -> Markers {
+        let token = marks.token().to_string();
+        Markers { root: format!("{token}R"), page: format!("{token}P"), sep: format!("{token}F"), end: format!("{token}E"), token }
+    }
+}
 
 /// A file an author links to (an image, a PDF), copied into the output.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -31,13 +46,19 @@ pub struct Media {
 pub struct LinkTargets {
     by_source: HashMap<PathBuf, String>,
     url_by_key: HashMap<String, String>,
+    markers: Markers,
+    /// Whether linked files that run scripts when opened (HTML, SVG) may be published:
+    /// only with `raw_html = true`, where authors are trusted with HTML anyway.
+    scripts_allowed: bool,
 }
 
 impl LinkTargets {
-    pub fn new(content: &Content) -> LinkTargets {
+    pub fn new(content: &Content, marks: &Marks, scripts_allowed: bool) -> LinkTargets {
         LinkTargets {
             by_source: content.pages.iter().map(|p| (normalize(&p.source), p.key.clone())).collect(),
             url_by_key: content.pages.iter().map(|p| (p.key.clone(), p.url_path.clone())).collect(),
+            markers: Markers::new(marks),
+            scripts_allowed,
         }
     }
 }
@@ -62,10 +83,13 @@ pub fn rewrite(
     }
     if has_scheme(destination) {
         // Every address passes here (portraits too): none may run code.
-        let scheme: String =
-            destination.chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(12).collect::<String>().to_ascii_lowercase();
-        if ["javascript:", "vbscript:", "data:"].iter().any(|s| scheme.starts_with(s)) {
+        if crate::address::code_scheme(destination).is_some() {
             return Err(format!("the link `{destination}` would run code or embed data, which folio does not allow"));
+        }
+        if crate::address::is_local_file(destination) {
+            return Err(format!(
+                "`{destination}` is a file on this computer ({LOCAL_FILE}), which readers cannot open and a PDF would take in"
+            ));
         }
         return Ok(destination.to_string());
     }
@@ -83,7 +107,7 @@ pub fn rewrite(
     refuse_odd_characters(destination, &decoded)?;
     let base = source.parent().unwrap_or(Path::new(""));
     let relative = normalize(&base.join(&decoded));
-    if relative.components().next() == Some(Component::ParentDir) {
+    if climbs_out(&relative) {
         return Err(format!("`{destination}` points outside the monitor folder; keep linked files inside it"));
     }
     if decoded.ends_with(".md") {
@@ -101,7 +125,8 @@ pub fn rewrite(
             )
         })?;
         let fragment = fragment.map(|f| format!("#{key}--{f}")).unwrap_or_default();
-        return Ok(format!("{PAGE}{key}{PAGE_END}{fragment}{LINK_END}"));
+        let m = &targets.markers;
+        return Ok(format!("{}{key}{}{fragment}{}", m.page, m.sep, m.end));
     }
     let absolute = site_root.join(&relative);
     if absolute.is_dir() {
@@ -112,58 +137,59 @@ pub fn rewrite(
         return Err(format!("the {what} `{destination}` does not exist (looked for {})", relative.display()));
     }
     // A symbolic link may still lead out of the folder; follow it and check.
-    let inside = match (absolute.canonicalize(), site_root.canonicalize()) {
-        (Ok(file), Ok(root)) => file.starts_with(root),
-        _ => false,
-    };
-    if !inside {
+    if leads_outside(&absolute, site_root).is_some() {
         return Err(format!("`{destination}` leads outside the monitor folder (through a symbolic link); copy the file into the folder"));
+    }
+    if !targets.scripts_allowed && runs_scripts(&relative) {
+        return Err(format!(
+            "`{destination}` is an HTML or SVG file, which runs its scripts on the monitor's own address when opened; {SCRIPTS}"
+        ));
     }
     let below_content = relative.strip_prefix("content").unwrap_or(&relative);
     let to = format!("media/{}", below_content.to_string_lossy().replace('\\', "/"));
     media.push(Media { from: absolute, to: to.clone() });
     let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
-    Ok(format!("{ROOT}{}{fragment}", escape_path(&to)))
+    Ok(format!("{}{}{fragment}", targets.markers.root, escape_path(&to)))
 }
 
-/// Fills in the markers of `html` for a page whose root prefix is `root`, or for print.html.
+/// Fills in the stand-ins of `html` for a page whose root prefix is `root`, or for print.html.
 pub fn resolve(html: &str, root: &str, mode: Mode, targets: &LinkTargets) -> String {
-    if !html.contains("@@folio-") {
-        return html.to_string();
-    }
+    let m = &targets.markers;
     let mut out = String::with_capacity(html.len() + 64);
     let mut rest = html;
-    while let Some(at) = rest.find("@@folio-") {
+    while let Some(at) = rest.find(&m.token) {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        if let Some(after) = rest.strip_prefix(ROOT) {
+        if let Some(after) = rest.strip_prefix(&m.root) {
             if mode == Mode::Page {
                 out.push_str(root);
             }
             rest = after;
-            continue;
-        }
-        let Some(after) = rest.strip_prefix(PAGE) else {
-            out.push_str("@@folio-");
-            rest = &rest["@@folio-".len()..];
-            continue;
-        };
-        let end = after.find(LINK_END).unwrap_or(after.len());
-        let link = &after[..end];
-        rest = after.get(end + LINK_END.len()..).unwrap_or("");
-        let (key, fragment) = link.split_once(PAGE_END).unwrap_or((link, ""));
-        match mode {
-            Mode::Page => {
-                let url = targets.url_by_key.get(key).map(String::as_str).unwrap_or("");
-                out.push_str(&page_href(root, url));
-                out.push_str(fragment);
-            }
-            Mode::Print if fragment.is_empty() => out.push_str(&format!("#page-{key}")),
-            Mode::Print => out.push_str(fragment),
+        } else if let Some(after) = rest.strip_prefix(&m.page) {
+            let end = after.find(&m.end).unwrap_or(after.len());
+            let (key, fragment) = after[..end].split_once(&m.sep).unwrap_or((&after[..end], ""));
+            out.push_str(&page_link(key, fragment, root, mode, targets));
+            rest = after.get(end + m.end.len()..).unwrap_or("");
+        } else {
+            // Only `rewrite` writes the token, always as one of the above.
+            out.push_str(&m.token);
+            rest = &rest[m.token.len()..];
         }
     }
     out.push_str(rest);
     out
+}
+
+/// The address of the page `key` (and `fragment` in it), seen from `root` or in print.html.
+fn page_link(key: &str, fragment: &str, root: &str, mode: Mode, targets: &LinkTargets) -> String {
+    match mode {
+        Mode::Page => {
+            let url = targets.url_by_key.get(key).map(String::as_str).unwrap_or("");
+            format!("{}{fragment}", page_href(root, url))
+        }
+        Mode::Print if fragment.is_empty() => format!("#page-{key}"),
+        Mode::Print => fragment.to_string(),
+    }
 }
 
 /// A backslash is a folder separator on Windows: a file named `..\..\x` would be copied
@@ -181,6 +207,16 @@ fn refuse_odd_characters(destination: &str, decoded: &str) -> Result<(), String>
 
 /// The end of the messages of `refuse_odd_characters`; `link_error` finds its help by it.
 const ODD_NAME: &str = "folio does not copy such names into the output";
+/// Parts of messages by which `link_error` finds their help.
+const LOCAL_FILE: &str = "`file:`";
+const SCRIPTS: &str = "with `raw_html = false` folio does not publish such files";
+
+/// Files a browser opens as a document that may run scripts: HTML, SVG and XML (which
+/// can hold either). Shown as `<img>`, an SVG runs nothing, but its own address does.
+fn runs_scripts(path: &Path) -> bool {
+    let extension = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    ["html", "htm", "xhtml", "xht", "shtml", "svg", "svgz", "xml", "xsl", "xslt"].contains(&extension.as_str())
+}
 
 fn has_scheme(destination: &str) -> bool {
     match destination.split_once(':') {
@@ -191,25 +227,6 @@ fn has_scheme(destination: &str) -> bool {
         }
         None => false,
     }
-}
-
-/// Removes `.` and resolves `..` without touching the disk; a `..` that climbs above the
-/// start is kept, so the caller can refuse it.
-fn normalize(path: &Path) -> PathBuf {
-    let mut parts: Vec<Component> = Vec::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => match parts.last() {
-                Some(Component::Normal(_)) => {
-                    parts.pop();
-                }
-                _ => parts.push(component),
-            },
-            other => parts.push(other),
-        }
-    }
-    parts.iter().collect()
 }
 
 /// `%20` → space. None when an escape is malformed or the result is not UTF-8 (the preview
@@ -253,6 +270,16 @@ pub fn link_error(source: &Path, line: usize, message: String) -> Diagnostic {
             .at_line(line)
             .help("link to a web address (https://…) or to another page or file of the monitor");
     }
+    if message.contains(LOCAL_FILE) {
+        return Diagnostic::error(source, message)
+            .at_line(line)
+            .help("copy the file into the monitor folder and link it by its path relative to this page, e.g. `beelden/foto.jpg`");
+    }
+    if message.ends_with(SCRIPTS) {
+        return Diagnostic::error(source, message).at_line(line).help(
+            "publish it as PNG, JPEG or PDF instead; if every author of this monitor is trusted with HTML, set `raw_html = true` under `[markdown]` in site.toml",
+        );
+    }
     if message.ends_with(ODD_NAME) {
         return Diagnostic::error(source, message)
             .at_line(line)
@@ -274,8 +301,6 @@ mod tests {
 
     #[test]
     fn normalize_keeps_escapes_visible() {
-        assert_eq!(normalize(Path::new("content/a/../b.md")), PathBuf::from("content/b.md"));
-        assert_eq!(normalize(Path::new("content/../../x")), PathBuf::from("../x"));
         assert_eq!(percent_decode("mijn%20foto.jpg").as_deref(), Some("mijn foto.jpg"));
         assert!(has_scheme("https://x") && has_scheme("mailto:a@b") && !has_scheme("foto.jpg") && !has_scheme("a/b:c"));
     }

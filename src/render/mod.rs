@@ -1,12 +1,15 @@
 //! The render stage: pages (Markdown → HTML, blocks, charts) poured into the theme's
 //! templates. Produces the list of output files; writing them is the next stage's job.
 
+mod collide;
+pub mod css;
 pub mod directives;
 pub mod links;
+pub mod marks;
 pub mod nav;
 pub mod theme;
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -25,6 +28,7 @@ use crate::timings::PageTiming;
 
 use directives::PageHooks;
 use links::{LinkTargets, Media};
+use marks::Marks;
 use nav::Mode;
 use theme::{error_chain, Theme};
 
@@ -37,6 +41,8 @@ pub struct SiteParts<'a> {
     pub theme: &'a Theme,
     pub chart_style: charts::Style,
     pub link_targets: LinkTargets,
+    /// This build's stand-ins for pieces filled in after rendering.
+    pub marks: Marks,
     site_view: SiteView,
 }
 
@@ -98,14 +104,12 @@ pub struct RenderedPage {
     pub html: String,
     pub print_sheet: String,
     pub media: Vec<Media>,
-    /// Ids of the questions its charts and citations use: a change to one of them means
-    /// this page must be rendered again.
-    pub questions: std::collections::BTreeSet<String>,
     pub timing: PageTiming,
 }
 
 impl<'a> SiteParts<'a> {
     pub fn new(root: &'a Path, config: &'a SiteConfig, content: &'a Content, results: &'a Results, theme: &'a Theme) -> Self {
+        let marks = Marks::new(config, content);
         SiteParts {
             root,
             config,
@@ -119,7 +123,8 @@ impl<'a> SiteParts<'a> {
                 format: NumberFormat::for_language(&config.language),
                 words: charts::ChartWords::for_language(&config.language),
             },
-            link_targets: LinkTargets::new(content),
+            link_targets: LinkTargets::new(content, &marks, config.markdown.raw_html),
+            marks,
             site_view: SiteView {
                 title: config.title.clone(),
                 short_title: config.short_title().to_string(),
@@ -171,13 +176,15 @@ pub fn render_pages(site: &SiteParts, indices: &[usize]) -> Result<Vec<RenderedP
 pub fn assemble(site: &SiteParts, pages: Vec<RenderedPage>) -> Result<Vec<OutputFile>, Diagnostics> {
     let (config, content, theme) = (site.config, site.content, site.theme);
     let mut files = Vec::with_capacity(pages.len() + 8);
-    let mut media: BTreeMap<String, PathBuf> = BTreeMap::new();
+    // Every linked file once; two files that would land on one path are left for the check
+    // below, which names both.
+    let mut media: BTreeSet<(String, PathBuf)> = BTreeSet::new();
     let mut sheets = Vec::with_capacity(pages.len());
     for (page, rendered) in content.pages.iter().zip(pages) {
         files.push(OutputFile { path: format!("{}index.html", page.url_path), contents: FileContents::Bytes(rendered.html.into_bytes()) });
         sheets.push(rendered.print_sheet);
         for item in rendered.media {
-            media.entry(item.to).or_insert(item.from);
+            media.insert((item.to, item.from));
         }
     }
     files.extend(media.into_iter().map(|(to, from)| OutputFile { path: to, contents: FileContents::CopyOf(from) }));
@@ -187,14 +194,14 @@ pub fn assemble(site: &SiteParts, pages: Vec<RenderedPage>) -> Result<Vec<Output
     let mut context = Context::new();
     context.insert("site", &site.site_view);
     context.insert("words", &config.words);
-    context.insert("sheets", &[SLOT]);
+    context.insert("sheets", &[site.marks.slot()]);
     // The running header names each sheet's chapter (one named page per chapter).
     let chapters: Vec<ChapterView> =
         content.chapters.iter().enumerate().map(|(i, chapter)| ChapterView { number: i + 1, title: &chapter.title }).collect();
     context.insert("chapters", &chapters);
     context.insert("paper", config.pdf.format.name());
     let frame = render_template(site, "print.html", &context)?;
-    let (before, after) = frame.split_once(SLOT).unwrap_or((frame.as_str(), ""));
+    let (before, after) = site.marks.split(&frame);
     let mut parts = Vec::with_capacity(sheets.len() + 2);
     parts.push(before.to_string());
     parts.extend(sheets);
@@ -219,6 +226,7 @@ pub fn assemble(site: &SiteParts, pages: Vec<RenderedPage>) -> Result<Vec<Output
     if let Some(base_url) = &config.base_url {
         files.push(OutputFile { path: "sitemap.xml".into(), contents: FileContents::Bytes(sitemap(base_url, content).into_bytes()) });
     }
+    collide::refuse_same_paths(site, &files)?;
     Ok(files)
 }
 
@@ -248,11 +256,11 @@ fn render_page(site: &SiteParts, index: usize) -> Result<RenderedPage, Diagnosti
     context.insert("words", &site.config.words);
     context.insert("page", &view);
     context.insert("root", &page_root);
-    context.insert("sheet", SLOT);
-    let html = fill_slot(render_page_template(site, page, "base.html", &context, &mut timing)?, &sheet);
+    context.insert("sheet", site.marks.slot());
+    let html = site.marks.fill(render_page_template(site, page, "base.html", &context, &mut timing)?, &sheet);
     let print_sheet = render_sheet(site, page, index, &view, &body, "", Mode::Print, &mut timing)?;
     timing.total = started.elapsed();
-    Ok(RenderedPage { html, print_sheet, media: hooks.media.into_inner(), questions: hooks.questions.into_inner(), timing })
+    Ok(RenderedPage { html, print_sheet, media: hooks.media.into_inner(), timing })
 }
 
 /// The page's own template inside the sheet frame (tabs, navigation, footer).
@@ -272,30 +280,13 @@ fn render_sheet(
     context.insert("words", &site.config.words);
     context.insert("page", view);
     context.insert("root", root);
-    context.insert("body", SLOT);
+    context.insert("body", site.marks.slot());
     context.insert("mode", if mode == Mode::Print { "print" } else { "page" });
     let content = render_page_template(site, page, page.layout.template_name(), &context, timing)?;
-    let content = fill_slot(content, &links::resolve(body, root, mode, &site.link_targets));
-    context.insert("content", SLOT);
+    let content = site.marks.fill(content, &links::resolve(body, root, mode, &site.link_targets));
+    context.insert("content", site.marks.slot());
     context.insert("nav", &nav::for_page(site.content, index, mode));
-    Ok(fill_slot(render_page_template(site, page, "partials/sheet.html", &context, timing)?, &content))
-}
-
-/// Stands in for a large piece of HTML (a page body, a sheet) while a template renders, so
-/// the piece is not copied into and out of the template engine; `fill_slot` puts it in.
-const SLOT: &str = "@@folio-slot@@";
-
-fn fill_slot(rendered: String, html: &str) -> String {
-    match rendered.find(SLOT) {
-        Some(at) => {
-            let mut out = String::with_capacity(rendered.len() + html.len());
-            out.push_str(&rendered[..at]);
-            out.push_str(html);
-            out.push_str(&rendered[at + SLOT.len()..]);
-            out
-        }
-        None => rendered,
-    }
+    Ok(site.marks.fill(render_page_template(site, page, "partials/sheet.html", &context, timing)?, &content))
 }
 
 fn render_page_template(

@@ -141,18 +141,17 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     let mut templates = Vec::new();
     for file in &files {
         if let Some(template) = file.name.strip_prefix("templates/") {
-            let text = std::str::from_utf8(&file.bytes)
-                .map_err(|_| Diagnostic::error(file.shown_path(), "the template is not valid UTF-8 text").help("save it as UTF-8"))?;
-            templates.push((template.to_string(), text.to_string(), file.shown_path()));
+            let text = crate::text::decode_utf8(file.bytes.clone(), &file.shown_path())?;
+            templates.push((template.to_string(), text, file.shown_path()));
         } else if let Some(asset) = file.name.strip_prefix("static/") {
             assets.push((asset.to_string(), file.bytes.clone()));
         } else if file.name == "theme.toml" {
-            let text = String::from_utf8_lossy(&file.bytes);
+            let text = crate::text::decode_utf8(file.bytes.clone(), &file.shown_path())?;
             settings = Some(toml::from_str::<ThemeSettings>(&text).map_err(|err| {
                 let mut diagnostic = Diagnostic::error(file.shown_path(), err.message().to_string())
                     .help("see the built-in theme.toml for the settings a theme has");
                 if let Some(span) = err.span() {
-                    let (line, column) = crate::diagnostic::line_column(&text, span.start);
+                    let (line, column) = crate::text::line_column(&text, span.start);
                     diagnostic = diagnostic.at(line, column);
                 }
                 diagnostic
@@ -172,7 +171,7 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     })?;
     check_includes(&tera, &templates)?;
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.register_filter("css_string", css_string_filter);
+    tera.register_filter("css_string", super::css::css_string_filter);
     let settings = settings.expect("the built-in theme has a theme.toml");
     check_colours(&settings, &files)?;
     Ok(Theme { tera, assets, settings })
@@ -365,33 +364,4 @@ mod tests {
         let err = theme_with("palette = [\"#1f4e79\"]\n[charts.tones]\nnone = \"#cccccc\"\n").err().expect("too light");
         assert!(err.message.contains("#cccccc has a contrast of 1.6:1"), "{}", err.message);
     }
-}
-
-/// `{{ text | css_string | safe }}`: `text` as a quoted CSS string, for generated content
-/// such as the print document's running header. Quotes and backslashes are escaped, line
-/// breaks become `\A`, and `<` is written as `\3C ` so no text can close the `<style>`.
-fn css_string_filter(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
-    let text = match value {
-        tera::Value::String(text) => text.clone(),
-        tera::Value::Null => String::new(),
-        other => other.to_string(),
-    };
-    Ok(tera::Value::String(css_string(&text)))
-}
-
-pub fn css_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\A "),
-            '<' => out.push_str("\\3C "),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }

@@ -19,6 +19,8 @@ const LIVE_SCRIPT: &str = include_str!("live.js");
 #[derive(Default)]
 pub struct Snapshot {
     pub files: std::collections::HashMap<String, Served>,
+    /// The monitor's folder: a linked file is served only while it is really inside.
+    pub root: std::path::PathBuf,
     /// The last build's error, shown as an overlay until a build succeeds.
     pub error: Option<String>,
 }
@@ -102,6 +104,7 @@ fn site_response(shared: &Shared, path: &str, decoded: &str) -> Response {
     let folder_without_slash = found.is_none() && snapshot.files.contains_key(&format!("{key}/index.html"));
     let not_found_page = snapshot.files.get("404.html").cloned();
     let waiting = snapshot.files.is_empty();
+    let root = snapshot.root.clone();
     drop(snapshot);
 
     if folder_without_slash {
@@ -120,6 +123,8 @@ fn site_response(shared: &Shared, path: &str, decoded: &str) -> Response {
     };
     let bytes = match served {
         Served::Bytes(bytes) => bytes.as_ref().clone(),
+        // Checked per request: a link planted since the build must not lead out.
+        Served::File(path) if crate::paths::leads_outside(&path, &root).is_some() => return text(404, "not found"),
         Served::File(path) => match std::fs::read(&path) {
             Ok(bytes) => bytes,
             Err(_) => return text(404, "not found"),

@@ -1,5 +1,5 @@
 //! `folio serve`: builds the site into memory, serves it on a local port, and rebuilds
-//! what a saved file touches, reloading the open tabs that show it.
+//! the whole site on every saved change, reloading the open tabs whose page changed.
 
 pub mod http;
 pub mod live;
@@ -15,7 +15,7 @@ use crate::build::BuildOptions;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
 use http::{json_string, Shared};
-use live::LiveSite;
+use live::{LiveSite, Touched};
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -47,7 +47,7 @@ impl Server {
         let build_options = BuildOptions { drafts: options.drafts, strict: false };
         // Watching starts before the first build, so no save is missed between the build
         // and the moment the address is announced.
-        let watcher = watch::SourceWatcher::new(root).map_err(|err| {
+        let mut watcher = watch::SourceWatcher::new(root).map_err(|err| {
             Diagnostic::error(root, format!("cannot watch the folder: {err}")).help("check that the folder exists and may be read")
         })?;
         let shared = Arc::new(Shared::default());
@@ -55,6 +55,7 @@ impl Server {
             Ok(site) => {
                 report_warnings(&site);
                 publish(&shared, &site);
+                watcher.watch_files(site.media());
                 Some(site)
             }
             Err(problems) => {
@@ -88,33 +89,41 @@ impl Server {
         Ok(())
     }
 
-    /// Applies one batch of changes: publish the new pages, or show the error.
+    /// Applies one batch of changes: publish the new site, or show the error.
     pub fn rebuild(&mut self, changed: &[PathBuf]) {
         let started = Instant::now();
         let result = match &mut self.site {
-            Some(site) => site.update(changed).map(|touched| (touched, None)),
-            None => LiveSite::new(&self.root, self.options).map(|site| (vec!["*".to_string()], Some(site))),
+            Some(site) => site.update(changed),
+            None => LiveSite::new(&self.root, self.options).map(|site| {
+                self.site = Some(site);
+                Some(vec!["*".to_string()])
+            }),
         };
-        match result {
-            Ok((touched, new_site)) => {
-                if let Some(site) = new_site {
-                    self.site = Some(site);
-                }
-                let Some(site) = &self.site else { return };
-                if touched.is_empty() {
-                    return;
-                }
-                report_warnings(site);
-                publish(&self.shared, site);
-                let pages: Vec<String> = touched.iter().map(|t| json_string(t)).collect();
-                self.shared.broadcast("reload", &format!("[{}]", pages.join(",")));
-                self.shared.broadcast("ok", "{}");
-                let what =
-                    if touched.iter().any(|t| t == "*") { "every page".to_string() } else { format!("{} page(s)", touched.len() - 1) };
-                eprintln!("rebuilt {what} in {} ms", started.elapsed().as_millis());
-            }
-            Err(problems) => report_failure(&self.shared, &problems),
+        let touched = match result {
+            Ok(Some(touched)) => touched,
+            Ok(None) => return,
+            Err(problems) => return report_failure(&self.shared, &problems),
+        };
+        let Some(site) = &self.site else { return };
+        self.watcher.watch_files(site.media());
+        report_warnings(site);
+        publish(&self.shared, site);
+        // A rebuild that changed no output still clears an error shown before it.
+        if !touched.is_empty() {
+            let pages: Vec<String> = touched.iter().map(|t| json_string(t)).collect();
+            self.shared.broadcast("reload", &format!("[{}]", pages.join(",")));
         }
+        self.shared.broadcast("ok", "{}");
+        eprintln!("rebuilt in {} ms, {}", started.elapsed().as_millis(), reloaded(&touched));
+    }
+}
+
+/// "reloaded every page", "reloaded 2 page(s)", "no page changed".
+fn reloaded(touched: &Touched) -> String {
+    match touched.len() {
+        _ if touched.iter().any(|t| t == "*") => "reloaded every page".to_string(),
+        0 => "no page changed".to_string(),
+        n => format!("reloaded {n} page(s)"),
     }
 }
 
@@ -172,6 +181,7 @@ fn bind(options: &ServeOptions) -> Result<TcpListener, Diagnostic> {
 fn publish(shared: &Shared, site: &LiveSite) {
     let mut snapshot = shared.snapshot.write().unwrap_or_else(|e| e.into_inner());
     snapshot.files = site.files.clone();
+    snapshot.root = site.root().to_path_buf();
     snapshot.error = None;
 }
 

@@ -15,8 +15,12 @@ const MAX_WAIT: Duration = Duration::from_millis(400);
 
 pub struct SourceWatcher {
     // Kept alive: dropping it stops the watching.
-    _watcher: notify::RecommendedWatcher,
+    watcher: notify::RecommendedWatcher,
     events: Receiver<PathBuf>,
+    /// The folders watched as a whole (`content/`, …).
+    recursive: Vec<PathBuf>,
+    /// Further folders watched for the linked files they hold.
+    extra: BTreeSet<PathBuf>,
 }
 
 impl SourceWatcher {
@@ -35,13 +39,32 @@ impl SourceWatcher {
         })?;
         // The root itself, not recursively: site.toml, and folders that appear later.
         watcher.watch(root, RecursiveMode::NonRecursive)?;
+        let mut recursive = Vec::new();
         for folder in ["content", "data", "themes", "survey"] {
             let path = root.join(folder);
             if path.is_dir() {
                 watcher.watch(&path, RecursiveMode::Recursive)?;
+                recursive.push(path);
             }
         }
-        Ok(SourceWatcher { _watcher: watcher, events })
+        Ok(SourceWatcher { watcher, events, recursive, extra: BTreeSet::new() })
+    }
+
+    /// Also watches the folders of `files` (media a page links to from outside the
+    /// source folders), so deleting or replacing one rebuilds the preview. The whole
+    /// monitor folder is not watched: it may hold big folders (`target/`, `.git/`) that
+    /// have nothing to do with the monitor.
+    pub fn watch_files<'a>(&mut self, files: impl Iterator<Item = &'a Path>) {
+        for file in files {
+            let Some(folder) = file.parent() else { continue };
+            if self.recursive.iter().any(|r| folder.starts_with(r)) || self.extra.contains(folder) {
+                continue;
+            }
+            // A folder that cannot be watched still builds; the next save of a page rebuilds it.
+            if self.watcher.watch(folder, RecursiveMode::NonRecursive).is_ok() {
+                self.extra.insert(folder.to_path_buf());
+            }
+        }
     }
 
     /// Blocks until sources changed; returns the changed paths of one burst, without

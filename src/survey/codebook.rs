@@ -274,8 +274,7 @@ pub fn load(path: &Path, shown: &Path) -> Result<Codebook, Diagnostics> {
         Diagnostic::error(shown, format!("cannot read the codebook: {err}"))
             .help("write the codebook as described in docs/survey.md, or pass its place with `--codebook`")
     })?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| Diagnostic::error(shown, "the codebook is not valid UTF-8 text").help("save the codebook as UTF-8"))?;
+    let text = crate::text::decode_utf8(bytes, shown)?;
     parse(&text, shown)
 }
 

@@ -47,7 +47,7 @@ pub fn read(path: &Path, shown: &Path) -> Result<Export, Diagnostics> {
 
 /// Decodes and splits the export. Every malformed row is reported, with its line.
 pub fn parse(bytes: &[u8], path: &Path) -> Result<Export, Diagnostics> {
-    let (text, encoding) = decode(bytes);
+    let (text, encoding) = super::encoding::decode(bytes, path)?;
     let first_line = text.lines().next().unwrap_or("");
     let delimiter = detect_delimiter(first_line);
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter as u8).has_headers(false).flexible(true).from_reader(text.as_bytes());
@@ -67,6 +67,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Export, Diagnostics> {
             .help("the first line must name the columns (the question ids of the codebook)")
             .into());
     }
+    refuse_twin_columns(&header, path)?;
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     for record in records {
@@ -98,19 +99,20 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Export, Diagnostics> {
     }
 }
 
-/// UTF-8 when the file says so (a byte order mark) or is valid UTF-8; otherwise the
-/// Windows-1252 that Dutch spreadsheet programs write (é is one byte 0xE9 there).
-fn decode(bytes: &[u8]) -> (String, &'static str) {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return (String::from_utf8_lossy(rest).into_owned(), "UTF-8");
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_string(), "UTF-8"),
-        Err(_) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            (text.into_owned(), "Windows-1252")
+/// Two columns with one name (or names that differ only in case): the codebook finds a
+/// column by its name, and would silently take the first.
+fn refuse_twin_columns(header: &[String], path: &Path) -> Result<(), Diagnostic> {
+    for (index, name) in header.iter().enumerate().filter(|(_, name)| !name.is_empty()) {
+        if let Some(first) = header[..index].iter().position(|earlier| earlier.eq_ignore_ascii_case(name)) {
+            return Err(Diagnostic::error(
+                path,
+                format!("the header names the column `{name}` twice (columns {} and {}, case does not count)", first + 1, index + 1),
+            )
+            .at_line(1)
+            .help("rename or remove one of the two columns in the export"));
         }
     }
+    Ok(())
 }
 
 /// The separator used most in the header line, outside quotes: `;`, `,` or a tab.
@@ -161,6 +163,12 @@ mod tests {
         assert_eq!(detect_delimiter("\"a;b\",c"), ',');
         assert_eq!(detect_delimiter("a"), ',');
         assert_eq!(detect_delimiter("a\tb"), '\t');
+    }
+
+    #[test]
+    fn twin_columns_are_refused() {
+        let err = parse(b"id;Leeftijd;leeftijd\n1;2;3\n", Path::new("x.csv")).unwrap_err();
+        assert_eq!(err.0[0].message, "the header names the column `leeftijd` twice (columns 2 and 3, case does not count)");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 pub mod aggregate;
 pub mod codebook;
 pub mod crosstab;
+mod encoding;
 pub mod export;
 pub mod report;
 pub mod responses;

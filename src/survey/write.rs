@@ -1,7 +1,8 @@
 //! Writing the computed figures into `data/<file>.yaml`, in the format of docs/data.md.
-//! A file that exists is read first and merged: earlier years' values, notes, footnotes
+//! A file that exists is read first and merged: earlier years' values, notes, footnotes,
+//! the wording authors edited by hand (labels, question text, `multiple:`, a score's scale)
 //! and questions that the codebook does not know stay as they are; only the survey year's
-//! figures are replaced.
+//! figures are replaced, and questions, items and options new in the codebook are added.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -114,10 +115,7 @@ pub fn merge(earlier: Vec<Question>, fresh: Vec<Question>, year: Year, path: &Pa
             .at_line(old.origin.1)
             .help("give the codebook question a new id, or move the earlier years to the new form by hand; nothing was written"));
         }
-        old.label = new.label;
-        old.text = new.text;
-        old.unit = new.unit;
-        old.multiple = new.multiple;
+        // The wording is the author's once it is in the file (docs/survey.md): keep it.
         if old.source.is_none() {
             old.source = new.source;
         }
@@ -143,15 +141,12 @@ pub fn merge(earlier: Vec<Question>, fresh: Vec<Question>, year: Year, path: &Pa
     Ok(merged)
 }
 
+/// This year's figures of `new` into `old`; labels stay as the file has them.
 fn merge_item(old: &mut Item, new: Item, year: Year) {
-    old.label = new.label;
     replace_year(&mut old.n, &new.n, year);
     for new_option in new.options {
         match old.options.iter_mut().find(|o| o.id == new_option.id) {
-            Some(old_option) => {
-                old_option.label = new_option.label;
-                replace_year(&mut old_option.values, &new_option.values, year);
-            }
+            Some(old_option) => replace_year(&mut old_option.values, &new_option.values, year),
             None => old.options.push(new_option),
         }
     }
@@ -288,5 +283,25 @@ mod tests {
         assert_eq!(plain_or_quoted("2"), "\"2\"");
         assert_eq!(number(4.05), "4.05");
         assert_eq!(number(-3.0), "-3");
+    }
+
+    /// docs/survey.md promises that only this year's figures change: labels, the question
+    /// text, `multiple:` and a scale edited by hand stay.
+    #[test]
+    fn merging_keeps_hand_edits_and_replaces_this_years_figures() {
+        let text = "questions:\n  - id: tevreden\n    label: \"Eigen label\"\n    text: \"Eigen vraag?\"\n    unit: score\n    scale: [0, 10]\n    multiple: true\n    options:\n      - {id: gem, label: \"Eigen optie\", values: {2026: 1, 2025: 7}}\n";
+        let earlier = parse_file(text, Path::new("data/x.yaml")).unwrap();
+        let mut fresh = earlier.clone();
+        let question = &mut fresh[0];
+        (question.label, question.text, question.multiple) = ("Codeboek".into(), "Codeboek?".into(), false);
+        question.unit = Unit::Score { min: 1.0, max: 5.0 };
+        question.items[0].options[0].label = "Codeboek-optie".into();
+        question.items[0].options[0].values = BTreeMap::from([(2026, 8.5)]);
+        let merged = merge(earlier, fresh, 2026, Path::new("data/x.yaml")).unwrap();
+        let yaml = to_yaml(&merged);
+        for kept in ["label: \"Eigen label\"", "text: \"Eigen vraag?\"", "multiple: true", "scale: [0, 10]", "label: \"Eigen optie\""] {
+            assert!(yaml.contains(kept), "`{kept}` kept:\n{yaml}");
+        }
+        assert!(yaml.contains("values: {2026: 8.5, 2025: 7}"), "this year's figure replaced:\n{yaml}");
     }
 }
