@@ -271,7 +271,7 @@ fn an_english_site_gets_english_chart_texts_tables_and_interface_words() {
     let out = build(root);
     let html = read(&out.join("pagina/index.html"));
     let between = |open: &str, close: &str| -> Vec<String> {
-        html.split(open).skip(1).filter_map(|rest| rest.split(close).next()).map(|text| decode(text)).collect()
+        html.split(open).skip(1).filter_map(|rest| rest.split(close).next()).map(decode).collect()
     };
     let mut texts = between("<desc", "</desc>");
     texts.extend(between("<title", "</title>"));
@@ -313,6 +313,7 @@ fn an_english_site_gets_english_chart_texts_tables_and_interface_words() {
     // Interface words follow the language too, and `[words]` still changes any of them.
     assert!(html.contains(">Data: Survey<"), "the site's own word for `source`");
     assert!(!html.contains("Terug") && !html.contains("Volgende") && !html.contains("Bron"));
+}
 
 /// A chapter folder folio may not read is an error, not a chapter silently left out. As
 /// root every folder can be read, so there folio runs as the user `nobody` (setpriv).
