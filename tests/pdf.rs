@@ -326,7 +326,7 @@ fn a_failed_print_leaves_the_previous_pdf_alone() {
     let config = read(&site.path().join("site.toml")) + "\n[pdf]\nchromium = \"fake-chromium\"\noutput = \"out/monitor.pdf\"\n";
     std::fs::write(site.path().join("site.toml"), config).unwrap();
     std::fs::create_dir_all(site.path().join("out")).unwrap();
-    std::fs::write(site.path().join("out/monitor.pdf"), "the previous PDF").unwrap();
+    std::fs::write(site.path().join("out/monitor.pdf"), "%PDF-1.7 the previous PDF").unwrap();
     let (ok, stderr) = folio(site.path(), &["pdf"]);
     assert!(!ok, "{stderr}");
     // `chromium = "fake-chromium"` without a slash is a name to look up on PATH: not found.
@@ -338,7 +338,7 @@ fn a_failed_print_leaves_the_previous_pdf_alone() {
     let (ok, stderr) = folio(site.path(), &["pdf"]);
     assert!(!ok, "{stderr}");
     assert!(stderr.contains("Chromium failed") && stderr.contains("crashed while printing"), "{stderr}");
-    assert_eq!(read(&site.path().join("out/monitor.pdf")), "the previous PDF");
+    assert_eq!(read(&site.path().join("out/monitor.pdf")), "%PDF-1.7 the previous PDF");
     let left: Vec<_> = std::fs::read_dir(site.path().join("out")).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
     assert_eq!(left.len(), 1, "no partial file is left behind: {left:?}");
 }
