@@ -96,6 +96,13 @@ fn content_and_data_are_escaped() {
 fn blocks_render_as_the_theme_says() {
     let site = fixture("complete");
     let out = build(site.path());
+    // A picture in the cover's text is the cover picture: copied, with its description.
+    let cover = read(&out.join("index.html"));
+    assert!(
+        cover.contains("<img src=\"media/omslag.png\" alt=\"Zorgmedewerker en bewoner in de tuin van een verpleeghuis\" />"),
+        "{cover}"
+    );
+    assert!(out.join("media/omslag.png").is_file());
     let page = read(&out.join("financiering/tarieven/index.html"));
     // Result block with label, question, chart and interpretation.
     assert!(page.contains("<h2 class=\"result-label\""));
