@@ -52,6 +52,11 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
                 canvas.text(left_end - 5.0, *centre, &left_label, FONT_SMALL, Anchor::End, text, false);
             }
         }
-        canvas.line(centre_x, legend + 2.0, centre_x, height - 2.0, text, 1);
+        // The centre line runs along each band's bars only, never through a label above them.
+        for (_, centres) in &placement.bands {
+            if let (Some(first), Some(last)) = (centres.first(), centres.last()) {
+                canvas.line(centre_x, first - BAR / 2.0 - 3.0, centre_x, last + BAR / 2.0 + 3.0, text, 1);
+            }
+        }
     })
 }
