@@ -3,30 +3,14 @@
 //! Needs Chromium and poppler-utils. Reports the median of 5 runs and the slowest, with the
 //! target from issue 13: the sample's PDF in 3 s or less on the project's 2-core machine.
 
-use std::path::Path;
+mod common;
+
 use std::time::{Duration, Instant};
 
 use folio::pdf::{self, PdfOptions};
 
-fn copy(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk");
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
 fn main() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let site = tempfile::tempdir().expect("temp dir");
-    for part in ["content", "data", "themes"] {
-        copy(&repo.join(part), &site.path().join(part));
-    }
-    std::fs::copy(repo.join("site.toml"), site.path().join("site.toml")).expect("site.toml");
+    let site = common::sample_copy();
     let options = PdfOptions { output: Some(site.path().join("monitor.pdf")), build: true, ..PdfOptions::default() };
     pdf::run(site.path(), &options).expect("warm-up: folio pdf needs Chromium and poppler-utils");
     let mut samples: Vec<Duration> = (0..5)

@@ -1,21 +1,17 @@
 //! Benchmark: from saving a page of the sample monitor to the reload event a browser tab
 //! receives from `folio serve` (release: `cargo bench --bench serve_reload`).
 
+mod common;
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::{IpAddr, Ipv4Addr, TcpStream};
-use std::path::Path;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use folio::serve::{ServeOptions, Server};
 
 fn main() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let site = tempfile::tempdir().expect("temp dir");
-    for part in ["content", "data", "themes"] {
-        copy(&repo.join(part), &site.path().join(part));
-    }
-    std::fs::copy(repo.join("site.toml"), site.path().join("site.toml")).expect("site.toml");
+    let site = common::sample_copy();
 
     let options = ServeOptions { bind: IpAddr::V4(Ipv4Addr::LOCALHOST), port: 0, drafts: false };
     let server = Server::start(site.path(), &options).expect("server");
@@ -54,15 +50,4 @@ fn main() {
     println!("save → reload event, one-page edit of the sample monitor, {runs} runs");
     println!("  median {:.1} ms, min {:.1} ms, max {:.1} ms", ms(samples[runs / 2]), ms(samples[0]), ms(samples[runs - 1]));
     println!("  (includes the watcher's 25 ms quiet period that absorbs an editor's burst of writes)");
-}
-
-fn copy(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
-        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }

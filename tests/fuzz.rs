@@ -29,7 +29,7 @@ use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU64, AtomicUsize, Ordering}
 use std::sync::{Arc, Once, OnceLock};
 use std::time::{Duration, Instant};
 
-use folio::charts::{self, ChartKind, ChartSpec};
+use folio::charts::{self, ChartSpec};
 use folio::diagnostic::Diagnostic;
 use folio::markdown::{self, Context, DirectiveCall, Hooks};
 
@@ -199,19 +199,6 @@ fn run_markdown(text: &str) -> String {
     out
 }
 
-const KINDS: [ChartKind; 10] = [
-    ChartKind::Bars,
-    ChartKind::BarsHorizontal,
-    ChartKind::Donut,
-    ChartKind::Stacked,
-    ChartKind::Diverging,
-    ChartKind::Scores,
-    ChartKind::Kpi,
-    ChartKind::Options,
-    ChartKind::Range,
-    ChartKind::Table,
-];
-
 fn run_data(text: &str) -> String {
     let path = Path::new("data/fuzz.yaml");
     let questions = match folio::data::load::parse_file(text, path) {
@@ -254,7 +241,7 @@ fn run_data(text: &str) -> String {
     let mut chart_errors = 0;
     for question in results.questions.iter().take(16) {
         let years = question.years();
-        for kind in KINDS {
+        for kind in folio::charts::KINDS {
             let mut specs = vec![ChartSpec::new(kind)];
             if let Some(&year) = years.last() {
                 let mut spec = ChartSpec::new(kind);

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use folio::charts::{self, ChartKind, ChartSpec};
+use folio::charts::{self, ChartSpec};
 use folio::markdown::{self, Context};
 
 /// The sample monitor at the top of the repository: its pages give the real hooks.
@@ -58,19 +58,6 @@ pub fn markdown(text: &str) {
     let _ = folio::data::check::check_narrative(text, path, 1);
 }
 
-const KINDS: [ChartKind; 10] = [
-    ChartKind::Bars,
-    ChartKind::BarsHorizontal,
-    ChartKind::Donut,
-    ChartKind::Stacked,
-    ChartKind::Diverging,
-    ChartKind::Scores,
-    ChartKind::Kpi,
-    ChartKind::Options,
-    ChartKind::Range,
-    ChartKind::Table,
-];
-
 /// The data loader, its checks, citations, and every chart kind on every question.
 pub fn data(text: &str) {
     let Ok(questions) = folio::data::load::parse_file(text, Path::new("data/fuzz.yaml")) else { return };
@@ -81,7 +68,7 @@ pub fn data(text: &str) {
         for year in question.n.keys().take(2) {
             let _ = results.cite(&format!("{}.n.{year}", question.id));
         }
-        for kind in KINDS {
+        for kind in folio::charts::KINDS {
             let _ = charts::render(&ChartSpec::new(kind), question, &style, "fuzz--chart-1", charts::Frame::default());
         }
     }

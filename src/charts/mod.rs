@@ -49,7 +49,8 @@ pub enum ChartKind {
     Table,
 }
 
-const KINDS: [ChartKind; 10] = [
+/// Every chart kind, in the order the docs list them.
+pub const KINDS: [ChartKind; 10] = [
     ChartKind::Bars,
     ChartKind::BarsHorizontal,
     ChartKind::Donut,
