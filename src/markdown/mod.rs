@@ -3,12 +3,13 @@
 //! are decided by the caller through `Hooks`; this module only knows the syntax.
 
 pub mod blocks;
+mod parts;
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostic::Diagnostic;
 use crate::slug::slugify;
@@ -181,8 +182,8 @@ fn render_block(text: &str, block: &blocks::Block, ctx: &Context, hooks: &dyn Ho
     state.open_blocks.pop();
     let events = events?;
     let parts = match block.name.as_str() {
-        "cards" => split_at_headings(&events),
-        "footnotes" => split_list_items(&events),
+        "cards" => parts::split_at_headings(&events),
+        "footnotes" => parts::split_list_items(&events),
         _ => Vec::new(),
     };
     let call =
@@ -384,61 +385,6 @@ fn safe_destination(dest: &str, is_image: bool, ctx: &Context, hooks: &dyn Hooks
             .help("link to a web address (https://…) or to another page or file of the monitor"));
     }
     hooks.link(dest, is_image, ctx.source, line)
-}
-
-/// Cards: each heading starts a part; the heading's content is the part's title.
-fn split_at_headings(events: &[Event<'static>]) -> Vec<Part> {
-    let mut parts: Vec<Part> = Vec::new();
-    let mut depth = 0usize;
-    let mut i = 0;
-    let mut body_start: Option<usize> = None;
-    while i < events.len() {
-        match &events[i] {
-            Event::Start(Tag::Heading { level, .. }) if depth == 0 && *level >= HeadingLevel::H2 => {
-                if let (Some(start), Some(last)) = (body_start, parts.last_mut()) {
-                    last.html = to_html(&events[start..i]);
-                }
-                let end = events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(events.len(), |p| i + p);
-                let title: String = to_html(&events[i + 1..end]);
-                parts.push(Part { title_html: title, html: String::new() });
-                body_start = Some(end + 1);
-                i = end + 1;
-                continue;
-            }
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        i += 1;
-    }
-    if let (Some(start), Some(last)) = (body_start, parts.last_mut()) {
-        last.html = to_html(&events[start.min(events.len())..]);
-    }
-    parts
-}
-
-/// Footnotes: each item of the top-level list is one part.
-fn split_list_items(events: &[Event<'static>]) -> Vec<Part> {
-    let mut parts = Vec::new();
-    let mut depth = 0usize;
-    let mut item_start = None;
-    for (i, event) in events.iter().enumerate() {
-        match event {
-            Event::Start(Tag::Item) if depth == 1 => item_start = Some(i + 1),
-            Event::End(TagEnd::Item) if depth == 2 => {
-                if let Some(start) = item_start.take() {
-                    parts.push(Part { title_html: String::new(), html: to_html(&events[start..i]) });
-                }
-            }
-            _ => {}
-        }
-        match event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    parts
 }
 
 #[cfg(test)]
