@@ -455,6 +455,8 @@ fn a_long_report_flows_onto_more_sheets_in_both_formats_and_loses_no_word() {
         assert!(missing.is_empty(), "{format}: text missing from the PDF:\n{}", missing.join("\n"));
         let sheets = pdf_pages(&pdf);
         assert!(sheets > 7, "{format}: the long pages flowed onto more sheets ({sheets})");
+        // A continuation sheet repeats its page's title, marked as continued.
+        assert!(text.contains("Een tabel van zestig rijen (vervolg)"), "{format}: no continued title in {text}");
         for number in 1..=sheets {
             let sheet = words(&page_text(&pdf, number));
             assert!(sheet.contains(&format!("{number} / {sheets}")), "{format}: sheet {number} lacks its running footer: {sheet}");
