@@ -354,3 +354,22 @@ fn an_unreadable_chapter_folder_fails_the_build() {
         "{stderr}"
     );
 }
+
+/// Boxes: a title, a variant the theme styles, a visible frame; inside a list item too.
+#[test]
+fn boxes_have_a_title_a_variant_and_may_stand_in_a_list_item() {
+    let site = fixture("minimal");
+    std::fs::write(
+        site.path().join("content/01-pagina.md"),
+        "---\ntitle: Een pagina\n---\n\n::: box\ntitle: Aanbeveling 1\nvariant: aanbeveling\n\nMaak meerjarige afspraken.\n:::\n\n\
+         - Eerste punt\n\n  ::: box\n  title: Toelichting\n  variant: toelichting\n\n  Wat het punt betekent.\n  :::\n- Tweede punt\n",
+    )
+    .unwrap();
+    let out = build(site.path());
+    let page = read(&out.join("pagina/index.html"));
+    assert!(page.contains("<aside class=\"box box-aanbeveling\" aria-labelledby=\"pagina--box-1\">"), "{page}");
+    assert!(page.contains("<p class=\"box-title\" id=\"pagina--box-1\">Aanbeveling 1</p>"), "{page}");
+    let item = page.split("<li>").nth(1).expect("a list item");
+    assert!(item.contains("box box-toelichting") && item.contains("Wat het punt betekent."), "the box stays in its item: {page}");
+    assert!(!item.contains("Tweede punt"));
+}

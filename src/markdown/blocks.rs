@@ -15,6 +15,7 @@ pub const DIRECTIVES: &[(&str, &[&str])] = &[
     ("result", &["label", "question", "span"]),
     ("columns", &["count"]),
     ("stack", &["span"]),
+    ("box", &["title", "variant", "span"]),
     ("cards", &[]),
     ("footnotes", &[]),
     ("chart", &["question", "kind", "years", "options", "items", "title"]),
@@ -38,6 +39,8 @@ pub struct Block {
     pub body: Range<usize>,
     /// Line on which the body starts.
     pub body_line: usize,
+    /// Spaces before the opening `:::` (a block inside a list item is indented with it).
+    pub indent: usize,
 }
 
 /// A marker line: `::: name` opens, `:::` alone closes.
@@ -79,7 +82,7 @@ fn literal_ranges(text: &str) -> Vec<Range<usize>> {
 
 /// A block whose closing `:::` is not reached yet: (name, opening line, start offset, body
 /// start, body line, attrs).
-type OpenBlock = (String, usize, usize, usize, usize, Vec<(String, String)>);
+type OpenBlock = (String, usize, usize, usize, usize, Vec<(String, String)>, usize);
 
 /// Finds the top-level blocks of `text` (nested ones stay inside their parent's body).
 /// `first_line` is the file line on which `text` starts.
@@ -106,10 +109,11 @@ pub fn find(text: &str, path: &Path, first_line: usize) -> Result<Vec<Block>, Di
                         .at_line(this_line)
                         .help("close the blocks above with a line that holds only `:::` before opening another one"));
                 }
-                // Settings: `key: value` lines right after the opening line.
+                // Settings: `key: value` lines right after the opening line, indented as it is.
+                let indent = line.len() - line.trim_start_matches(' ').len();
                 let mut attrs = Vec::new();
                 while let Some(next) = lines.peek() {
-                    let Some((key, value)) = setting(next) else { break };
+                    let Some((key, value)) = next.strip_prefix(&" ".repeat(indent)).and_then(setting) else { break };
                     if !allowed.contains(&key) {
                         return Err(Diagnostic::error(path, format!("unknown setting `{key}` for a `{name}` block"))
                             .at_line(line_number)
@@ -129,16 +133,16 @@ pub fn find(text: &str, path: &Path, first_line: usize) -> Result<Vec<Block>, Di
                     line_number += 1;
                     lines.next();
                 }
-                stack.push((name.to_string(), this_line, start, offset, line_number, attrs));
+                stack.push((name.to_string(), this_line, start, offset, line_number, attrs, indent));
             }
             Some(Marker::Close) => {
-                let Some((name, line, block_start, body_start, body_line, attrs)) = stack.pop() else {
+                let Some((name, line, block_start, body_start, body_line, attrs, indent)) = stack.pop() else {
                     return Err(Diagnostic::error(path, "a closing `:::` without an opening block")
                         .at_line(this_line)
                         .help("remove this line, or add an opening line such as `::: quote` above the text"));
                 };
                 if stack.is_empty() {
-                    blocks.push(Block { name, attrs, line, range: block_start..offset, body: body_start..start, body_line });
+                    blocks.push(Block { name, attrs, line, range: block_start..offset, body: body_start..start, body_line, indent });
                 }
             }
             None => {}
@@ -191,6 +195,15 @@ mod tests {
         assert!(text[block.body.clone()].contains("::: chart"));
         assert!(text[block.body.clone()].ends_with("Uitleg.\n"));
         assert_eq!(block.body_line, 10);
+    }
+
+    #[test]
+    fn a_block_in_a_list_item_keeps_its_settings() {
+        let text = "- Punt een\n\n  ::: box\n  title: Let op\n\n  Tekst.\n  :::\n- Punt twee\n";
+        let blocks = find(text, Path::new("p.md"), 1).unwrap();
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(blocks[0].indent, 2);
+        assert_eq!(blocks[0].attrs, vec![("title".into(), "Let op".into())]);
     }
 
     #[test]

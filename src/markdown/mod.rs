@@ -149,7 +149,8 @@ fn render_events(text: &str, ctx: &Context, hooks: &dyn Hooks, state: &mut PageS
         rendered.push(html);
         segments.push((composed.len(), copied_up_to));
         composed.push_str(&text[copied_up_to..block.range.start]);
-        composed.push_str(&format!("\n{SENTINEL}{}{SENTINEL}\n\n", rendered.len() - 1));
+        // The stand-in keeps the block's indentation, so a block in a list item stays in it.
+        composed.push_str(&format!("\n{}{SENTINEL}{}{SENTINEL}\n\n", " ".repeat(block.indent), rendered.len() - 1));
         copied_up_to = block.range.end;
     }
     for index in stacked {

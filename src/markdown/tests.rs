@@ -137,3 +137,12 @@ fn a_block_knows_the_blocks_around_it() {
     assert!(html.contains("[chart in result:2]"), "{html}");
     assert!(html.starts_with("[result in ]"), "{html}");
 }
+
+#[test]
+fn a_block_inside_a_list_item_stays_in_the_item() {
+    let html = render_md("- Eerste punt\n\n  ::: box\n  title: Let op\n\n  Uitleg.\n  :::\n- Tweede punt\n").unwrap();
+    let item = html.split("<li>").nth(1).expect("a first item");
+    assert!(item.contains("<box title=Let op><p>Uitleg.</p>\n</box>"), "{html}");
+    assert!(item.contains("Eerste punt") && !item.contains("Tweede punt"), "{html}");
+    assert_eq!(html.matches("<ul>").count(), 1, "one list: {html}");
+}

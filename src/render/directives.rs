@@ -128,7 +128,7 @@ impl<'a> PageHooks<'a> {
         for block in outer {
             match block.name.as_str() {
                 // A wrong setting is reported when the outer block itself renders.
-                "result" | "quote" | "stack" => {
+                "result" | "quote" | "stack" | "box" => {
                     let span = block.attr("span").and_then(|text| parse_span(text, sheet.columns)).unwrap_or(1);
                     width = width.min(sheet.span_width(span));
                 }
@@ -144,6 +144,28 @@ impl<'a> PageHooks<'a> {
         let mut context = Context::new();
         context.insert("span", &self.span(call, source)?);
         self.render("directives/stack.html", context, call, source)
+    }
+
+    /// A box with a title and a variant the theme styles (recommendation, explanation, …).
+    fn boxed(&self, call: &DirectiveCall, source: &Path) -> Result<String, Diagnostic> {
+        let variants = &self.site.theme.settings.boxes.variants;
+        let variant = match call.attr("variant").map(str::trim).filter(|v| !v.is_empty()) {
+            None => None,
+            Some(name) if variants.iter().any(|known| known == name) => Some(name),
+            Some(name) => {
+                return Err(Diagnostic::error(source, format!("the theme has no box variant `{name}` (known: {})", variants.join(", ")))
+                    .at_line(setting_line(call, "variant"))
+                    .help("use one of the known variants, or add it to `[boxes] variants` in your theme's theme.toml and style `.box-<variant>` in its style.css"))
+            }
+        };
+        let mut context = Context::new();
+        context.insert("title", &call.attr("title").filter(|t| !t.trim().is_empty()));
+        context.insert("variant", &variant);
+        // Without `span:` a box is part of the text and takes its whole width.
+        let span = call.attr("span").map(|_| self.span(call, source)).transpose()?;
+        context.insert("span", &span);
+        context.insert("id", &self.next_id("box"));
+        self.render("directives/box.html", context, call, source)
     }
 
     fn columns(&self, call: &DirectiveCall, source: &Path) -> Result<String, Diagnostic> {
@@ -277,6 +299,7 @@ impl Hooks for PageHooks<'_> {
             "result" => self.result(call, source),
             "columns" => self.columns(call, source),
             "stack" => self.stack(call, source),
+            "box" => self.boxed(call, source),
             "cards" => self.cards(call, source),
             "footnotes" => self.footnotes(call, source),
             "chart" => self.chart(call, source),

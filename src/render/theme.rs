@@ -34,6 +34,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/directives/result.html",
     "templates/directives/columns.html",
     "templates/directives/stack.html",
+    "templates/directives/box.html",
     "templates/directives/cards.html",
     "templates/directives/footnotes.html",
     "templates/directives/chart.html",
@@ -49,6 +50,21 @@ pub struct ThemeSettings {
     pub charts: ChartColours,
     #[serde(default)]
     pub sheet: SheetGeometry,
+    #[serde(default)]
+    pub boxes: Boxes,
+}
+
+/// `[boxes]`: the variants of `::: box` that the theme styles (`.box-<variant>` in its CSS).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Boxes {
+    pub variants: Vec<String>,
+}
+
+impl Default for Boxes {
+    fn default() -> Self {
+        Boxes { variants: vec!["aanbeveling".into(), "toelichting".into(), "kader".into()] }
+    }
 }
 
 /// The sheet's grid in sheet units (a sheet is 1000 units wide). Charts are drawn for the
