@@ -373,3 +373,16 @@ fn boxes_have_a_title_a_variant_and_may_stand_in_a_list_item() {
     assert!(item.contains("box box-toelichting") && item.contains("Wat het punt betekent."), "the box stays in its item: {page}");
     assert!(!item.contains("Tweede punt"));
 }
+
+/// A contents page lists every page after it with a link: files on screen, sheets in print.
+#[test]
+fn a_contents_page_links_every_page_after_it() {
+    let site = fixture("complete");
+    std::fs::write(site.path().join("content/01-inhoud.md"), "---\ntitle: Inhoud\nlayout: contents\n---\n\nWat er in staat.\n").unwrap();
+    let out = build(site.path());
+    let contents = read(&out.join("inhoud/index.html"));
+    assert!(contents.contains("<li class=\"contents-level-0\"><a href=\"../financiering/index.html\">Financiering</a></li>"), "{contents}");
+    assert!(contents.contains("<li class=\"contents-level-1\"><a href=\"../financiering/tarieven/index.html\">"), "{contents}");
+    let print = read(&out.join("print.html"));
+    assert!(print.contains("<li class=\"contents-level-0\"><a href=\"#page-financiering\">Financiering</a></li>"), "{print}");
+}

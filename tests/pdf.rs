@@ -455,6 +455,9 @@ fn a_long_report_flows_onto_more_sheets_in_both_formats_and_loses_no_word() {
         assert!(missing.is_empty(), "{format}: text missing from the PDF:\n{}", missing.join("\n"));
         let sheets = pdf_pages(&pdf);
         assert!(sheets > 7, "{format}: the long pages flowed onto more sheets ({sheets})");
+        let size = field(&pdfinfo(&pdf, &[]), "Page size").to_string();
+        let expected = if format == "a4-portrait" { "594.96 x 841.92" } else { "841.92 x 594.96" };
+        assert!(size.starts_with(expected), "{format}: sheets of {size}");
         // A continuation sheet repeats its page's title, marked as continued.
         assert!(text.contains("Een tabel van zestig rijen (vervolg)"), "{format}: no continued title in {text}");
         for number in 1..=sheets {
@@ -463,6 +466,25 @@ fn a_long_report_flows_onto_more_sheets_in_both_formats_and_loses_no_word() {
         }
         let over = overprinted(&pdf);
         assert!(over.is_empty(), "{format}: words printed over each other:\n{}", over.join("\n"));
+        // The contents page gives the sheet each page starts on, continuations counted.
+        let contents = run(tool("pdftotext").args(["-layout", "-f", "2", "-l", "2"]).arg(&pdf).arg("-"));
+        for title in ["Drie schermen tekst", "Een tabel van zestig rijen", "Een lijst van veertig punten", "Drie grafieken op een pagina"] {
+            let line = contents
+                .lines()
+                .find(|l| l.contains(title))
+                .unwrap_or_else(|| panic!("{format}: {title} not in the contents:\n{contents}"));
+            let after = &line[line.find(title).unwrap() + title.len()..];
+            let number: usize = after
+                .split_whitespace()
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("{format}: no sheet number for {title}: {line}"));
+            let sheet = words(&page_text(&pdf, number));
+            assert!(
+                sheet.contains(title) && !sheet.contains(&format!("{title} (vervolg)")),
+                "{format}: {title} does not start on sheet {number}"
+            );
+        }
     }
 }
 

@@ -16,6 +16,8 @@ pub enum Layout {
     Chapter,
     Results,
     Closing,
+    /// A generated table of contents: every chapter and page with a link.
+    Contents,
 }
 
 impl Layout {
@@ -26,6 +28,7 @@ impl Layout {
             Layout::Chapter => "chapter.html",
             Layout::Results => "results.html",
             Layout::Closing => "closing.html",
+            Layout::Contents => "contents.html",
         }
     }
 }

@@ -282,6 +282,9 @@ fn render_sheet(
     context.insert("root", root);
     context.insert("body", site.marks.slot());
     context.insert("mode", if mode == Mode::Print { "print" } else { "page" });
+    if page.layout == crate::content::Layout::Contents {
+        context.insert("contents", &nav::contents(site.content, index, mode));
+    }
     let content = render_page_template(site, page, page.layout.template_name(), &context, timing)?;
     let content = site.marks.fill(content, &links::resolve(body, root, mode, &site.link_targets));
     context.insert("content", site.marks.slot());

@@ -60,6 +60,32 @@ pub fn href(content: &Content, target: usize, root: &str, mode: Mode) -> String 
     }
 }
 
+/// One line of a generated contents page.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ContentsEntry {
+    pub title: String,
+    pub href: String,
+    /// 0: a chapter or a page outside chapters; 1: a page in a chapter.
+    pub level: u8,
+}
+
+/// Every page after the contents page `index`, in reading order: chapters (by their cover)
+/// and the pages in them one level down.
+pub fn contents(content: &Content, index: usize, mode: Mode) -> Vec<ContentsEntry> {
+    let root = match mode {
+        Mode::Page => root_prefix(&content.pages[index].url_path),
+        Mode::Print => String::new(),
+    };
+    let is_cover = |target: usize| content.chapters.iter().any(|chapter| chapter.cover == target);
+    (index + 1..content.pages.len())
+        .map(|target| {
+            let page = &content.pages[target];
+            let level = u8::from(page.chapter.is_some() && !is_cover(target));
+            ContentsEntry { title: page.front.title.clone(), href: href(content, target, &root, mode), level }
+        })
+        .collect()
+}
+
 /// A row of tabs stays readable up to about a dozen chapters; a longer monitor shows the
 /// chapters nearest the current one. This also keeps pages of very large sites small.
 pub const MAX_TABS: usize = 12;

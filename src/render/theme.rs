@@ -26,6 +26,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/chapter.html",
     "templates/results.html",
     "templates/closing.html",
+    "templates/contents.html",
     "templates/partials/sheet.html",
     "templates/partials/tabs.html",
     "templates/partials/nav.html",

@@ -9,6 +9,9 @@
 (function () {
   "use strict";
   var MIN_LINES = 2;
+  // Room kept free at the foot of every sheet: text can set a pixel or two taller on paper
+  // than on screen, and a sheet only a little too tall would print a nearly empty page.
+  var SLACK = 24;
 
   function sheetHeight() {
     var probe = document.createElement("div");
@@ -107,13 +110,16 @@
     next.appendChild(main);
     var kicker = sheet.querySelector(".sheet-main > .kicker");
     if (kicker) main.appendChild(kicker.cloneNode(true));
-    var title = sheet.querySelector(".sheet-main h1");
+    // The page's title: its h1 on the first sheet, kept on each continuation for the next.
+    var title = sheet.querySelector(".sheet-main h1, .sheet-main .continued-title");
     if (title) {
+      var text = title.dataset.title || title.textContent.trim();
       // A paragraph, not a heading: the PDF outline keeps one entry per monitor page.
       var repeated = document.createElement("p");
-      repeated.className = title.className + " continued-title";
+      repeated.className = title.className.replace(" continued-title", "") + " continued-title";
+      repeated.dataset.title = text;
       repeated.setAttribute("aria-hidden", "true");
-      repeated.textContent = title.textContent.trim() + " " + (document.body.dataset.continued || "(vervolg)");
+      repeated.textContent = text + " " + (document.body.dataset.continued || "(vervolg)");
       main.appendChild(repeated);
     }
     var box = container.classList.contains("sheet-main") ? main : main.appendChild(container.cloneNode(false));
@@ -139,8 +145,12 @@
       if (at < 0) return;
       var rest = splitBlock(children[at], limit);
       var moving = children.slice(rest ? at + 1 : at);
-      // Nothing would stay behind but the title: leave it to the browser's page breaks.
-      if (!rest && at === 0) return;
+      // Nothing would stay behind but the title: a block taller than a sheet is left to the
+      // browser's page breaks, which may then split it (kept whole, it would leave an empty sheet).
+      if (!rest && at === 0) {
+        children[0].style.breakInside = "auto";
+        return;
+      }
       var next = continuation(sheet, container, number);
       if (rest) next.box.appendChild(rest);
       moving.forEach(function (child) { next.box.appendChild(child); });
@@ -177,10 +187,31 @@
     document.body.appendChild(out);
   }
 
+  // A contents page lists the sheet each page starts on. A sheet is one printed page, or
+  // more where a block taller than a page was left to the browser's own page breaks.
+  function numberContents(pageHeight) {
+    var first = {};
+    var printed = 1;
+    document.querySelectorAll(".print-document > .sheet").forEach(function (sheet) {
+      first["#" + sheet.id] = printed;
+      printed += Math.max(1, Math.ceil((sheet.getBoundingClientRect().height - 1) / pageHeight));
+    });
+    document.querySelectorAll(".print-document .contents a[href^='#']").forEach(function (link) {
+      var at = first[link.getAttribute("href")];
+      if (!at) return;
+      var number = document.createElement("span");
+      number.className = "contents-sheet";
+      number.textContent = String(at);
+      link.appendChild(number);
+    });
+  }
+
   function paginateAll() {
-    var height = sheetHeight();
-    if (!height) return;
+    var page = sheetHeight();
+    var height = page - SLACK;
+    if (height <= 0) return;
     document.querySelectorAll(".print-document > .sheet").forEach(function (sheet) { paginate(sheet, height); });
+    numberContents(page);
     document.body.dataset.paginated = "true";
     if (location.hash === "#folio-check") report();
   }
