@@ -418,3 +418,84 @@ fn the_codebook_example_in_the_documentation_is_valid() {
     let answers = responses::interpret(&book, &parsed, Path::new("docs/survey.md"), 2026).unwrap_or_else(|d| panic!("{d}"));
     assert!(!aggregate::aggregate(&book, &answers).is_empty());
 }
+
+/// The rows with the cells of the given columns emptied (nobody answered those questions).
+fn without_answers(columns: &[&str]) -> Vec<Vec<String>> {
+    let indices: Vec<usize> = columns.iter().map(|c| ROWS[0].iter().position(|h| h == c).expect("a column")).collect();
+    ROWS.iter()
+        .enumerate()
+        .map(|(line, row)| {
+            row.iter()
+                .enumerate()
+                .map(|(i, cell)| if line > 0 && indices.contains(&i) { String::new() } else { cell.to_string() })
+                .collect()
+        })
+        .collect()
+}
+
+fn csv_of(rows: &[Vec<String>]) -> String {
+    let rows: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    csv_text(&rows, ',')
+}
+
+/// The `<figure>` of the report whose caption holds `caption`.
+fn figure<'a>(report: &'a str, caption: &str) -> &'a str {
+    let at = report.find(caption).unwrap_or_else(|| panic!("no table {caption:?} in the report:\n{report}"));
+    let start = report[..at].rfind("<figure").unwrap();
+    let end = at + report[at..].find("</figure>").unwrap();
+    &report[start..end]
+}
+
+#[test]
+fn a_question_nobody_answered_reads_back_and_says_geen_antwoorden() {
+    let site = survey_site(csv_of(&without_answers(&["tariefgesprek", "tarief", "nps"])).as_bytes());
+    run_data(site.path());
+    // The second run reads what the first wrote (it once refused: "cannot read back").
+    run_data(site.path());
+    let financiering = load(site.path(), "financiering.yaml");
+    let tarief = question(&financiering, "tarief");
+    assert!(tarief.n.is_empty() && tarief.years().is_empty(), "{tarief:?}");
+    assert_eq!(tarief.items[0].options.len(), 3, "the options stay, without values");
+    // 2025 stays; 2026 has no figures and no n.
+    let gesprek = question(&financiering, "tariefgesprek");
+    assert_eq!((gesprek.years(), gesprek.n.get(&2026)), (vec![2025], None));
+
+    // A page that cites or charts the missing figures stops the build with a clear message.
+    let page = site.path().join("content/01-gesprek.md");
+    let (ok, stderr) = folio(site.path(), &["check"]);
+    assert!(!ok && stderr.contains("question `tariefgesprek` has no values for 2026 (years: 2025)"), "{stderr}");
+    std::fs::write(&page, "---\ntitle: Tarief\n---\n\n::: chart\nquestion: tarief\nkind: bars\n:::\n").unwrap();
+    let (ok, stderr) = folio(site.path(), &["check"]);
+    assert!(!ok && stderr.contains("question `tarief` has no answers in any year (geen antwoorden)"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    std::fs::write(&page, "---\ntitle: Gesprek\n---\n\nTevreden in 2025: {{tariefgesprek.ja.2025}}.\n").unwrap();
+    let report = read(&build(site.path()).join("onderzoeksrapport/index.html"));
+    assert!(report.contains("Welk tariefpercentage is afgesproken? (geen antwoorden)"), "{report}");
+    assert!(report.contains("Zou u uw zorgkantoor aanbevelen? (geen antwoorden)"), "{report}");
+    let table = figure(
+        &report,
+        "Tabel 1 – Bent u tevreden over het gesprek met het zorgkantoor over het tarief? (2025: n=112, 2026: geen antwoorden)",
+    );
+    assert!(table.contains("<tr><th scope=\"row\">Ja</th><td>63%</td><td>–</td></tr>"), "{table}");
+    // Its breakdowns show no shares of nobody and no test.
+    let breakdown = figure(&report, "Bent u tevreden over het gesprek met het zorgkantoor over het tarief? (n=0)");
+    assert!(!breakdown.contains("0%") && breakdown.contains("<td>–</td>"), "{breakdown}");
+    assert!(breakdown.contains("Geen toets: niemand heeft deze vraag beantwoord") && !breakdown.contains("χ²"), "{breakdown}");
+}
+
+#[test]
+fn a_group_without_respondents_shows_a_dash_not_zero_percent() {
+    // Nobody in the largest revenue class (code 3): its column has n = 0.
+    let mut rows = without_answers(&[]);
+    for row in rows.iter_mut().skip(1).filter(|r| r[1] == "3") {
+        row[1] = "2".into();
+    }
+    let site = survey_site(csv_of(&rows).as_bytes());
+    run_data(site.path());
+    let report = read(&build(site.path()).join("onderzoeksrapport/index.html"));
+    let breakdown = figure(&report, "Bent u tevreden over het gesprek met het zorgkantoor over het tarief? (n=12)");
+    // Ja: klein 3 of 4, middel 3 of 8, groot nobody; Totaal 6 of 12.
+    assert!(breakdown.contains("<tr><th scope=\"row\">Ja</th><td>75%</td><td>38%</td><td>–</td><td>50%</td></tr>"), "{breakdown}");
+    assert!(breakdown.contains("<tr><th scope=\"row\">n</th><td>4</td><td>8</td><td>0</td><td>12</td></tr>"), "{breakdown}");
+}
