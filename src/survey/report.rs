@@ -134,7 +134,7 @@ pub fn render(
     let mut appendices = Vec::new();
     if let Some(responses) = responses {
         for segment in &codebook.segments {
-            let rows = crosstab::distribution(codebook, responses, &segment.id);
+            let (rows, merged) = crosstab::distribution(codebook, responses, &segment.id, config.survey.min_group);
             let total: u32 = rows.iter().map(|(_, count)| count).sum();
             let counts: Vec<u32> = rows.iter().map(|(_, count)| *count).collect();
             let shares = super::aggregate::largest_remainder(&counts, 0);
@@ -152,17 +152,18 @@ pub fn render(
                         row(label, vec![count.to_string(), percent])
                     })
                     .collect(),
+                notes: merged_note(&merged, config.survey.min_group).into_iter().collect(),
                 ..TableView::default()
             });
         }
-        let all = crosstab::breakdowns(codebook, responses);
+        let all = crosstab::breakdowns(codebook, responses, config.survey.min_group);
         for segment in &codebook.segments {
             let tables: Vec<TableView> = all
                 .iter()
                 .filter(|b| b.segment == segment.id)
                 .map(|breakdown| {
                     let number = next_b();
-                    breakdown_table(breakdown, codebook, number, &format)
+                    breakdown_table(breakdown, codebook, number, config.survey.min_group, &format)
                 })
                 .collect();
             if !tables.is_empty() {
@@ -335,7 +336,7 @@ fn response_table(codebook: &Codebook, responses: Option<&Responses>, format: &N
     })
 }
 
-fn breakdown_table(breakdown: &Breakdown, codebook: &Codebook, number: usize, format: &NumberFormat) -> TableView {
+fn breakdown_table(breakdown: &Breakdown, codebook: &Codebook, number: usize, min_group: u32, format: &NumberFormat) -> TableView {
     let text = codebook.questions.iter().find(|q| q.id == breakdown.question).map_or(breakdown.question.clone(), |q| q.text.clone());
     let shares = breakdown.column_shares();
     let sizes = breakdown.group_sizes();
@@ -391,8 +392,17 @@ fn breakdown_table(breakdown: &Breakdown, codebook: &Codebook, number: usize, fo
         verdict: Some(verdict),
         significant,
         caution,
-        ..TableView::default()
+        notes: merged_note(&breakdown.merged, min_group).into_iter().collect(),
     }
+}
+
+/// Which groups "Overig" holds, and why: "Overig omvat Zorgkantoor A en Zorgkantoor B: …".
+fn merged_note(merged: &[String], min_group: u32) -> Option<String> {
+    let (last, first) = merged.split_last()?;
+    let names = if first.is_empty() { last.clone() } else { format!("{} en {last}", first.join(", ")) };
+    Some(format!(
+        "Overig omvat {names}: groepen met minder dan {min_group} respondenten worden samengevoegd, zodat geen antwoord van een afzonderlijke organisatie herkenbaar is."
+    ))
 }
 
 fn percent_text(share: f64, format: &NumberFormat) -> String {
