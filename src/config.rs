@@ -36,6 +36,8 @@ pub struct SiteConfig {
     pub data: DataConfig,
     #[serde(default)]
     pub pdf: PdfConfig,
+    #[serde(default)]
+    pub survey: SurveyConfig,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq, Default)]
@@ -151,6 +153,21 @@ pub struct DataConfig {
 impl Default for DataConfig {
     fn default() -> Self {
         DataConfig { sum_tolerance: 1.5 }
+    }
+}
+
+/// `[survey]`: how the research report publishes survey results.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct SurveyConfig {
+    /// The fewest respondents a published group may have: a smaller group would show its
+    /// members' own answers, so it is folded into "Overig".
+    pub min_group: u32,
+}
+
+impl Default for SurveyConfig {
+    fn default() -> Self {
+        SurveyConfig { min_group: 5 }
     }
 }
 

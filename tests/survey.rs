@@ -280,7 +280,7 @@ fn breakdowns_test_each_segment_and_flag_small_expected_counts() {
     let book = codebook::load(&site.path().join("survey/codebook.yaml"), Path::new("codebook.yaml")).unwrap();
     let parsed = export::parse(csv_text(ROWS, ',').as_bytes(), Path::new("export.csv")).unwrap();
     let answers = responses::interpret(&book, &parsed, Path::new("export.csv"), 2026).unwrap();
-    let found = crosstab::breakdowns(&book, &answers);
+    let found = crosstab::breakdowns(&book, &answers, 1);
     assert_eq!(found.len(), 2);
     // By revenue: Ja 3/1/2, Ten dele 1/1/2, Nee 0/2/0 → χ² = 5,5, df 4, p = e^(−2,75)(1 + 2,75).
     let omzet = &found[0];
@@ -319,7 +319,7 @@ fn breakdowns_test_each_segment_and_flag_small_expected_counts() {
     let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
     let parsed = export::parse(csv_text(&rows, ',').as_bytes(), Path::new("export.csv")).unwrap();
     let answers = responses::interpret(&book, &parsed, Path::new("export.csv"), 2026).unwrap();
-    let by_size = &crosstab::breakdowns(&book, &answers)[0];
+    let by_size = &crosstab::breakdowns(&book, &answers, 1)[0];
     assert!(by_size.significant, "{:?}", by_size.test);
     assert!(by_size.test.unwrap().p_value < 0.001);
 }
@@ -417,4 +417,179 @@ fn the_codebook_example_in_the_documentation_is_valid() {
     let parsed = export::parse(csv.as_bytes(), Path::new("docs/survey.md")).unwrap_or_else(|d| panic!("{d}"));
     let answers = responses::interpret(&book, &parsed, Path::new("docs/survey.md"), 2026).unwrap_or_else(|d| panic!("{d}"));
     assert!(!aggregate::aggregate(&book, &answers).is_empty());
+}
+
+/// The rows with the cells of the given columns emptied (nobody answered those questions).
+fn without_answers(columns: &[&str]) -> Vec<Vec<String>> {
+    let indices: Vec<usize> = columns.iter().map(|c| ROWS[0].iter().position(|h| h == c).expect("a column")).collect();
+    ROWS.iter()
+        .enumerate()
+        .map(|(line, row)| {
+            row.iter()
+                .enumerate()
+                .map(|(i, cell)| if line > 0 && indices.contains(&i) { String::new() } else { cell.to_string() })
+                .collect()
+        })
+        .collect()
+}
+
+fn csv_of(rows: &[Vec<String>]) -> String {
+    let rows: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    csv_text(&rows, ',')
+}
+
+/// The `<figure>` of the report whose caption holds `caption`.
+fn figure<'a>(report: &'a str, caption: &str) -> &'a str {
+    let at = report.find(caption).unwrap_or_else(|| panic!("no table {caption:?} in the report:\n{report}"));
+    let start = report[..at].rfind("<figure").unwrap();
+    let end = at + report[at..].find("</figure>").unwrap();
+    &report[start..end]
+}
+
+#[test]
+fn a_question_nobody_answered_reads_back_and_says_geen_antwoorden() {
+    let site = survey_site(csv_of(&without_answers(&["tariefgesprek", "tarief", "nps"])).as_bytes());
+    run_data(site.path());
+    // The second run reads what the first wrote (it once refused: "cannot read back").
+    run_data(site.path());
+    let financiering = load(site.path(), "financiering.yaml");
+    let tarief = question(&financiering, "tarief");
+    assert!(tarief.n.is_empty() && tarief.years().is_empty(), "{tarief:?}");
+    assert_eq!(tarief.items[0].options.len(), 3, "the options stay, without values");
+    // 2025 stays; 2026 has no figures and no n.
+    let gesprek = question(&financiering, "tariefgesprek");
+    assert_eq!((gesprek.years(), gesprek.n.get(&2026)), (vec![2025], None));
+
+    // A page that cites or charts the missing figures stops the build with a clear message.
+    let page = site.path().join("content/01-gesprek.md");
+    let (ok, stderr) = folio(site.path(), &["check"]);
+    assert!(!ok && stderr.contains("question `tariefgesprek` has no values for 2026 (years: 2025)"), "{stderr}");
+    std::fs::write(&page, "---\ntitle: Tarief\n---\n\n::: chart\nquestion: tarief\nkind: bars\n:::\n").unwrap();
+    let (ok, stderr) = folio(site.path(), &["check"]);
+    assert!(!ok && stderr.contains("question `tarief` has no answers in any year (geen antwoorden)"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    std::fs::write(&page, "---\ntitle: Gesprek\n---\n\nTevreden in 2025: {{tariefgesprek.ja.2025}}.\n").unwrap();
+    let report = read(&build(site.path()).join("onderzoeksrapport/index.html"));
+    assert!(report.contains("Welk tariefpercentage is afgesproken? (geen antwoorden)"), "{report}");
+    assert!(report.contains("Zou u uw zorgkantoor aanbevelen? (geen antwoorden)"), "{report}");
+    let table = figure(
+        &report,
+        "Tabel 1 – Bent u tevreden over het gesprek met het zorgkantoor over het tarief? (2025: n=112, 2026: geen antwoorden)",
+    );
+    assert!(table.contains("<tr><th scope=\"row\">Ja</th><td>63%</td><td>–</td></tr>"), "{table}");
+    // Its breakdowns show no shares of nobody and no test.
+    let breakdown = figure(&report, "Bent u tevreden over het gesprek met het zorgkantoor over het tarief? (n=0)");
+    assert!(!breakdown.contains("0%") && breakdown.contains("<td>–</td>"), "{breakdown}");
+    assert!(breakdown.contains("Geen toets: niemand heeft deze vraag beantwoord") && !breakdown.contains("χ²"), "{breakdown}");
+}
+
+#[test]
+fn a_group_without_respondents_shows_a_dash_not_zero_percent() {
+    // Nobody in the largest revenue class (code 3): its column has n = 0.
+    let mut rows = without_answers(&[]);
+    for row in rows.iter_mut().skip(1).filter(|r| r[1] == "3") {
+        row[1] = "2".into();
+    }
+    let site = survey_site(csv_of(&rows).as_bytes());
+    run_data(site.path());
+    let report = read(&build(site.path()).join("onderzoeksrapport/index.html"));
+    let breakdown = figure(&report, "Bent u tevreden over het gesprek met het zorgkantoor over het tarief? (n=12)");
+    // Ja: klein 3 of 4, middel 3 of 8, groot nobody; Totaal 6 of 12.
+    assert!(breakdown.contains("<tr><th scope=\"row\">Ja</th><td>75%</td><td>38%</td><td>–</td><td>50%</td></tr>"), "{breakdown}");
+    assert!(breakdown.contains("<tr><th scope=\"row\">n</th><td>4</td><td>8</td><td>0</td><td>12</td></tr>"), "{breakdown}");
+}
+
+/// The cells of the table rows labelled `label`, after `<tr><th scope="row">label</th>`.
+fn row_cells(table: &str, label: &str) -> Vec<String> {
+    let start = format!("<tr><th scope=\"row\">{label}</th>");
+    table
+        .match_indices(&start)
+        .flat_map(|(at, _)| {
+            let row = &table[at..at + table[at..].find("</tr>").unwrap()];
+            row.split("<td>").skip(1).map(|cell| cell.trim_end_matches("</td>").to_string()).collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn row_numbers(table: &str, label: &str) -> Vec<u32> {
+    row_cells(table, label).iter().map(|cell| cell.parse().unwrap_or_else(|_| panic!("{cell:?} is no count"))).collect()
+}
+
+#[test]
+fn no_published_group_is_smaller_than_the_minimum() {
+    // 40 organisations: 33 small, 3 middle-sized, 4 large; zorgkantoor 11 (Zilveren Kruis) 30×,
+    // 21 (CZ) 6×, 31 (VGZ) 2× and 2 unknown. The default minimum is 5.
+    let mut rows: Vec<Vec<String>> = vec![ROWS[0].iter().map(|s| s.to_string()).collect()];
+    for i in 0..40 {
+        let omzet = match i {
+            0..=2 => "2",
+            3..=6 => "3",
+            _ => "1",
+        };
+        let zorgkantoor = match i {
+            0..=29 => "11",
+            30..=35 => "21",
+            36..=37 => "31",
+            _ => "",
+        };
+        let answer = (1 + i % 3).to_string();
+        let cells = [&format!("C{i:02}"), omzet, zorgkantoor, &answer, "2", "", "", "", "3", "3", "8", ""];
+        rows.push(cells.iter().map(|s| s.to_string()).collect());
+    }
+    let site = survey_site(csv_of(&rows).as_bytes());
+    let config = site.path().join("site.toml");
+    std::fs::write(&config, "title = \"Testmonitor peiling\"\nedition = 2026\n").unwrap();
+    run_data(site.path());
+    let report = read(&build(site.path()).join("onderzoeksrapport/index.html"));
+
+    // Every figure that names a group: the n row of each breakdown (but Totaal) and the
+    // Aantal column of each distribution.
+    let mut sizes = Vec::new();
+    for table in report.split("<figure").skip(1) {
+        let mut n = row_numbers(table, "n");
+        n.pop();
+        sizes.extend(n);
+        if table.contains("<th scope=\"col\">Aantal</th>") {
+            let body = &table[table.find("<tbody>").unwrap()..];
+            sizes.extend(body.split("<tr><th scope=\"row\">").skip(1).map(|row| {
+                let cell = &row[row.find("<td>").unwrap() + 4..];
+                cell[..cell.find("</td>").unwrap()].parse::<u32>().unwrap()
+            }));
+        }
+    }
+    assert!(sizes.len() >= 8, "the scan found the tables: {sizes:?}");
+    assert!(sizes.iter().all(|&n| n == 0 || n >= 5), "a group below 5 is published: {sizes:?}\n{report}");
+
+    // Small groups are folded into "Overig", topped up with the smallest group when needed.
+    let uitvoerders = figure(&report, "Verdeling respondenten naar Wlz-uitvoerder (n=40)");
+    assert_eq!(row_cells(uitvoerders, "Zilveren Kruis"), ["30", "75%"]);
+    assert_eq!(row_cells(uitvoerders, "Overig"), ["10", "25%"]);
+    assert!(uitvoerders.contains("Overig omvat CZ, Coöperatie VGZ en Onbekend: groepen met minder dan 5 respondenten"), "{uitvoerders}");
+    let omzet = figure(&report, "Tabel B4 – Bent u tevreden");
+    assert!(
+        omzet.contains("<th scope=\"col\">Minder dan 40 miljoen euro</th><th scope=\"col\">Overig</th><th scope=\"col\">Totaal</th>"),
+        "{omzet}"
+    );
+    assert_eq!(row_numbers(omzet, "n"), [33, 7, 40]);
+    assert!(omzet.contains("Overig omvat 40 tot 100 miljoen euro en Meer dan 100 miljoen euro"), "{omzet}");
+}
+
+#[test]
+fn small_groups_fold_into_the_codebooks_own_overig_group() {
+    let group = |id: &str| crosstab::Group { id: id.into(), label: id.to_uppercase() };
+    let groups = vec![group("a"), group("overig"), group("b"), group("c")];
+    // a 10, overig 1, b 2, c 0: b joins the codebook's own "Overig", which then holds 3, the
+    // minimum; c, without respondents, stays and shows "–".
+    let (shown, columns, merged) = crosstab::merge_small_groups(groups.clone(), vec![vec![6, 4], vec![1, 0], vec![0, 2], vec![0, 0]], 3);
+    assert_eq!(shown.iter().map(|g| g.label.as_str()).collect::<Vec<_>>(), ["A", "C", "OVERIG"]);
+    assert_eq!((columns, merged), (vec![vec![6, 4], vec![0, 0], vec![1, 2]], vec!["B".to_string()]));
+    // a 10, b 6, c 2: "Overig" would hold only c, so the smallest other group, b, joins it.
+    let three = vec![group("a"), group("b"), group("c")];
+    let (shown, columns, merged) = crosstab::merge_small_groups(three, vec![vec![10], vec![6], vec![2]], 5);
+    assert_eq!(shown.iter().map(|g| g.label.as_str()).collect::<Vec<_>>(), ["A", "Overig"]);
+    assert_eq!((columns, merged), (vec![vec![10], vec![8]], vec!["B".to_string(), "C".to_string()]));
+    // No group too small: the table stays as it is.
+    let (shown, _, merged) = crosstab::merge_small_groups(groups.clone(), vec![vec![6, 4], vec![3, 0], vec![0, 5], vec![0, 0]], 3);
+    assert_eq!((shown, merged), (groups, Vec::<String>::new()));
 }

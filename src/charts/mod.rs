@@ -219,6 +219,10 @@ pub enum ChartError {
     UnknownItem { question: String, item: String, known: String },
     #[error("question `{question}` has no items to choose from: remove `items:` (it is only for questions about several themes)")]
     NotMatrix { question: String },
+    #[error(
+        "question `{question}` has no answers in any year (geen antwoorden): leave the chart out, or show a text until there are figures"
+    )]
+    NoAnswers { question: String },
     #[error("question `{question}` has no values for {year} (years: {years})")]
     UnknownYear { question: String, year: Year, years: String },
     #[error("question `{question}` has no value for option `{option}`{item} in {year} (it has: {has}); leave {year} out of `years:` or add the value to the data")]

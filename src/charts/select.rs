@@ -61,6 +61,9 @@ impl<'a> Selection<'a> {
         let qid = || question.id.clone();
         let matrix = !(question.items.len() == 1 && question.items[0].id.is_empty());
         let data_years = question.years();
+        if data_years.is_empty() {
+            return Err(ChartError::NoAnswers { question: qid() });
+        }
 
         let years: Vec<Year> = match &spec.years {
             Some(years) => years.clone(),

@@ -22,6 +22,9 @@ pub struct Breakdown {
     pub significant: bool,
     /// Some expected count lies below `min_expected`: the test is only indicative.
     pub indicative: bool,
+    /// The groups folded into the last column, "Overig", because they were smaller than the
+    /// minimum group size; empty when none were.
+    pub merged: Vec<String>,
 }
 
 impl Breakdown {
@@ -45,8 +48,9 @@ impl Breakdown {
     }
 }
 
-/// Every question marked `breakdown: true`, by every segment.
-pub fn breakdowns(codebook: &Codebook, responses: &Responses) -> Vec<Breakdown> {
+/// Every question marked `breakdown: true`, by every segment. No group column holds fewer
+/// than `min_group` respondents (see [`merge_small_groups`]); the test is of the table as shown.
+pub fn breakdowns(codebook: &Codebook, responses: &Responses, min_group: u32) -> Vec<Breakdown> {
     let mut found = Vec::new();
     for segment in &codebook.segments {
         for question in codebook.questions.iter().filter(|q| q.breakdown && q.kind == QuestionType::Single && q.items.is_empty()) {
@@ -59,16 +63,21 @@ pub fn breakdowns(codebook: &Codebook, responses: &Responses) -> Vec<Breakdown> 
                     }
                 }
             }
+            let groups: Vec<Group> = segment.options.iter().map(|o| Group { id: o.id(), label: o.label.clone() }).collect();
+            let columns: Vec<Vec<u32>> = (0..groups.len()).map(|g| counts.iter().map(|row| row[g]).collect()).collect();
+            let (groups, columns, merged) = merge_small_groups(groups, columns, min_group);
+            let counts: Vec<Vec<u32>> = (0..question.options.len()).map(|o| columns.iter().map(|column| column[o]).collect()).collect();
             let test = chi_square(&counts);
             found.push(Breakdown {
                 segment: segment.id.clone(),
                 question: question.id.clone(),
-                groups: segment.options.iter().map(|o| o.label.clone()).collect(),
+                groups: groups.into_iter().map(|g| g.label).collect(),
                 options: question.options.iter().map(|o| o.label.clone()).collect(),
                 significant: test.is_some_and(|t| t.p_value < codebook.survey.significance),
                 indicative: test.is_some_and(|t| t.min_expected < codebook.survey.min_expected),
                 counts,
                 test,
+                merged,
             });
         }
     }
@@ -76,9 +85,10 @@ pub fn breakdowns(codebook: &Codebook, responses: &Responses) -> Vec<Breakdown> 
 }
 
 /// How the respondents divide over a segment's groups: (label, count) in codebook order,
-/// and last the respondents whose segment is unknown.
-pub fn distribution(codebook: &Codebook, responses: &Responses, segment_id: &str) -> Vec<(String, u32)> {
-    let Some(segment) = codebook.segments.iter().find(|s| s.id == segment_id) else { return Vec::new() };
+/// and last the respondents whose segment is unknown; groups smaller than `min_group` are
+/// folded into "Overig" as in the breakdowns. Also returns the labels folded in.
+pub fn distribution(codebook: &Codebook, responses: &Responses, segment_id: &str, min_group: u32) -> (Vec<(String, u32)>, Vec<String>) {
+    let Some(segment) = codebook.segments.iter().find(|s| s.id == segment_id) else { return (Vec::new(), Vec::new()) };
     let mut counts = vec![0u32; segment.options.len()];
     let mut unknown = 0;
     for respondent in &responses.respondents {
@@ -87,9 +97,65 @@ pub fn distribution(codebook: &Codebook, responses: &Responses, segment_id: &str
             None => unknown += 1,
         }
     }
-    let mut rows: Vec<(String, u32)> = segment.options.iter().map(|o| o.label.clone()).zip(counts).collect();
+    let mut groups: Vec<Group> = segment.options.iter().map(|o| Group { id: o.id(), label: o.label.clone() }).collect();
+    let mut columns: Vec<Vec<u32>> = counts.into_iter().map(|count| vec![count]).collect();
     if unknown > 0 {
-        rows.push(("Onbekend".to_string(), unknown));
+        groups.push(Group { id: UNKNOWN_ID.to_string(), label: "Onbekend".to_string() });
+        columns.push(vec![unknown]);
     }
-    rows
+    let (groups, columns, merged) = merge_small_groups(groups, columns, min_group);
+    (groups.into_iter().map(|g| g.label).zip(columns.into_iter().map(|c| c[0])).collect(), merged)
+}
+
+/// The id of the distribution's row of respondents without a known group; it cannot clash
+/// with a codebook id, which holds no spaces.
+const UNKNOWN_ID: &str = "(onbekend)";
+
+/// A segment's group as the report names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub id: String,
+    pub label: String,
+}
+
+/// The label of the column that collects small groups, and the id that marks a codebook group
+/// as that column already ("Overig" in the codebook example).
+const OTHER_LABEL: &str = "Overig";
+const OTHER_ID: &str = "overig";
+
+/// Folds every group with fewer than `min_group` (but some) respondents into one last column,
+/// "Overig": a column of one to four members would publish their own answers. When "Overig"
+/// is still too small, the smallest other groups join it until it is large enough. Groups
+/// without respondents stay (they show "–"). `columns[group]` holds the group's counts; returns
+/// the groups and columns as shown, and the labels of the groups folded in. When every group
+/// with respondents ends up folded, "Overig" is all there is: nothing left to compare.
+pub fn merge_small_groups(groups: Vec<Group>, columns: Vec<Vec<u32>>, min_group: u32) -> (Vec<Group>, Vec<Vec<u32>>, Vec<String>) {
+    let size = |g: usize| columns[g].iter().sum::<u32>();
+    let small = |g: usize| (1..min_group).contains(&size(g));
+    if !(0..groups.len()).any(small) {
+        return (groups, columns, Vec::new());
+    }
+    let mut folded: Vec<usize> = (0..groups.len()).filter(|&g| small(g) || groups[g].id == OTHER_ID).collect();
+    while folded.iter().map(|&g| size(g)).sum::<u32>() < min_group {
+        // The smallest group still shown; on a tie the later one, so the codebook's first groups stay.
+        let next = (0..groups.len()).filter(|g| !folded.contains(g) && size(*g) > 0).min_by_key(|&g| (size(g), usize::MAX - g));
+        match next {
+            Some(g) => folded.push(g),
+            None => break,
+        }
+    }
+    folded.sort_unstable();
+    let merged: Vec<String> = folded.iter().filter(|&&g| groups[g].id != OTHER_ID).map(|&g| groups[g].label.clone()).collect();
+    let mut other = vec![0u32; columns.first().map_or(0, Vec::len)];
+    for &g in &folded {
+        for (sum, count) in other.iter_mut().zip(&columns[g]) {
+            *sum += count;
+        }
+    }
+    let other_label = folded.iter().find(|&&g| groups[g].id == OTHER_ID).map_or(OTHER_LABEL.to_string(), |&g| groups[g].label.clone());
+    let (mut shown_groups, mut shown_columns): (Vec<Group>, Vec<Vec<u32>>) =
+        groups.into_iter().zip(columns).enumerate().filter(|(g, _)| !folded.contains(g)).map(|(_, pair)| pair).unzip();
+    shown_groups.push(Group { id: OTHER_ID.to_string(), label: other_label });
+    shown_columns.push(other);
+    (shown_groups, shown_columns, merged)
 }

@@ -3,7 +3,7 @@
 //! and appendices that break answers down by segment with a significance note. Tables
 //! come from `data/*.yaml` (so earlier years are in them); breakdowns from the newest export.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde::Serialize;
@@ -13,7 +13,7 @@ use super::crosstab::{self, Breakdown};
 use super::responses::Responses;
 use crate::charts::value_text;
 use crate::config::SiteConfig;
-use crate::data::model::{Question, Unit};
+use crate::data::model::{Question, Unit, Year};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::locale::NumberFormat;
 use crate::render::{FileContents, OutputFile};
@@ -108,7 +108,7 @@ pub fn render(
     for chapter in &codebook.chapters {
         let mut tables = Vec::new();
         for question in codebook.questions.iter().filter(|q| q.chapter == chapter.id) {
-            if let Some(mut table) = question_table(question, codebook, &by_id, &format) {
+            if let Some(mut table) = question_table(question, codebook, &by_id, responses.map(|r| r.year), &format) {
                 table_number += 1;
                 table.id = format!("tabel-{table_number}");
                 table.caption = format!("Tabel {table_number} – {}", table.caption);
@@ -134,7 +134,7 @@ pub fn render(
     let mut appendices = Vec::new();
     if let Some(responses) = responses {
         for segment in &codebook.segments {
-            let rows = crosstab::distribution(codebook, responses, &segment.id);
+            let (rows, merged) = crosstab::distribution(codebook, responses, &segment.id, config.survey.min_group);
             let total: u32 = rows.iter().map(|(_, count)| count).sum();
             let counts: Vec<u32> = rows.iter().map(|(_, count)| *count).collect();
             let shares = super::aggregate::largest_remainder(&counts, 0);
@@ -146,19 +146,24 @@ pub fn render(
                 rows: rows
                     .iter()
                     .zip(shares)
-                    .map(|((label, count), share)| row(label, vec![count.to_string(), value_text(share, &Unit::Percentage, &format)]))
+                    .map(|((label, count), share)| {
+                        // Without any respondent there is no distribution to show.
+                        let percent = if total == 0 { "–".to_string() } else { value_text(share, &Unit::Percentage, &format) };
+                        row(label, vec![count.to_string(), percent])
+                    })
                     .collect(),
+                notes: merged_note(&merged, config.survey.min_group).into_iter().collect(),
                 ..TableView::default()
             });
         }
-        let all = crosstab::breakdowns(codebook, responses);
+        let all = crosstab::breakdowns(codebook, responses, config.survey.min_group);
         for segment in &codebook.segments {
             let tables: Vec<TableView> = all
                 .iter()
                 .filter(|b| b.segment == segment.id)
                 .map(|breakdown| {
                     let number = next_b();
-                    breakdown_table(breakdown, codebook, number, &format)
+                    breakdown_table(breakdown, codebook, number, config.survey.min_group, &format)
                 })
                 .collect();
             if !tables.is_empty() {
@@ -204,19 +209,22 @@ fn question_table(
     question: &CodebookQuestion,
     codebook: &Codebook,
     by_id: &HashMap<&str, &Question>,
+    survey_year: Option<Year>,
     format: &NumberFormat,
 ) -> Option<TableView> {
     if question.kind == QuestionType::Open {
         return None;
     }
     let data = *by_id.get(question.id.as_str())?;
-    let mut years = data.years();
+    let answered = data.years();
     let groups = (question.kind == QuestionType::Nps).then(|| by_id.get(nps_groups_id(&question.id).as_str()).copied()).flatten();
+    // The export's year is shown even when nobody answered: its column then says so.
+    let mut years: Vec<Year> = answered.iter().copied().chain(survey_year).collect();
     if let Some(groups) = groups {
         years.extend(groups.years());
-        years.sort_unstable();
-        years.dedup();
     }
+    years.sort_unstable();
+    years.dedup();
     let cells = |values: &std::collections::BTreeMap<u16, f64>, unit: &Unit| {
         years.iter().map(|y| values.get(y).map_or("–".to_string(), |v| value_text(*v, unit, format))).collect::<Vec<_>>()
     };
@@ -250,7 +258,24 @@ fn question_table(
     notes.extend(data.footnotes.iter().cloned());
     let mut head = vec![if simple || groups.is_some() { "Antwoord" } else { "Onderdeel" }.to_string()];
     head.extend(years.iter().map(u16::to_string));
-    Some(TableView { caption: format!("{}{}", data.text, n_text(&data.n)), head, rows, notes, ..TableView::default() })
+    let caption = format!("{}{}", data.text, caption_n(&data.n, &years, &answered));
+    Some(TableView { caption, head, rows, notes, ..TableView::default() })
+}
+
+/// n per year for a caption, "geen antwoorden" for a year nobody answered:
+/// " (2025: n=112, 2026: geen antwoorden)".
+fn caption_n(n: &BTreeMap<Year, u32>, years: &[Year], answered: &[Year]) -> String {
+    if answered.is_empty() {
+        return " (geen antwoorden)".to_string();
+    }
+    let mut parts: BTreeMap<Year, String> = n.iter().map(|(year, n)| (*year, format!("{year}: n={n}"))).collect();
+    for year in years.iter().filter(|y| !answered.contains(y) && !n.contains_key(y)) {
+        parts.insert(*year, format!("{year}: geen antwoorden"));
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    format!(" ({})", parts.into_values().collect::<Vec<_>>().join(", "))
 }
 
 /// "Alleen gevraagd aan wie bij ‘Verzoek om maatwerk’ antwoordde: Ja."
@@ -311,9 +336,15 @@ fn response_table(codebook: &Codebook, responses: Option<&Responses>, format: &N
     })
 }
 
-fn breakdown_table(breakdown: &Breakdown, codebook: &Codebook, number: usize, format: &NumberFormat) -> TableView {
+fn breakdown_table(breakdown: &Breakdown, codebook: &Codebook, number: usize, min_group: u32, format: &NumberFormat) -> TableView {
     let text = codebook.questions.iter().find(|q| q.id == breakdown.question).map_or(breakdown.question.clone(), |q| q.text.clone());
     let shares = breakdown.column_shares();
+    let sizes = breakdown.group_sizes();
+    // A share of nobody is no figure: a group without respondents shows "–", not 0%.
+    let share_text = |column: usize, share: f64| match sizes[column] {
+        0 => "–".to_string(),
+        _ => value_text(share, &Unit::Percentage, format),
+    };
     let mut head = vec!["Antwoord".to_string()];
     head.extend(breakdown.groups.iter().cloned());
     head.push("Totaal".into());
@@ -321,10 +352,11 @@ fn breakdown_table(breakdown: &Breakdown, codebook: &Codebook, number: usize, fo
         .options
         .iter()
         .enumerate()
-        .map(|(option, label)| row(label, shares.iter().map(|column| value_text(column[option], &Unit::Percentage, format)).collect()))
+        .map(|(option, label)| row(label, shares.iter().enumerate().map(|(column, shares)| share_text(column, shares[option])).collect()))
         .collect();
-    rows.push(row("n", breakdown.group_sizes().iter().map(u32::to_string).collect()));
+    rows.push(row("n", sizes.iter().map(u32::to_string).collect()));
     let (verdict, significant, caution) = match &breakdown.test {
+        None if breakdown.n() == 0 => ("Geen toets: niemand heeft deze vraag beantwoord (geen antwoorden).".to_string(), false, None),
         None => ("Geen toets mogelijk: te weinig verschillende antwoorden of groepen.".to_string(), false, None),
         Some(test) => {
             let figures = format!(
@@ -360,8 +392,17 @@ fn breakdown_table(breakdown: &Breakdown, codebook: &Codebook, number: usize, fo
         verdict: Some(verdict),
         significant,
         caution,
-        ..TableView::default()
+        notes: merged_note(&breakdown.merged, min_group).into_iter().collect(),
     }
+}
+
+/// Which groups "Overig" holds, and why: "Overig omvat Zorgkantoor A en Zorgkantoor B: …".
+fn merged_note(merged: &[String], min_group: u32) -> Option<String> {
+    let (last, first) = merged.split_last()?;
+    let names = if first.is_empty() { last.clone() } else { format!("{} en {last}", first.join(", ")) };
+    Some(format!(
+        "Overig omvat {names}: groepen met minder dan {min_group} respondenten worden samengevoegd, zodat geen antwoord van een afzonderlijke organisatie herkenbaar is."
+    ))
 }
 
 fn percent_text(share: f64, format: &NumberFormat) -> String {

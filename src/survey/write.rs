@@ -4,7 +4,7 @@
 //! and questions that the codebook does not know stay as they are; only the survey year's
 //! figures are replaced, and questions, items and options new in the codebook are added.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -116,6 +116,7 @@ pub fn merge(earlier: Vec<Question>, fresh: Vec<Question>, year: Year, path: &Pa
             .help("give the codebook question a new id, or move the earlier years to the new form by hand; nothing was written"));
         }
         // The wording is the author's once it is in the file (docs/survey.md): keep it.
+        let in_codebook = option_keys(&new);
         if old.source.is_none() {
             old.source = new.source;
         }
@@ -133,12 +134,20 @@ pub fn merge(earlier: Vec<Question>, fresh: Vec<Question>, year: Year, path: &Pa
             }
         }
         // An option left without any value was this year's only, and the codebook dropped it.
+        // One the codebook still has stays, even empty: a question nobody answered keeps its
+        // options, so the file reads back (a question needs options).
         for item in &mut old.items {
-            item.options.retain(|o| !o.values.is_empty());
+            let id = item.id.clone();
+            item.options.retain(|o| !o.values.is_empty() || in_codebook.contains(&(id.clone(), o.id.clone())));
         }
         old.items.retain(|i| !i.options.is_empty());
     }
     Ok(merged)
+}
+
+/// (item id, option id) of every option of a question.
+fn option_keys(question: &Question) -> HashSet<(String, String)> {
+    question.items.iter().flat_map(|item| item.options.iter().map(|o| (item.id.clone(), o.id.clone()))).collect()
 }
 
 /// This year's figures of `new` into `old`; labels stay as the file has them.
