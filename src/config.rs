@@ -17,6 +17,9 @@ pub struct SiteConfig {
     pub short_title: Option<String>,
     #[serde(default)]
     pub edition: Option<u16>,
+    /// The publication date, shown on the cover in the site's language: `date = 2026-03-12`.
+    #[serde(default)]
+    pub date: Option<toml::value::Date>,
     #[serde(default = "default_language")]
     pub language: String,
     /// Absolute address where the monitor will be published; enables `sitemap.xml`.

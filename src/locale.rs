@@ -7,6 +7,17 @@ pub fn is_english(language: &str) -> bool {
     language == "en" || language.starts_with("en-")
 }
 
+/// A date as readers of `language` write it: "12 maart 2026", "12 March 2026".
+pub fn long_date(year: u16, month: u8, day: u8, language: &str) -> String {
+    const DUTCH: [&str; 12] =
+        ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+    const ENGLISH: [&str; 12] =
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    let months = if is_english(language) { &ENGLISH } else { &DUTCH };
+    let month = months.get(usize::from(month.max(1)) - 1).copied().unwrap_or("?");
+    format!("{day} {month} {year}")
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct NumberFormat {
     pub decimal: char,
@@ -84,6 +95,12 @@ impl NumberFormat {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_written_in_the_sites_language() {
+        assert_eq!(long_date(2023, 12, 18, "nl"), "18 december 2023");
+        assert_eq!(long_date(2026, 3, 1, "en-GB"), "1 March 2026");
+    }
 
     #[test]
     fn dutch_notation() {

@@ -386,3 +386,13 @@ fn a_contents_page_links_every_page_after_it() {
     let print = read(&out.join("print.html"));
     assert!(print.contains("<li class=\"contents-level-0\"><a href=\"#page-financiering\">Financiering</a></li>"), "{print}");
 }
+
+/// The publication date stands on the cover in the site's language.
+#[test]
+fn the_cover_shows_the_publication_date_in_words() {
+    let site = fixture("minimal");
+    let settings = read(&site.path().join("site.toml"));
+    std::fs::write(site.path().join("site.toml"), settings.replacen("\n", "\ndate = 2023-12-18\n", 1)).unwrap();
+    let out = build(site.path());
+    assert!(read(&out.join("index.html")).contains("<p class=\"cover-date\">18 december 2023</p>"));
+}

@@ -70,6 +70,8 @@ struct SiteView {
     title: String,
     short_title: String,
     edition: Option<u16>,
+    /// The publication date in words, in the site's language.
+    date: Option<String>,
     language: String,
     footer_text: String,
     footer_link_text: Option<String>,
@@ -129,6 +131,7 @@ impl<'a> SiteParts<'a> {
                 title: config.title.clone(),
                 short_title: config.short_title().to_string(),
                 edition: config.edition,
+                date: config.date.map(|d| crate::locale::long_date(d.year, d.month, d.day, &config.language)),
                 language: config.language.clone(),
                 footer_text: config.footer.text.clone().unwrap_or_else(|| config.title.clone()),
                 footer_link_text: config.footer.link_text.clone().or_else(|| config.footer.link_url.clone()),
