@@ -77,7 +77,7 @@ fn check_question(question: &Question, sum_tolerance: f64, found: &mut Vec<Diagn
                     continue; // a partial year is not a full distribution
                 }
                 let sum: f64 = values.iter().sum();
-                if (sum - 100.0).abs() > sum_tolerance {
+                if (sum - 100.0).abs() > question.sum_tolerance.unwrap_or(sum_tolerance) {
                     let what = if item.label.is_empty() { String::new() } else { format!(", item `{}`", item.label) };
                     found.push(at(Diagnostic::warning(
                         path,
@@ -174,5 +174,18 @@ mod tests {
             find_placeholders("ten opzichte van 2024 (....%) en N% en XX en 95,5% en …% TODO").into_iter().map(|f| f.1).collect();
         assert_eq!(found, vec!["....%", "N%", "XX", "…%", "TODO"]);
         assert!(find_placeholders("95,5% van 2025. Xavier, MAX% en 4x").is_empty());
+    }
+
+    #[test]
+    fn a_question_may_allow_more_rounding_than_the_site() {
+        let yaml = "questions:\n  - id: oordeel\n    label: Oordeel\n    text: Hoe?\n    unit: percentage\n    n: {2026: 50}\n    options:\n      - {label: Goed, values: {2026: 52}}\n      - {label: Slecht, values: {2026: 45}}\n";
+        let strict = crate::data::load::parse_file(yaml, std::path::Path::new("data/v.yaml")).unwrap();
+        assert_eq!(check_questions(&strict, 1.5).len(), 1, "97 is 3 away from 100");
+        let lenient = crate::data::load::parse_file(
+            &yaml.replace("    n: {2026: 50}\n", "    n: {2026: 50}\n    sum_tolerance: 3\n"),
+            std::path::Path::new("data/v.yaml"),
+        )
+        .unwrap();
+        assert!(check_questions(&lenient, 1.5).is_empty());
     }
 }

@@ -40,6 +40,8 @@ struct RawQuestion {
     footnotes: Vec<String>,
     #[serde(default)]
     source: Option<String>,
+    #[serde(default)]
+    sum_tolerance: Option<f64>,
 }
 
 #[derive(Deserialize, Clone, Copy)]
@@ -212,6 +214,7 @@ fn convert(raw: RawQuestion, text: &str, path: &Path) -> Result<Question, Diagno
         notes: raw.notes,
         footnotes: raw.footnotes,
         source: raw.source,
+        sum_tolerance: raw.sum_tolerance,
         origin: (path.to_path_buf(), line),
     })
 }

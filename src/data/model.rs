@@ -42,6 +42,18 @@ pub enum Tone {
     None,
 }
 
+impl Tone {
+    /// The word authors write after `tone:`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tone::Positive => "positive",
+            Tone::Neutral => "neutral",
+            Tone::Negative => "negative",
+            Tone::None => "none",
+        }
+    }
+}
+
 /// One row of a question. A simple question has exactly one item with an empty
 /// label; a matrix question ("rate each of these themes") has one item per theme.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +82,9 @@ pub struct Question {
     pub notes: Vec<String>,
     pub footnotes: Vec<String>,
     pub source: Option<String>,
+    /// How far this question's single-answer percentages may stray from 100; `None`: the
+    /// site's `[data] sum_tolerance`.
+    pub sum_tolerance: Option<f64>,
     /// Where it was defined, for error messages: (file, line).
     pub origin: (std::path::PathBuf, usize),
 }

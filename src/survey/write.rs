@@ -189,6 +189,9 @@ pub fn to_yaml(questions: &[Question]) -> String {
         if question.multiple {
             out.push_str("    multiple: true\n");
         }
+        if let Some(tolerance) = question.sum_tolerance {
+            let _ = writeln!(out, "    sum_tolerance: {}", number(tolerance));
+        }
         if !question.n.is_empty() {
             let _ = writeln!(out, "    n: {}", by_year(&question.n, |n| n.to_string()));
         }
@@ -225,9 +228,10 @@ pub fn to_yaml(questions: &[Question]) -> String {
 
 fn write_options(out: &mut String, options: &[AnswerOption], indent: &str) {
     for option in options {
+        let tone = option.tone.map(|tone| format!(", tone: {}", tone.name())).unwrap_or_default();
         let _ = writeln!(
             out,
-            "{indent}- {{id: {}, label: {}, values: {}}}",
+            "{indent}- {{id: {}, label: {}{tone}, values: {}}}",
             plain_or_quoted(&option.id),
             quoted(&option.label),
             by_year(&option.values, |v| number(*v))
@@ -298,7 +302,7 @@ mod tests {
     /// text, `multiple:` and a scale edited by hand stay.
     #[test]
     fn merging_keeps_hand_edits_and_replaces_this_years_figures() {
-        let text = "questions:\n  - id: tevreden\n    label: \"Eigen label\"\n    text: \"Eigen vraag?\"\n    unit: score\n    scale: [0, 10]\n    multiple: true\n    options:\n      - {id: gem, label: \"Eigen optie\", values: {2026: 1, 2025: 7}}\n";
+        let text = "questions:\n  - id: tevreden\n    label: \"Eigen label\"\n    text: \"Eigen vraag?\"\n    unit: score\n    scale: [0, 10]\n    multiple: true\n    sum_tolerance: 3\n    options:\n      - {id: gem, label: \"Eigen optie\", tone: positive, values: {2026: 1, 2025: 7}}\n";
         let earlier = parse_file(text, Path::new("data/x.yaml")).unwrap();
         let mut fresh = earlier.clone();
         let question = &mut fresh[0];
@@ -308,7 +312,15 @@ mod tests {
         question.items[0].options[0].values = BTreeMap::from([(2026, 8.5)]);
         let merged = merge(earlier, fresh, 2026, Path::new("data/x.yaml")).unwrap();
         let yaml = to_yaml(&merged);
-        for kept in ["label: \"Eigen label\"", "text: \"Eigen vraag?\"", "multiple: true", "scale: [0, 10]", "label: \"Eigen optie\""] {
+        for kept in [
+            "label: \"Eigen label\"",
+            "text: \"Eigen vraag?\"",
+            "multiple: true",
+            "scale: [0, 10]",
+            "label: \"Eigen optie\"",
+            "tone: positive",
+            "sum_tolerance: 3",
+        ] {
             assert!(yaml.contains(kept), "`{kept}` kept:\n{yaml}");
         }
         assert!(yaml.contains("values: {2026: 8.5, 2025: 7}"), "this year's figure replaced:\n{yaml}");

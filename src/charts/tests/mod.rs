@@ -36,6 +36,7 @@ pub(super) fn question(id: &str, unit: Unit, multiple: bool, items: Vec<Item>) -
         notes: vec![],
         footnotes: vec![],
         source: None,
+        sum_tolerance: None,
         origin: ("data/test.yaml".into(), 1),
     }
 }
