@@ -396,3 +396,18 @@ fn the_cover_shows_the_publication_date_in_words() {
     let out = build(site.path());
     assert!(read(&out.join("index.html")).contains("<p class=\"cover-date\">18 december 2023</p>"));
 }
+
+/// A result block without a label starts with its question; nothing names a missing heading.
+#[test]
+fn a_result_block_may_go_without_a_label() {
+    let site = fixture("minimal");
+    std::fs::write(
+        site.path().join("content/01-pagina.md"),
+        "---\ntitle: Een pagina\n---\n\n::: result\nquestion: Welk tarief?\n\nUitleg.\n:::\n",
+    )
+    .unwrap();
+    let out = build(site.path());
+    let page = read(&out.join("pagina/index.html"));
+    assert!(page.contains("<section class=\"result span-1\">\n\n<p class=\"result-question\">Welk tarief?</p>"), "{page}");
+    assert!(!page.contains("result-label") && !page.contains("aria-labelledby=\"pagina--result"), "{page}");
+}

@@ -93,14 +93,11 @@ impl<'a> PageHooks<'a> {
         self.render("directives/quote.html", context, call, source)
     }
 
+    /// A result block: a short label (optional; a text-heavy report may not have one), the
+    /// question, and its content.
     fn result(&self, call: &DirectiveCall, source: &Path) -> Result<String, Diagnostic> {
-        let label = call.attr("label").filter(|l| !l.is_empty()).ok_or_else(|| {
-            Diagnostic::error(source, "a result block needs a short label")
-                .at_line(call.line)
-                .help("add a line `label: Tariefpercentage` right after `::: result`")
-        })?;
         let mut context = Context::new();
-        context.insert("label", label);
+        context.insert("label", &call.attr("label").filter(|l| !l.trim().is_empty()));
         context.insert("question", &call.attr("question"));
         context.insert("id", &self.next_id("result"));
         context.insert("span", &self.span(call, source)?);
