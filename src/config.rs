@@ -43,7 +43,7 @@ pub struct SiteConfig {
     pub survey: SurveyConfig,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FooterConfig {
     #[serde(default)]
@@ -52,6 +52,20 @@ pub struct FooterConfig {
     pub link_text: Option<String>,
     #[serde(default)]
     pub link_url: Option<String>,
+    /// A link to the research report in the footer of every page, when the monitor has one
+    /// (a survey codebook).
+    #[serde(default = "default_true")]
+    pub report_link: bool,
+}
+
+impl Default for FooterConfig {
+    fn default() -> Self {
+        FooterConfig { text: None, link_text: None, link_url: None, report_link: true }
+    }
+}
+
+fn default_true() -> bool {
+    true
 }
 
 /// The words of the interface, in the monitor's language: Dutch by default, English for
@@ -74,6 +88,10 @@ pub struct Words {
     pub footnotes: String,
     /// After a page's title on the sheets it continues on in print.
     pub continued: String,
+    /// The footer's link to the research report.
+    pub report: String,
+    /// The research report's link back to the monitor.
+    pub to_monitor: String,
 }
 
 impl Default for Words {
@@ -93,6 +111,8 @@ impl Default for Words {
             navigation: "Bladeren".into(),
             footnotes: "Voetnoten".into(),
             continued: "(vervolg)".into(),
+            report: "Onderzoeksrapport".into(),
+            to_monitor: "Naar de monitor".into(),
         }
     }
 }
@@ -122,6 +142,8 @@ impl Words {
             navigation: "Browse".into(),
             footnotes: "Footnotes".into(),
             continued: "(continued)".into(),
+            report: "Research report".into(),
+            to_monitor: "To the monitor".into(),
         }
     }
 

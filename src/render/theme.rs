@@ -27,6 +27,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/results.html",
     "templates/closing.html",
     "templates/contents.html",
+    "templates/report.html",
     "templates/partials/sheet.html",
     "templates/partials/tabs.html",
     "templates/partials/nav.html",
@@ -42,6 +43,8 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "static/style.css",
     "static/folio.js",
     "static/print.js",
+    "static/report.css",
+    "static/report.js",
 ];
 
 /// `theme.toml`.

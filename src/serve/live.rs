@@ -9,6 +9,7 @@ use std::sync::Arc;
 use crate::build::{self, BuildOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::{FileContents, OutputFile};
+use crate::survey::SourceCache;
 
 /// What a reader can request: the bytes, or a file to read from disk (media).
 #[derive(Debug, Clone, PartialEq)]
@@ -28,18 +29,26 @@ pub struct LiveSite {
     output_dir: PathBuf,
     pub files: HashMap<String, Served>,
     pub warnings: Vec<Diagnostic>,
+    /// The survey's sources, read again only when the codebook or the export changed.
+    survey: SourceCache,
 }
 
 impl LiveSite {
     /// Builds the whole site in memory, with every check of `folio build`.
     pub fn new(root: &Path, options: BuildOptions) -> Result<LiveSite, Diagnostics> {
-        let prepared = build::prepare(root, options)?;
+        LiveSite::with_cache(root, options, &mut SourceCache::default())
+    }
+
+    /// A build that keeps the survey's sources in `survey` (left behind on error, for the next try).
+    fn with_cache(root: &Path, options: BuildOptions, survey: &mut SourceCache) -> Result<LiveSite, Diagnostics> {
+        let prepared = build::prepare_with(root, options, survey)?;
         Ok(LiveSite {
             root: root.to_path_buf(),
             options,
             output_dir: prepared.output_dir,
             files: to_served(prepared.files),
             warnings: prepared.warnings,
+            survey: std::mem::take(survey),
         })
     }
 
@@ -50,7 +59,7 @@ impl LiveSite {
         if sources.is_empty() {
             return Ok(None);
         }
-        let new = LiveSite::new(&self.root, self.options)?;
+        let new = LiveSite::with_cache(&self.root, self.options, &mut self.survey)?;
         let touched = touched(&self.files, &new.files, &sources);
         *self = new;
         Ok(Some(touched))

@@ -13,6 +13,7 @@ mod encoding;
 pub mod export;
 pub mod report;
 pub mod responses;
+pub mod sources;
 pub mod stats;
 mod validate;
 pub mod write;
@@ -23,7 +24,8 @@ use std::path::{Path, PathBuf};
 use crate::data::model::Year;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
-pub use report::report_files;
+pub use report::REPORT_PATH;
+pub use sources::{SourceCache, SurveySources};
 
 /// The folder, inside the monitor, that holds the survey's sources. It is not published.
 pub const SURVEY_DIR: &str = "survey";
