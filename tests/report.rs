@@ -283,6 +283,12 @@ fn the_report_prints_to_its_own_pdf() {
     let (ok, stderr) = folio(minimal.path(), &["pdf", "--report"]);
     assert!(!ok && stderr.contains("this monitor has no research report to print"), "{stderr}");
     assert!(!minimal.path().join("onderzoeksrapport.pdf").exists());
+    // The report's PDF replaces only an earlier PDF, as the monitor's does.
+    let notes = printed.site.path().join("notities.pdf");
+    std::fs::write(&notes, "mijn aantekeningen").unwrap();
+    let (ok, stderr) = folio(printed.site.path(), &["pdf", "--report", "--no-build", "--output", notes.to_str().unwrap()]);
+    assert!(!ok && stderr.contains("this file exists and is not a PDF"), "{stderr}");
+    assert_eq!(read(&notes), "mijn aantekeningen");
 }
 
 /// The groups of the small-groups codebook: (segment, code, label).
