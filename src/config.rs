@@ -208,6 +208,9 @@ pub struct PdfConfig {
     /// The sheets of the print document and the PDF.
     #[serde(default)]
     pub format: PaperFormat,
+    /// Path of the research report's PDF (`folio pdf --report`), relative to the site folder.
+    #[serde(default)]
+    pub report_output: Option<String>,
 }
 
 /// `[pdf] format`: A4 landscape, one monitor page per sheet (the default), or A4 portrait

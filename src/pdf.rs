@@ -62,9 +62,10 @@ pub fn run(root: &Path, options: &PdfOptions) -> Result<PdfReport, Diagnostics> 
     let chromium = find_chromium(root, &config, "folio pdf")?;
     // And where the PDF goes, before any work is done.
     let target = output_path(root, &config, options);
-    if options.output.is_none() && !options.report {
-        if let Some(setting) = config.pdf.output.as_deref().filter(|o| !o.trim().is_empty()) {
-            pdf_target::check_setting(setting)?;
+    if options.output.is_none() {
+        let (key, setting) = if options.report { ("report_output", &config.pdf.report_output) } else { ("output", &config.pdf.output) };
+        if let Some(setting) = setting.as_deref().filter(|o| !o.trim().is_empty()) {
+            pdf_target::check_setting(key, setting)?;
         }
     }
     pdf_target::check_existing(&target)?;
@@ -125,13 +126,14 @@ fn check_printed(chromium: &Path, print: &Path, pdf: &Path, shown: &Path, warnin
 
 /// The PDF's path: `--output`, else `[pdf] output` (from the monitor's folder), else the
 /// monitor's title as a file name in the monitor's folder. The report's PDF: `--output`, else
-/// `onderzoeksrapport.pdf` in the monitor's folder.
+/// `[pdf] report_output`, else `onderzoeksrapport.pdf` in the monitor's folder.
 pub fn output_path(root: &Path, config: &SiteConfig, options: &PdfOptions) -> PathBuf {
     if let Some(output) = &options.output {
         return output.clone();
     }
     if options.report {
-        return root.join(REPORT_PDF);
+        let setting = config.pdf.report_output.as_deref().filter(|o| !o.trim().is_empty());
+        return root.join(setting.unwrap_or(REPORT_PDF));
     }
     if let Some(output) = config.pdf.output.as_deref().filter(|o| !o.trim().is_empty()) {
         return root.join(output);
@@ -262,5 +264,12 @@ mod tests {
         let none = PdfOptions::default();
         assert_eq!(output_path(root, &config("[pdf]\noutput = \"print/m.pdf\""), &none), PathBuf::from("/site/print/m.pdf"));
         assert_eq!(output_path(root, &config(""), &none), PathBuf::from("/site/monitor-een-2026.pdf"));
+        // The research report's PDF has its own setting and name.
+        let report = PdfOptions { report: true, ..PdfOptions::default() };
+        assert_eq!(output_path(root, &config("[pdf]\noutput = \"print/m.pdf\""), &report), PathBuf::from("/site/onderzoeksrapport.pdf"));
+        let settings = config("[pdf]\nreport_output = \"print/rapport.pdf\"");
+        assert_eq!(output_path(root, &settings, &report), PathBuf::from("/site/print/rapport.pdf"));
+        let flag = PdfOptions { output: Some("x/r.pdf".into()), report: true, ..PdfOptions::default() };
+        assert_eq!(output_path(root, &settings, &flag), PathBuf::from("x/r.pdf"));
     }
 }

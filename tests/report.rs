@@ -289,6 +289,13 @@ fn the_report_prints_to_its_own_pdf() {
     let (ok, stderr) = folio(printed.site.path(), &["pdf", "--report", "--no-build", "--output", notes.to_str().unwrap()]);
     assert!(!ok && stderr.contains("this file exists and is not a PDF"), "{stderr}");
     assert_eq!(read(&notes), "mijn aantekeningen");
+    // `[pdf] report_output` stays inside the monitor's folder.
+    let config = printed.site.path().join("site.toml");
+    let settings = read(&config);
+    std::fs::write(&config, format!("{settings}\n[pdf]\nreport_output = \"../rapport.pdf\"\n")).unwrap();
+    let (ok, stderr) = folio(printed.site.path(), &["pdf", "--report", "--no-build"]);
+    std::fs::write(&config, settings).unwrap();
+    assert!(!ok && stderr.contains("`[pdf] report_output = \"../rapport.pdf\"` points outside the monitor's folder"), "{stderr}");
 }
 
 /// The groups of the small-groups codebook: (segment, code, label).
