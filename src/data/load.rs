@@ -213,9 +213,9 @@ pub fn load_dir(site_root: &Path) -> Result<Vec<Question>, Diagnostics> {
                 continue;
             }
         };
-        match parse_file(&text, &relative) {
+        match parse_file_reporting_all(&text, &relative) {
             Ok(mut parsed) => questions.append(&mut parsed),
-            Err(diagnostic) => diagnostics.push(diagnostic),
+            Err(mut found) => diagnostics.append(&mut found),
         }
     }
     if diagnostics.is_empty() {
@@ -226,27 +226,46 @@ pub fn load_dir(site_root: &Path) -> Result<Vec<Question>, Diagnostics> {
 }
 
 /// Parses one data file; `path` is used in messages and kept as each question's origin.
+/// Returns the first problem; `load_dir` reports them all.
 pub fn parse_file(text: &str, path: &Path) -> Result<Vec<Question>, Diagnostic> {
+    parse_file_reporting_all(text, path).map_err(|mut found| found.swap_remove(0))
+}
+
+/// Parses one data file and reports every question's problem, not only the first (a YAML
+/// syntax error still stops the reading, as nothing after it can be trusted).
+pub fn parse_file_reporting_all(text: &str, path: &Path) -> Result<Vec<Question>, Vec<Diagnostic>> {
+    let fail = |diagnostic: Diagnostic| vec![diagnostic];
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(path, "the data file is empty")
-            .help("list the questions under `questions:` (see docs/data.md), or delete the file"));
+        return Err(fail(
+            Diagnostic::error(path, "the data file is empty")
+                .help("list the questions under `questions:` (see docs/data.md), or delete the file"),
+        ));
     }
     if let Some(index) = text.lines().position(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#')) {
         if text.lines().nth(index).is_some_and(|l| l.trim_end() == "-" || l.starts_with("- ")) {
-            return Err(Diagnostic::error(path, "the file is a list, but a data file starts with `questions:`")
-                .at(index + 1, 1)
-                .help("put a line `questions:` at the top and indent the list under it by two spaces"));
+            return Err(fail(
+                Diagnostic::error(path, "the file is a list, but a data file starts with `questions:`")
+                    .at(index + 1, 1)
+                    .help("put a line `questions:` at the top and indent the list under it by two spaces"),
+            ));
         }
     }
-    let raw: RawFile = yaml::parse(text, path, 1)?;
+    let raw: RawFile = yaml::parse(text, path, 1).map_err(fail)?;
     if raw.questions.is_empty() {
         let line = text.lines().position(|l| l.starts_with("questions:")).map_or(1, |index| index + 1);
-        return Err(Diagnostic::error(path, "`questions:` lists no questions")
-            .at_line(line)
-            .help("add the questions under `questions:` (see docs/data.md), or delete the file"));
+        return Err(fail(
+            Diagnostic::error(path, "`questions:` lists no questions")
+                .at_line(line)
+                .help("add the questions under `questions:` (see docs/data.md), or delete the file"),
+        ));
     }
-    raw.questions.into_iter().map(|q| convert(q, text, path)).collect()
+    let (questions, problems): (Vec<_>, Vec<_>) = raw.questions.into_iter().map(|q| convert(q, text, path)).partition(Result::is_ok);
+    if problems.is_empty() {
+        Ok(questions.into_iter().filter_map(Result::ok).collect())
+    } else {
+        Err(problems.into_iter().filter_map(Result::err).collect())
+    }
 }
 
 fn convert(raw: RawQuestion, text: &str, path: &Path) -> Result<Question, Diagnostic> {
