@@ -22,6 +22,8 @@ pub struct PageHooks<'a> {
     pub site: &'a SiteParts<'a>,
     pub page: &'a Page,
     pub media: RefCell<Vec<Media>>,
+    /// Places on pages that this page links to, checked once every page is rendered.
+    pub anchors: RefCell<Vec<links::WantedAnchor>>,
     /// Time spent drawing charts, for `--timings`.
     pub chart_time: Cell<std::time::Duration>,
     /// Numbers blocks that need an id (results, charts) in page order.
@@ -51,7 +53,14 @@ struct MarkedNote {
 
 impl<'a> PageHooks<'a> {
     pub fn new(site: &'a SiteParts<'a>, page: &'a Page) -> Self {
-        PageHooks { site, page, media: RefCell::new(Vec::new()), chart_time: Cell::new(std::time::Duration::ZERO), counter: Cell::new(0) }
+        PageHooks {
+            site,
+            page,
+            media: RefCell::new(Vec::new()),
+            anchors: RefCell::new(Vec::new()),
+            chart_time: Cell::new(std::time::Duration::ZERO),
+            counter: Cell::new(0),
+        }
     }
 
     fn next_id(&self, what: &str) -> String {
@@ -317,8 +326,24 @@ impl Hooks for PageHooks<'_> {
     }
 
     fn link(&self, destination: &str, is_image: bool, source: &Path, line: usize) -> Result<String, Diagnostic> {
-        let mut media = self.media.borrow_mut();
-        links::rewrite(destination, is_image, self.site.root, source, &self.page.key, &self.site.link_targets, &mut media)
-            .map_err(|message| links::link_error(source, line, message))
+        let (mut media, mut anchors) = (self.media.borrow_mut(), Vec::new());
+        let address = links::rewrite(
+            destination,
+            is_image,
+            self.site.root,
+            source,
+            &self.page.key,
+            &self.site.link_targets,
+            links::Found { media: &mut media, anchors: &mut anchors },
+        )
+        .map_err(|message| links::link_error(source, line, message))?;
+        self.anchors.borrow_mut().extend(anchors.into_iter().map(|(page_key, id)| links::WantedAnchor {
+            page_key,
+            id,
+            written: destination.to_string(),
+            source: source.to_path_buf(),
+            line,
+        }));
+        Ok(address)
     }
 }

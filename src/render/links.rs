@@ -33,6 +33,39 @@ impl Markers {
     }
 }
 
+/// A link to a place on a page (`#kop`, `01-tarieven.md#kop`): checked against the ids the
+/// pages really have once every page is rendered, so no link points at nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WantedAnchor {
+    /// The key of the page the link points into.
+    pub page_key: String,
+    /// The full id it needs there ("tarieven--kop").
+    pub id: String,
+    /// The link as the author wrote it, and where.
+    pub written: String,
+    pub source: PathBuf,
+    pub line: usize,
+}
+
+/// Links whose anchor no page has, as errors naming the file and line of each.
+pub fn missing_anchors<'a>(wanted: impl Iterator<Item = &'a WantedAnchor>, has_id: impl Fn(&str, &str) -> bool) -> Vec<Diagnostic> {
+    wanted
+        .filter(|anchor| !has_id(&anchor.page_key, &anchor.id))
+        .map(|anchor| {
+            Diagnostic::error(&anchor.source, format!("the link `{}` points to a place that its page does not have", anchor.written))
+                .at_line(anchor.line)
+                .help("link to a heading by its id: `## Aanbevelingen` gets `#aanbevelingen`, and `## Kop {#eigen-id}` gets `#eigen-id`")
+        })
+        .collect()
+}
+
+/// What `rewrite` finds a page needs besides the address: files to copy, and places on
+/// pages (page key, full id) to check.
+pub struct Found<'f> {
+    pub media: &'f mut Vec<Media>,
+    pub anchors: &'f mut Vec<(String, String)>,
+}
+
 /// A file an author links to (an image, a PDF), copied into the output.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Media {
@@ -72,13 +105,15 @@ pub fn rewrite(
     source: &Path,
     key: &str,
     targets: &LinkTargets,
-    media: &mut Vec<Media>,
+    found: Found,
 ) -> Result<String, String> {
+    let Found { media, anchors } = found;
     if destination.is_empty() {
         return Ok(String::new());
     }
     if let Some(fragment) = destination.strip_prefix('#') {
         // Heading ids carry the page key, so they stay unique in print.html.
+        anchors.push((key.to_string(), format!("{key}--{fragment}")));
         return Ok(format!("#{key}--{fragment}"));
     }
     if has_scheme(destination) {
@@ -124,6 +159,9 @@ pub fn rewrite(
                 relative.display()
             )
         })?;
+        if let Some(fragment) = fragment {
+            anchors.push((key.clone(), format!("{key}--{fragment}")));
+        }
         let fragment = fragment.map(|f| format!("#{key}--{f}")).unwrap_or_default();
         let m = &targets.markers;
         return Ok(format!("{}{key}{}{fragment}{}", m.page, m.sep, m.end));

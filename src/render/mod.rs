@@ -9,7 +9,7 @@ pub mod marks;
 pub mod nav;
 pub mod theme;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -106,6 +106,8 @@ pub struct RenderedPage {
     pub html: String,
     pub print_sheet: String,
     pub media: Vec<Media>,
+    /// Places on pages this page links to.
+    pub anchors: Vec<links::WantedAnchor>,
     pub timing: PageTiming,
 }
 
@@ -183,6 +185,7 @@ pub fn assemble(site: &SiteParts, pages: Vec<RenderedPage>) -> Result<Vec<Output
     // below, which names both.
     let mut media: BTreeSet<(String, PathBuf)> = BTreeSet::new();
     let mut sheets = Vec::with_capacity(pages.len());
+    refuse_missing_anchors(content, &pages)?;
     for (page, rendered) in content.pages.iter().zip(pages) {
         files.push(OutputFile { path: format!("{}index.html", page.url_path), contents: FileContents::Bytes(rendered.html.into_bytes()) });
         sheets.push(rendered.print_sheet);
@@ -233,6 +236,24 @@ pub fn assemble(site: &SiteParts, pages: Vec<RenderedPage>) -> Result<Vec<Output
     Ok(files)
 }
 
+/// Every link to a place on a page must find that place (a heading, a block with an id).
+fn refuse_missing_anchors(content: &Content, pages: &[RenderedPage]) -> Result<(), Diagnostics> {
+    let ids: HashMap<&str, HashSet<&str>> =
+        content.pages.iter().zip(pages).map(|(page, rendered)| (page.key.as_str(), ids_in(&rendered.html))).collect();
+    let has_id = |key: &str, id: &str| ids.get(key).is_some_and(|ids| ids.contains(id));
+    let missing = links::missing_anchors(pages.iter().flat_map(|page| page.anchors.iter()), has_id);
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(Diagnostics(missing))
+    }
+}
+
+/// The values of every `id="…"` in a page's HTML.
+fn ids_in(html: &str) -> HashSet<&str> {
+    html.split(" id=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect()
+}
+
 fn render_template(site: &SiteParts, name: &str, context: &Context) -> Result<String, Diagnostic> {
     site.theme.tera.render(name, context).map_err(|err| {
         Diagnostic::error(format!("themes/{}/templates/{name}", site.config.theme), error_chain(&err))
@@ -263,7 +284,7 @@ fn render_page(site: &SiteParts, index: usize) -> Result<RenderedPage, Diagnosti
     let html = site.marks.fill(render_page_template(site, page, "base.html", &context, &mut timing)?, &sheet);
     let print_sheet = render_sheet(site, page, index, &view, &body, "", Mode::Print, &mut timing)?;
     timing.total = started.elapsed();
-    Ok(RenderedPage { html, print_sheet, media: hooks.media.into_inner(), timing })
+    Ok(RenderedPage { html, print_sheet, media: hooks.media.into_inner(), anchors: hooks.anchors.into_inner(), timing })
 }
 
 /// The page's own template inside the sheet frame (tabs, navigation, footer).
