@@ -8,6 +8,7 @@ use std::path::Path;
 
 use common::*;
 use folio::data::model::{Question, Unit};
+use folio::survey::significance::Method;
 use folio::survey::{self, aggregate, codebook, crosstab, export, responses, stats};
 
 /// The synthetic export for 2026: twelve organisations. Routing: `maatwerk_gehonoreerd`
@@ -274,24 +275,100 @@ fn chi_square_matches_reference_values() {
     assert!(stats::chi_square(&[vec![5, 5], vec![0, 0]]).is_none());
 }
 
+/// Reference values computed with SciPy 1.17.1 (Python 3): `scipy.stats.chi2.sf`,
+/// `fisher_exact`, `kruskal`, `false_discovery_control(method="bh")` and, for the
+/// two-proportion z-test, `chi2_contingency(correction=False)` on the 2×2 table (its X² is z²).
+/// The exact permutation p-values were found by enumerating every 2×3 table with the same
+/// margins (hypergeometric probabilities), in the same Python session.
 #[test]
-fn breakdowns_test_each_segment_and_flag_small_expected_counts() {
+fn statistics_match_scipy_reference_values() {
+    let relative = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1e-300);
+    for (x, df, p) in [
+        (3.841459, 1, 0.04999999465319563),
+        (0.5, 1, 0.47950012218695337),
+        (12.5, 3, 0.005852662593326735),
+        (30.0, 10, 0.000856641210775301),
+        (60.0, 20, 7.121750862815593e-06),
+        (1.0, 7, 0.9948285365165155),
+        (100.0, 40, 4.791357300338064e-07),
+        (25.0, 4, 5.0309817823062075e-05),
+    ] {
+        assert!(relative(stats::chi_square_p(x, df), p), "χ²({x}, {df}) = {} ≠ {p}", stats::chi_square_p(x, df));
+    }
+    for (table, p) in [
+        ([[3, 1], [1, 3]], 0.48571428571428565),
+        ([[8, 2], [1, 5]], 0.034965034965034975),
+        ([[0, 5], [6, 1]], 0.01515151515151515),
+        ([[10, 0], [2, 7]], 0.000714455822814956),
+        ([[3, 5], [4, 50]], 0.039707492465292815),
+    ] {
+        assert!((stats::fisher_exact(table) - p).abs() < 1e-9, "Fisher {table:?}: {} ≠ {p}", stats::fisher_exact(table));
+    }
+    let groups = [vec![2.9, 3.0, 2.5, 2.6, 3.2], vec![3.8, 2.7, 4.0, 2.4], vec![2.8, 3.4, 3.7, 2.2, 2.0]];
+    let test = stats::kruskal_wallis(&groups).unwrap();
+    assert!(relative(test.statistic, 0.7714285714285722) && relative(test.p_value, 0.6799647735788936), "{test:?}");
+    // With ties (scores on a 1–5 scale), corrected for them.
+    let groups = [vec![1.0, 2.0, 2.0, 3.0, 3.0, 3.0, 4.0], vec![3.0, 4.0, 4.0, 5.0, 5.0], vec![1.0, 1.0, 2.0, 2.0, 3.0]];
+    let test = stats::kruskal_wallis(&groups).unwrap();
+    assert!(relative(test.statistic, 9.07460930318073) && relative(test.p_value, 0.010702213908391203), "{test:?}");
+    assert_eq!(test.degrees_of_freedom, 2);
+    assert!(stats::kruskal_wallis(&[vec![3.0, 3.0], vec![3.0]]).is_none(), "no spread, no test");
+
+    let adjusted = stats::benjamini_hochberg(&[0.01, 0.04, 0.03, 0.005, 0.20, 0.049]);
+    for (a, b) in adjusted.iter().zip([0.03, 0.0588, 0.0588, 0.03, 0.2, 0.0588]) {
+        assert!((a - b).abs() < 1e-12, "{adjusted:?}");
+    }
+    for ((x1, n1, x2, n2), z, p) in [
+        ((40, 100, 55, 110), 1.4541033236921448, 0.1459176622441427),
+        ((6, 12, 70, 112), 0.8448761977199286, 0.39817996527160116),
+        ((30, 50, 10, 50), 4.08248290463863, 4.455709060405612e-05),
+    ] {
+        let test = stats::two_proportions(x1, n1, x2, n2).unwrap();
+        assert!(relative(test.z.abs(), z) && relative(test.p_value, p), "{x1}/{n1} vs {x2}/{n2}: {test:?}");
+    }
+    assert!(stats::two_proportions(0, 10, 0, 20).is_none(), "0% against 0%: nothing to test");
+
+    // The choice of test: Pearson where Cochran's rule holds, Fisher for a sparse 2×2, and the
+    // seeded Monte Carlo p for a sparse larger table, within 3 standard errors (±0,005) of the
+    // exact permutation p, and the same on every run.
+    use folio::survey::significance::independence;
+    assert_eq!(independence(&[vec![10, 20], vec![20, 10]], 5.0).unwrap().method, Method::Pearson);
+    let fisher = independence(&[vec![8, 2], vec![1, 5]], 5.0).unwrap();
+    assert_eq!(fisher.method, Method::FisherExact);
+    assert!((fisher.p_value - 0.034965034965034975).abs() < 1e-9, "{fisher:?}");
+    for (table, exact) in [([[4, 1, 0], [1, 3, 5]], 0.025974025974025976), ([[5, 0, 2], [1, 4, 1]], 0.04603729603729604)] {
+        let table: Vec<Vec<u32>> = table.iter().map(|r| r.to_vec()).collect();
+        let test = independence(&table, 5.0).unwrap();
+        assert_eq!(test.method, Method::MonteCarlo { permutations: 10_000 });
+        assert!((test.p_value - exact).abs() < 0.005, "{table:?}: Monte Carlo {} against exact {exact}", test.p_value);
+        assert_eq!(independence(&table, 5.0).unwrap().p_value, test.p_value, "seeded: the same p every run");
+    }
+}
+
+#[test]
+fn breakdowns_choose_the_test_that_suits_each_table() {
     let site = survey_site(csv_text(ROWS, ',').as_bytes());
     let book = codebook::load(&site.path().join("survey/codebook.yaml"), Path::new("codebook.yaml")).unwrap();
     let parsed = export::parse(csv_text(ROWS, ',').as_bytes(), Path::new("export.csv")).unwrap();
     let answers = responses::interpret(&book, &parsed, Path::new("export.csv"), 2026).unwrap();
     let found = crosstab::breakdowns(&book, &answers, 1);
     assert_eq!(found.len(), 2);
-    // By revenue: Ja 3/1/2, Ten dele 1/1/2, Nee 0/2/0 → χ² = 5,5, df 4, p = e^(−2,75)(1 + 2,75).
+    // By revenue: Ja 3/1/2, Ten dele 1/1/2, Nee 0/2/0 → χ² = 5,5, df 4. Every expected count
+    // lies below 5 (Cochran's rule fails), so the p is a permutation p, not the chi-square
+    // distribution's 0,2397: within ±0,005 of the exact permutation p 0,43896 (enumerated in
+    // Python over every table with these margins).
     let omzet = &found[0];
-    assert_eq!(omzet.counts, vec![vec![3, 1, 2], vec![1, 1, 2], vec![0, 2, 0]]);
-    let test = omzet.test.unwrap();
-    assert!((test.statistic - 5.5).abs() < 1e-9 && (test.p_value - 0.239_729).abs() < 1e-4, "{test:?}");
-    assert!(!omzet.significant && omzet.indicative);
-    // By Wlz-uitvoerder: A11 has no zorgkantoor and is left out, so n = 11.
+    assert_eq!(omzet.counts(), [vec![3, 1, 2], vec![1, 1, 2], vec![0, 2, 0]]);
+    let test = omzet.tests[0].unwrap();
+    assert_eq!(test.method, Method::MonteCarlo { permutations: 10_000 });
+    assert!((test.statistic.unwrap() - 5.5).abs() < 1e-9 && (test.p_value - 0.438_96).abs() < 0.005, "{test:?}");
+    assert!(!test.significant(0.05));
+    // By Wlz-uitvoerder: A11 has no zorgkantoor and is left out, so n = 11 and one unknown.
+    // Ja 3/1/1, Ten dele 0/2/2, Nee 1/1/0: χ² = 4,4 and the exact permutation p 0,54286.
     let uitvoerder = &found[1];
-    assert_eq!(uitvoerder.n(), 11);
-    assert!((uitvoerder.test.unwrap().p_value - 0.354_570).abs() < 1e-4);
+    assert_eq!((uitvoerder.n(), uitvoerder.unknown), (11, 1));
+    assert_eq!(uitvoerder.counts(), [vec![3, 1, 1], vec![0, 2, 2], vec![1, 1, 0]]);
+    assert!((uitvoerder.tests[0].unwrap().p_value - 0.542_857).abs() < 0.005, "{:?}", uitvoerder.tests);
     assert_eq!(uitvoerder.column_shares()[0], vec![75.0, 0.0, 25.0]);
 
     // A larger synthetic sample where the answer depends on the segment is significant.
@@ -320,8 +397,9 @@ fn breakdowns_test_each_segment_and_flag_small_expected_counts() {
     let parsed = export::parse(csv_text(&rows, ',').as_bytes(), Path::new("export.csv")).unwrap();
     let answers = responses::interpret(&book, &parsed, Path::new("export.csv"), 2026).unwrap();
     let by_size = &crosstab::breakdowns(&book, &answers, 1)[0];
-    assert!(by_size.significant, "{:?}", by_size.test);
-    assert!(by_size.test.unwrap().p_value < 0.001);
+    let test = by_size.tests[0].unwrap();
+    assert_eq!(test.method, Method::Pearson, "90 answers: Cochran's rule holds");
+    assert!(test.significant(0.05) && test.p_value < 0.001, "{test:?}");
 }
 
 #[test]
@@ -370,8 +448,12 @@ fn folio_data_then_build_give_the_monitor_and_the_research_report() {
         "<h2 id=\"hoofdstuk-2\">2. Toekomstblik</h2>",
         "Bijlage 2: Verschillen naar jaaromzet",
         "Bijlage 3: Verschillen tussen Wlz-uitvoerders",
-        "Geen statistisch significant verschil (χ² = 5,50; df = 4; p = 0,240).",
-        "Indicatief: in een of meer cellen worden minder dan 5 antwoorden verwacht",
+        // Two tests in the report: B4's p 0,435 becomes 0,547 after Benjamini–Hochberg (× 2 / 1,
+        // then at most the larger p's 0,547).
+        "Geen statistisch significant verschil (p = 0,547, gecorrigeerd voor meervoudig toetsen).",
+        "Toets: permutatietoets (Monte Carlo, 10.000 permutaties met vaste startwaarde) op de chi-kwadraatwaarde, omdat de chi-kwadraatverdeling hier niet betrouwbaar is (in 9 van de 9 cellen worden minder dan 5 antwoorden verwacht, het kleinste verwachte aantal is 0,7; χ² = 5,50; df = 4; p zonder correctie = 0,435).",
+        "<th scope=\"col\">Totaal excl. onbekend (n = 1)</th>",
+        "de p-waarden van alle 2 toetsen in dit rapport samen gecorrigeerd met de methode van Benjamini en Hochberg",
         "<tr><th scope=\"row\">Aantal benaderde organisaties</th><td>382</td><td>40</td></tr>",
         "<tr><th scope=\"row\">Responspercentage</th><td>29%</td><td>30%</td></tr>",
         "<tr><th scope=\"row\">Fans (9–10)</th><td>42%</td></tr>",
