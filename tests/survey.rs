@@ -395,7 +395,8 @@ fn breakdowns_choose_the_test_that_suits_each_table() {
     let rows: Vec<Vec<&str>> = big.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
     let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
     let parsed = export::parse(csv_text(&rows, ',').as_bytes(), Path::new("export.csv")).unwrap();
-    let answers = responses::interpret(&book, &parsed, Path::new("export.csv"), 2026).unwrap();
+    // (As 2027: the codebook says 40 organisations were approached in 2026, fewer than 90.)
+    let answers = responses::interpret(&book, &parsed, Path::new("export.csv"), 2027).unwrap();
     let by_size = &crosstab::breakdowns(&book, &answers, 1)[0];
     let test = by_size.tests[0].unwrap();
     assert_eq!(test.method, Method::Pearson, "90 answers: Cochran's rule holds");
@@ -674,4 +675,110 @@ fn small_groups_fold_into_the_codebooks_own_overig_group() {
     // No group too small: the table stays as it is.
     let (shown, _, merged) = crosstab::merge_small_groups(groups.clone(), vec![vec![6, 4], vec![3, 0], vec![0, 5], vec![0, 0]], 3);
     assert_eq!((shown, merged), (groups, Vec::<String>::new()));
+}
+
+#[test]
+fn more_respondents_than_approached_is_an_error_with_the_line_and_the_fix() {
+    // In the codebook itself.
+    let text = read(&repo().join("tests/sites/survey/survey/codebook.yaml"))
+        .replace("{approached: 382, responded: 112}", "{approached: 30, responded: 40}");
+    let line = text.lines().position(|l| l.contains("2025: {approached: 30")).unwrap() + 1;
+    let message = codebook::parse(&text, Path::new("survey/codebook.yaml")).unwrap_err().to_string();
+    assert!(
+        message.starts_with(&format!(
+            "error: survey/codebook.yaml:{line}: 2025: `responded: 40` is more than `approached: 30` (a response rate above 100%)"
+        )),
+        "{message}"
+    );
+    assert!(message.contains("help: correct one of the two"), "{message}");
+
+    // An export with more rows than the organisations approached in its year (2026: 40).
+    let site = survey_site(csv_text(ROWS, ',').as_bytes());
+    let path = site.path().join("survey/codebook.yaml");
+    std::fs::write(&path, read(&path).replace("2026: {approached: 40}", "2026: {approached: 10}")).unwrap();
+    let (ok, stderr) = folio(site.path(), &["data"]);
+    assert!(!ok);
+    let line = read(&path).lines().position(|l| l.contains("2026: {approached: 10}")).unwrap() + 1;
+    assert!(
+        stderr.contains(&format!(
+            "error: survey/codebook.yaml:{line}: 2026: the export holds 12 respondents, but `approached: 10` says fewer organisations were approached"
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("help: correct `approached` for 2026 under `response:`"), "{stderr}");
+}
+
+#[test]
+fn names_typed_in_code_columns_are_accepted_when_the_codebook_lists_them() {
+    let site = survey_site(b"");
+    let path = site.path().join("survey/codebook.yaml");
+    std::fs::write(&path, read(&path).replace("{code: [11, 12], id: zilveren-kruis", "{code: [11, 12, \"'t Gooi\"], id: zilveren-kruis"))
+        .unwrap();
+    let mut rows = without_answers(&[]);
+    // A spreadsheet's curly apostrophe, capitals and a double space all mean the listed name;
+    // an answer's label in lower case means its option.
+    rows[1][2] = "’t Gooi".into();
+    rows[2][2] = "’T  GOOI".into();
+    rows[3][3] = "ten dele".into();
+    std::fs::write(site.path().join("survey/export-2026.csv"), csv_of(&rows)).unwrap();
+    run_data(site.path());
+    let book = codebook::load(&path, Path::new("survey/codebook.yaml")).unwrap();
+    let parsed = export::parse(csv_of(&rows).as_bytes(), Path::new("export.csv")).unwrap();
+    let answers = responses::interpret(&book, &parsed, Path::new("export.csv"), 2026).unwrap();
+    assert_eq!((answers.respondents[0].segments["uitvoerder"], answers.respondents[1].segments["uitvoerder"]), (Some(0), Some(0)));
+    assert_eq!(answers.respondents[2].answers("tariefgesprek"), [responses::Answer::Choice(vec![1])]);
+
+    // A name the codebook does not list stops the run, with the line and the fix.
+    rows[4][2] = "Gooi en Vechtstreek".into();
+    std::fs::write(site.path().join("survey/export-2026.csv"), csv_of(&rows)).unwrap();
+    let (ok, stderr) = folio(site.path(), &["data"]);
+    assert!(!ok);
+    assert!(
+        stderr
+            .contains("error: survey/export-2026.csv:5: column `zorgkantoor`: `Gooi en Vechtstreek` is not a code of segment `uitvoerder`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("e.g. `code: [11, \"Gooi en Vechtstreek\"]` under its group"), "{stderr}");
+}
+
+#[test]
+fn a_breakdown_that_would_contradict_its_chapter_table_stops_the_build() {
+    let site = survey_site(csv_text(ROWS, ',').as_bytes());
+    run_data(site.path());
+    // Someone types over this year's Ja (50) in data/.
+    let data = site.path().join("data/financiering.yaml");
+    let text = read(&data);
+    std::fs::write(&data, text.replacen("values: {2026: 50, 2025: 63}", "values: {2026: 55, 2025: 63}", 1)).unwrap();
+    let (ok, stderr) = folio(site.path(), &["build"]);
+    assert!(!ok, "{stderr}");
+    let line = text.lines().position(|l| l.contains("- id: tariefgesprek")).unwrap() + 1;
+    assert!(
+        stderr.contains(&format!(
+            "error: data/financiering.yaml:{line}: the research report's breakdown of `tariefgesprek` would contradict its chapter table for 2026: Ja: 55% in the data, 50% in the export"
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("help: run `folio data`"), "{stderr}");
+    // Running `folio data` puts it right.
+    run_data(site.path());
+    let (ok, stderr) = folio(site.path(), &["build"]);
+    assert!(ok, "{stderr}");
+}
+
+#[test]
+fn folio_data_keeps_hand_typed_labels() {
+    let site = survey_site(csv_text(ROWS, ',').as_bytes());
+    let data = site.path().join("data/financiering.yaml");
+    // The author words the labels for readers; the codebook keeps the questionnaire's.
+    let edited = read(&data)
+        .replace("label: Gesprek met zorgkantoor", "label: \"Gesprek over het tarief\"")
+        .replace("{id: ten-dele, label: Ten dele,", "{id: ten-dele, label: \"Gedeeltelijk tevreden\",");
+    std::fs::write(&data, &edited).unwrap();
+    run_data(site.path());
+    run_data(site.path());
+    let gesprek = question(&load(site.path(), "financiering.yaml"), "tariefgesprek").clone();
+    assert_eq!(gesprek.label, "Gesprek over het tarief");
+    let labels: Vec<&str> = gesprek.items[0].options.iter().map(|o| o.label.as_str()).collect();
+    assert_eq!(labels, ["Ja", "Gedeeltelijk tevreden", "Nee"]);
+    assert_eq!(values(&gesprek, 2026), pairs(&[("ja", 50.0), ("ten-dele", 33.0), ("nee", 17.0)]));
 }

@@ -161,6 +161,9 @@ pub fn render(
             });
         }
         let mut all = crosstab::breakdowns(codebook, responses, config.survey.min_group);
+        if let Some(problem) = all.iter().find_map(|b| report_breakdowns::check_total(b, codebook, &by_id, responses.year)) {
+            return Err(problem);
+        }
         report_breakdowns::adjust_all(&mut all);
         test_count = report_breakdowns::test_count(&all);
         for segment in &codebook.segments {

@@ -2,12 +2,15 @@
 //! of one question, with the test that suits the table named under it, its p adjusted over
 //! all tests of the report (Benjamini–Hochberg), and the unadjusted p beside it.
 
+use std::collections::HashMap;
+
 use super::codebook::{Codebook, QuestionType};
 use super::crosstab::{Breakdown, Figures};
 use super::report::{row, RowView, TableView};
 use super::significance::{self, Method, Test};
 use crate::charts::value_text;
-use crate::data::model::Unit;
+use crate::data::model::{Question, Unit, Year};
+use crate::diagnostic::Diagnostic;
 use crate::locale::NumberFormat;
 
 /// Adjusts the p of every test in the breakdowns as one family (Benjamini–Hochberg).
@@ -261,4 +264,55 @@ pub fn method_text(test: &Test, format: &NumberFormat) -> String {
         Method::KruskalWallis => format!("Kruskal–Wallis-toets ({}{df}{raw})", statistic("H")),
         Method::TwoProportions => format!("toets voor twee proporties ({}{raw})", statistic("z")),
     }
+}
+
+/// A breakdown's Totaal must tell the same as the chapter's table for the export's year:
+/// the same n (plus the respondents of unknown group, who are left out of the breakdown and
+/// labelled so) and, for choice questions, the same shares. They differ when `data/` was
+/// not rewritten after the export changed, or was edited by hand; the report would then
+/// contradict itself.
+pub(super) fn check_total(breakdown: &Breakdown, codebook: &Codebook, by_id: &HashMap<&str, &Question>, year: Year) -> Option<Diagnostic> {
+    let question = codebook.questions.iter().find(|q| q.id == breakdown.question)?;
+    let data = *by_id.get(question.id.as_str())?;
+    let export_n = breakdown.n() + breakdown.unknown;
+    let mut differences = Vec::new();
+    let data_n = data.n.get(&year).copied().unwrap_or(0);
+    if data_n != export_n {
+        differences.push(format!("n = {data_n} in the data, {export_n} in the export"));
+    }
+    if breakdown.unknown == 0 && export_n > 0 {
+        let totals: Vec<f64> = match &breakdown.figures {
+            Figures::Counts(_) if question.kind == QuestionType::Single => breakdown.column_shares().pop().unwrap_or_default(),
+            Figures::Choices { chosen, answered } => {
+                let n: u32 = answered.iter().sum();
+                chosen.iter().map(|row| (f64::from(row.iter().sum::<u32>()) * 100.0 / f64::from(n.max(1))).round()).collect()
+            }
+            _ => Vec::new(),
+        };
+        let options = data.items.first().map_or(&[][..], |item| item.options.as_slice());
+        for (option, total) in question.options.iter().zip(totals) {
+            let written = options.iter().find(|o| o.id == option.id()).and_then(|o| o.values.get(&year));
+            if written.is_none_or(|value| (value - total).abs() > 0.5) {
+                let written = written.map_or("none".to_string(), |v| format!("{v}%"));
+                differences.push(format!("{}: {written} in the data, {total}% in the export", option.label));
+            }
+        }
+    }
+    if differences.is_empty() {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            &data.origin.0,
+            format!(
+                "the research report's breakdown of `{}` would contradict its chapter table for {year}: {}",
+                question.id,
+                differences.join("; ")
+            ),
+        )
+        .at_line(data.origin.1)
+        .help(format!(
+            "run `folio data` to write the figures of survey/export-{year}.csv into data/; if the data is right, the export is outdated: replace it"
+        )),
+    )
 }

@@ -18,6 +18,21 @@ pub(super) fn validate(codebook: &Codebook, text: &str, path: &Path) -> Vec<Diag
                 .help("the usual level is `significance: 0.05`"),
         );
     }
+    for (year, figures) in &settings.response {
+        if let Some(responded) = figures.responded.filter(|&r| r > figures.approached) {
+            found.push(
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "{year}: `responded: {responded}` is more than `approached: {}` (a response rate above 100%)",
+                        figures.approached
+                    ),
+                )
+                .at_line(codebook.response_lines.get(year).copied().unwrap_or(1))
+                .help("correct one of the two: `approached` is the number of organisations invited, `responded` the number that answered"),
+            );
+        }
+    }
     let mut chapters = HashSet::new();
     for chapter in &codebook.chapters {
         let at = line_of(text, "chapters", "id", &chapter.id);
