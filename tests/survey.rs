@@ -782,3 +782,189 @@ fn folio_data_keeps_hand_typed_labels() {
     assert_eq!(labels, ["Ja", "Gedeeltelijk tevreden", "Nee"]);
     assert_eq!(values(&gesprek, 2026), pairs(&[("ja", 50.0), ("ten-dele", 33.0), ("nee", 17.0)]));
 }
+
+/// The fixture `survey-breakdowns` read straight from its CSV, without folio: one map per row.
+fn raw_rows(site: &Path) -> Vec<std::collections::HashMap<String, String>> {
+    let text = read(&site.join("survey/export-2026.csv"));
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    lines.map(|line| header.iter().map(|h| h.to_string()).zip(line.split(',').map(str::to_string)).collect()).collect()
+}
+
+/// Percentages of `counts` that add up to 100: floors first, then one point each to the
+/// largest remainders (ties: the earlier one). Written here apart from folio's own.
+fn hare(counts: &[u32]) -> Vec<u32> {
+    let total: u32 = counts.iter().sum();
+    let mut shares: Vec<u32> = counts.iter().map(|c| c * 100 / total).collect();
+    let mut by_remainder: Vec<usize> = (0..counts.len()).collect();
+    by_remainder.sort_by_key(|&i| (std::cmp::Reverse(counts[i] * 100 % total), i));
+    let missing = 100 - shares.iter().sum::<u32>();
+    for &i in by_remainder.iter().take(missing as usize) {
+        shares[i] += 1;
+    }
+    shares
+}
+
+fn dutch(value: f64, decimals: usize) -> String {
+    format!("{value:.decimals$}").replace('.', ",")
+}
+
+/// ln(n!) by summing logs: enough for the 60 rows here.
+fn ln_factorial(n: u32) -> f64 {
+    (2..=n).map(|k| f64::from(k).ln()).sum()
+}
+
+#[test]
+fn every_cell_of_the_breakdowns_by_region_is_recomputed_from_the_raw_export() {
+    let site = fixture("survey-breakdowns");
+    run_data(site.path());
+    let report = read(&build(site.path()).join("onderzoeksrapport/index.html"));
+    let rows = raw_rows(site.path());
+    let regions = [("1", "Noord"), ("2", "Zuid")];
+    let in_region = |code: &'static str| rows.iter().filter(move |r| r["regio"] == code);
+
+    // Satisfaction by region: shares per column (and the total), n, and Pearson's χ².
+    let table = figure(&report, "Bent u tevreden over de contractering? (n=60)");
+    let options = [("1", "Ja"), ("2", "Ten dele"), ("3", "Nee")];
+    let counts: Vec<Vec<u32>> = regions
+        .iter()
+        .map(|(code, _)| options.iter().map(|(o, _)| in_region(code).filter(|r| r["tevreden"] == *o).count() as u32).collect())
+        .collect();
+    let totals: Vec<u32> = (0..3).map(|o| counts.iter().map(|c| c[o]).sum()).collect();
+    let columns: Vec<Vec<u32>> = counts.iter().map(|c| hare(c)).chain([hare(&totals)]).collect();
+    for (o, (_, label)) in options.iter().enumerate() {
+        let expected: Vec<String> = columns.iter().map(|c| format!("{}%", c[o])).collect();
+        assert_eq!(row_cells(table, label), expected, "{label}");
+    }
+    let sizes: Vec<u32> = counts.iter().map(|c| c.iter().sum()).collect();
+    assert_eq!(row_numbers(table, "n"), [sizes[0], sizes[1], sizes[0] + sizes[1]]);
+    let n = f64::from(sizes[0] + sizes[1]);
+    let mut chi = 0.0;
+    for (g, group) in counts.iter().enumerate() {
+        for (o, &observed) in group.iter().enumerate() {
+            let expected = f64::from(sizes[g]) * f64::from(totals[o]) / n;
+            chi += (f64::from(observed) - expected).powi(2) / expected;
+        }
+    }
+    assert!(table.contains(&format!("Toets: chi-kwadraattoets van Pearson (χ² = {}; df = 2;", dutch(chi, 2))), "{table}");
+
+    // Maatwerk by region is a sparse 2×2 table: Fisher's exact test, its p recomputed here by
+    // summing the hypergeometric probabilities of every table at most as likely as this one.
+    let table = figure(&report, "Heeft u maatwerk gekregen? (n=60)");
+    let ja: Vec<u32> = regions.iter().map(|(code, _)| in_region(code).filter(|r| r["maatwerk"] == "1").count() as u32).collect();
+    let (rows_n, ja_n, all) = (30u32, ja[0] + ja[1], 60u32);
+    let probability = |a: u32| {
+        (ln_factorial(ja_n) + ln_factorial(all - ja_n) + ln_factorial(rows_n) + ln_factorial(all - rows_n)
+            - ln_factorial(all)
+            - ln_factorial(a)
+            - ln_factorial(ja_n - a)
+            - ln_factorial(rows_n - a)
+            - ln_factorial(all - rows_n - ja_n + a))
+        .exp()
+    };
+    let observed = probability(ja[0]);
+    let p: f64 = (0..=ja_n).map(probability).filter(|&q| q <= observed * (1.0 + 1e-7)).sum();
+    assert!(table.contains("exacte toets van Fisher, omdat de chi-kwadraattoets hier niet betrouwbaar is"), "{table}");
+    assert!(table.contains(&format!("p zonder correctie = {})", dutch(p, 3))), "Fisher p {p}: {table}");
+    assert_eq!(
+        row_cells(table, "Ja"),
+        [hare(&[ja[0], 30 - ja[0]])[0], hare(&[ja[1], 30 - ja[1]])[0], hare(&[ja_n, 60 - ja_n])[0]].map(|s| format!("{s}%"))
+    );
+
+    // NPS by region: per group the rounded shares of critici, neutralen and fans, and the
+    // NPS as fans minus critici of those shares.
+    let table = figure(&report, "Zou u uw zorgkantoor aanbevelen? (n=60)");
+    let groups = |scores: Vec<u32>| {
+        hare(&[
+            scores.iter().filter(|&&s| s <= 6).count() as u32,
+            scores.iter().filter(|&&s| s == 7 || s == 8).count() as u32,
+            scores.iter().filter(|&&s| s >= 9).count() as u32,
+        ])
+    };
+    let per_column: Vec<Vec<u32>> = regions
+        .iter()
+        .map(|(code, _)| groups(in_region(code).map(|r| r["nps"].parse().unwrap()).collect()))
+        .chain([groups(rows.iter().map(|r| r["nps"].parse().unwrap()).collect())])
+        .collect();
+    let nps: Vec<String> = per_column
+        .iter()
+        .map(|s| {
+            let score = i64::from(s[2]) - i64::from(s[0]);
+            if score > 0 {
+                format!("+{score}")
+            } else if score < 0 {
+                format!("−{}", -score)
+            } else {
+                "0".to_string()
+            }
+        })
+        .collect();
+    assert_eq!(row_cells(table, "NPS"), nps);
+    for (i, label) in ["Critici (0–6)", "Neutralen (7–8)", "Fans (9–10)"].iter().enumerate() {
+        assert_eq!(row_cells(table, label), per_column.iter().map(|s| format!("{}%", s[i])).collect::<Vec<_>>(), "{label}");
+    }
+
+    // Mean scores per region, each item over who scored it.
+    let table = figure(&report, "Hoe hoog zijn de administratieve lasten (1 = zeer laag, 5 = zeer hoog)? (n=60)");
+    for (column, label) in [("lasten_meerzorg", "Meerzorg"), ("lasten_stagefonds", "Stagefonds")] {
+        let mean = |rows: Vec<&std::collections::HashMap<String, String>>| {
+            let scores: Vec<f64> = rows.iter().filter(|r| !r[column].is_empty()).map(|r| r[column].parse().unwrap()).collect();
+            dutch(scores.iter().sum::<f64>() / scores.len() as f64, 2)
+        };
+        let expected = vec![mean(in_region("1").collect()), mean(in_region("2").collect()), mean(rows.iter().collect())];
+        assert_eq!(row_cells(table, label), expected, "{label}");
+    }
+    assert!(table.contains("Kruskal–Wallis-toets (H = "), "{table}");
+
+    // Multiple choice: per option the share of who answered in the group.
+    let table = figure(&report, "Welke knelpunten ervaart u? (n=42)");
+    let answered = |rows: Vec<&std::collections::HashMap<String, String>>| -> Vec<Vec<String>> {
+        let answered: Vec<_> = rows.into_iter().filter(|r| !r["knelpunten"].is_empty()).collect();
+        ["1", "2", "3"]
+            .iter()
+            .map(|code| {
+                let chosen = answered.iter().filter(|r| r["knelpunten"].split('|').any(|c| c == *code)).count();
+                vec![format!("{}%", (chosen as f64 * 100.0 / answered.len() as f64).round())]
+            })
+            .collect()
+    };
+    let per_region: Vec<Vec<Vec<String>>> =
+        vec![answered(in_region("1").collect()), answered(in_region("2").collect()), answered(rows.iter().collect())];
+    for (o, label) in ["Personeel", "Tarief", "Administratie"].iter().enumerate() {
+        let expected: Vec<String> = per_region.iter().map(|column| column[o][0].clone()).collect();
+        assert_eq!(row_cells(table, label), expected, "{label}");
+    }
+}
+
+#[test]
+fn sparse_tables_get_fishers_test_or_a_monte_carlo_p_and_the_report_corrects_for_many_tests() {
+    let site = fixture("survey-breakdowns");
+    run_data(site.path());
+    let report = read(&build(site.path()).join("onderzoeksrapport/index.html"));
+    // By revenue class (30 / 18 / 6 and six unknown): sparse 3×3 and 2×3 tables.
+    let by_revenue = figure(&report, "Bent u tevreden over de contractering? (n=54)");
+    assert!(by_revenue.contains("Toets: permutatietoets (Monte Carlo, 10.000 permutaties met vaste startwaarde)"), "{by_revenue}");
+    assert!(by_revenue.contains("<th scope=\"col\">Totaal excl. onbekend (n = 6)</th>"), "{by_revenue}");
+    assert!(figure(&report, "Heeft u maatwerk gekregen? (n=54)").contains("Toets: permutatietoets (Monte Carlo"));
+    // Region (30 / 30): Pearson where every cell expects 5 or more, Fisher for the 2×2.
+    assert!(figure(&report, "Bent u tevreden over de contractering? (n=60)").contains("Toets: chi-kwadraattoets van Pearson"));
+    assert!(figure(&report, "Heeft u maatwerk gekregen? (n=60)").contains("Toets: exacte toets van Fisher"));
+    // Satisfaction differs by region at p = 0,017 on its own, but not after the correction
+    // for the report's 16 tests (per segment: one each for satisfaction, maatwerk and NPS, one
+    // per option of the three knelpunten, one per item of the two scales); the NPS stays significant.
+    let satisfaction = figure(&report, "Bent u tevreden over de contractering? (n=60)");
+    assert!(
+        satisfaction.contains("p zonder correctie = 0,017") && satisfaction.contains("Geen statistisch significant verschil"),
+        "{satisfaction}"
+    );
+    let nps = figure(&report, "Zou u uw zorgkantoor aanbevelen? (n=60)");
+    assert!(nps.contains("<p class=\"verdict significant\">Dit is een statistisch significant verschil (p &lt; 0,001"), "{nps}");
+    assert!(report.contains("de p-waarden van alle 16 toetsen in dit rapport samen gecorrigeerd met de methode van Benjamini en Hochberg"));
+    // Small groups stay out of every breakdown column: "Groot" answered the multiple-choice
+    // question fewer than five times, so it joins "Overig" there.
+    let choices = figure(&report, "Welke knelpunten ervaart u? (n=38)");
+    assert!(choices.contains("<th scope=\"col\">Overig</th>") && choices.contains("Overig omvat Middel en Groot"), "{choices}");
+    // The same report on every build: the Monte Carlo p is seeded.
+    let again = read(&build(site.path()).join("onderzoeksrapport/index.html"));
+    assert_eq!(again, report);
+}
