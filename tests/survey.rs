@@ -449,12 +449,16 @@ fn folio_data_then_build_give_the_monitor_and_the_research_report() {
         "<h2 id=\"hoofdstuk-2\">2. Toekomstblik</h2>",
         "Bijlage 2: Verschillen naar jaaromzet",
         "Bijlage 3: Verschillen tussen Wlz-uitvoerders",
-        // Two tests in the report: B4's p 0,435 becomes 0,547 after Benjamini–Hochberg (× 2 / 1,
-        // then at most the larger p's 0,547).
-        "Geen statistisch significant verschil (p = 0,547, gecorrigeerd voor meervoudig toetsen).",
+        // Five tests in the report: two breakdowns (Monte Carlo p 0,435 and 0,547) and the change
+        // since 2025 of the three options of Tabel 1. 2025: 63%, 21%, 16% of 112 → 71, 24, 18;
+        // 2026: 6, 4, 2 of 12. SciPy's `chi2_contingency(correction=False)` on those 2×2 tables
+        // gives p = 0,3634, 0,3486 and 0,9575; `false_discovery_control` of the five gives
+        // 0,683 for all but the last (0,958).
+        "Geen statistisch significant verschil (p = 0,683, gecorrigeerd voor meervoudig toetsen).",
+        "Verschil 2026 ten opzichte van 2025 in procentpunten, getoetst met de toets voor twee proporties (p gecorrigeerd voor meervoudig toetsen); geen enkel verschil is statistisch significant: Ja −13 (p = 0,683; zonder correctie p = 0,363), Ten dele +12 (p = 0,683; zonder correctie p = 0,349), Nee +1 (p = 0,958; zonder correctie p = 0,958).",
         "Toets: permutatietoets (Monte Carlo, 10.000 permutaties met vaste startwaarde) op de chi-kwadraatwaarde, omdat de chi-kwadraatverdeling hier niet betrouwbaar is (in 9 van de 9 cellen worden minder dan 5 antwoorden verwacht, het kleinste verwachte aantal is 0,7; χ² = 5,50; df = 4; p zonder correctie = 0,435).",
         "<th scope=\"col\">Totaal excl. onbekend (n = 1)</th>",
-        "de p-waarden van alle 2 toetsen in dit rapport samen gecorrigeerd met de methode van Benjamini en Hochberg",
+        "de p-waarden van alle 5 toetsen in dit rapport samen gecorrigeerd met de methode van Benjamini en Hochberg",
         "<tr><th scope=\"row\">Aantal benaderde organisaties</th><td>382</td><td>40</td></tr>",
         "<tr><th scope=\"row\">Responspercentage</th><td>29%</td><td>30%</td></tr>",
         "<tr><th scope=\"row\">Fans (9–10)</th><td>42%</td></tr>",
@@ -950,8 +954,9 @@ fn sparse_tables_get_fishers_test_or_a_monte_carlo_p_and_the_report_corrects_for
     assert!(figure(&report, "Bent u tevreden over de contractering? (n=60)").contains("Toets: chi-kwadraattoets van Pearson"));
     assert!(figure(&report, "Heeft u maatwerk gekregen? (n=60)").contains("Toets: exacte toets van Fisher"));
     // Satisfaction differs by region at p = 0,017 on its own, but not after the correction
-    // for the report's 16 tests (per segment: one each for satisfaction, maatwerk and NPS, one
-    // per option of the three knelpunten, one per item of the two scales); the NPS stays significant.
+    // for the report's 19 tests (per segment: one each for satisfaction, maatwerk and NPS, one
+    // per option of the three knelpunten, one per item of the two scales; and the change since
+    // 2025 of the three options of satisfaction); the NPS stays significant.
     let satisfaction = figure(&report, "Bent u tevreden over de contractering? (n=60)");
     assert!(
         satisfaction.contains("p zonder correctie = 0,017") && satisfaction.contains("Geen statistisch significant verschil"),
@@ -959,11 +964,22 @@ fn sparse_tables_get_fishers_test_or_a_monte_carlo_p_and_the_report_corrects_for
     );
     let nps = figure(&report, "Zou u uw zorgkantoor aanbevelen? (n=60)");
     assert!(nps.contains("<p class=\"verdict significant\">Dit is een statistisch significant verschil (p &lt; 0,001"), "{nps}");
-    assert!(report.contains("de p-waarden van alle 16 toetsen in dit rapport samen gecorrigeerd met de methode van Benjamini en Hochberg"));
+    assert!(report.contains("de p-waarden van alle 19 toetsen in dit rapport samen gecorrigeerd met de methode van Benjamini en Hochberg"));
     // Small groups stay out of every breakdown column: "Groot" answered the multiple-choice
     // question fewer than five times, so it joins "Overig" there.
     let choices = figure(&report, "Welke knelpunten ervaart u? (n=38)");
     assert!(choices.contains("<th scope=\"col\">Overig</th>") && choices.contains("Overig omvat Middel en Groot"), "{choices}");
+    // Satisfaction since 2025 (n = 100: 80 / 12 / 8): Ja fell to 30 of 60 and Nee rose to 17 of
+    // 60, significant (SciPy: p = 7,4e−5 and 6,1e−4 before the correction); Ten dele (12% → 22%,
+    // p = 0,103) did not change significantly.
+    let chapter = figure(&report, "Tabel 1 – Bent u tevreden over de contractering? (2025: n=100, 2026: n=60)");
+    assert_eq!(row_cells(chapter, "Ja"), ["80%", "50% ▼"]);
+    assert_eq!(row_cells(chapter, "Ten dele"), ["12%", "22%"]);
+    assert_eq!(row_cells(chapter, "Nee"), ["8%", "28% ▲"]);
+    assert!(
+        chapter.contains("; ▲ of ▼: statistisch significant gestegen of gedaald: Ja −30 (p &lt; 0,001; zonder correctie p &lt; 0,001)"),
+        "{chapter}"
+    );
     // The same report on every build: the Monte Carlo p is seeded.
     let again = read(&build(site.path()).join("onderzoeksrapport/index.html"));
     assert_eq!(again, report);

@@ -13,6 +13,7 @@ mod encoding;
 pub mod export;
 pub mod report;
 mod report_breakdowns;
+mod report_changes;
 pub mod responses;
 pub mod significance;
 pub mod stats;

@@ -11,7 +11,9 @@ use serde::Serialize;
 use super::codebook::{self, nps_groups_id, Codebook, CodebookQuestion, QuestionType};
 use super::crosstab;
 use super::report_breakdowns;
+use super::report_changes::{self, QuestionChanges};
 use super::responses::Responses;
+use super::significance::{self, Test};
 use crate::charts::value_text;
 use crate::config::SiteConfig;
 use crate::data::model::{Question, Unit, Year};
@@ -106,12 +108,32 @@ pub fn render(
 ) -> Result<String, Diagnostic> {
     let format = NumberFormat::for_language(&config.language);
     let by_id: HashMap<&str, &Question> = questions.iter().map(|q| (q.id.as_str(), q)).collect();
+    // Every test of the report first, so that they are adjusted as one family.
+    let mut changes: HashMap<&str, QuestionChanges> = codebook
+        .questions
+        .iter()
+        .filter_map(|q| Some((q.id.as_str(), report_changes::question_changes(by_id.get(q.id.as_str())?)?)))
+        .collect();
+    let mut all = match responses {
+        Some(responses) => crosstab::breakdowns(codebook, responses, config.survey.min_group),
+        None => Vec::new(),
+    };
+    if let Some(responses) = responses {
+        if let Some(problem) = all.iter().find_map(|b| report_breakdowns::check_total(b, codebook, &by_id, responses.year)) {
+            return Err(problem);
+        }
+    }
+    let mut family: Vec<&mut Test> = all.iter_mut().flat_map(|b| b.tests.iter_mut().flatten()).collect();
+    family.extend(changes.values_mut().flat_map(|c| c.changes.values_mut().map(|change| &mut change.test)));
+    let test_count = family.len();
+    significance::adjust(&mut family);
     let mut chapters = Vec::new();
     let mut table_number = 0;
     for chapter in &codebook.chapters {
         let mut tables = Vec::new();
         for question in codebook.questions.iter().filter(|q| q.chapter == chapter.id) {
-            if let Some(mut table) = question_table(question, codebook, &by_id, responses.map(|r| r.year), &format) {
+            let changes = changes.get(question.id.as_str());
+            if let Some(mut table) = question_table(question, codebook, &by_id, responses.map(|r| r.year), changes, &format) {
                 table_number += 1;
                 table.id = format!("tabel-{table_number}");
                 table.caption = format!("Tabel {table_number} – {}", table.caption);
@@ -135,7 +157,6 @@ pub fn render(
     });
     let mut distributions = Vec::new();
     let mut appendices = Vec::new();
-    let mut test_count = 0;
     if let Some(responses) = responses {
         for segment in &codebook.segments {
             let (rows, merged) = crosstab::distribution(codebook, responses, &segment.id, config.survey.min_group);
@@ -160,12 +181,6 @@ pub fn render(
                 ..TableView::default()
             });
         }
-        let mut all = crosstab::breakdowns(codebook, responses, config.survey.min_group);
-        if let Some(problem) = all.iter().find_map(|b| report_breakdowns::check_total(b, codebook, &by_id, responses.year)) {
-            return Err(problem);
-        }
-        report_breakdowns::adjust_all(&mut all);
-        test_count = report_breakdowns::test_count(&all);
         for segment in &codebook.segments {
             let tables: Vec<TableView> = all
                 .iter()
@@ -219,6 +234,7 @@ fn question_table(
     codebook: &Codebook,
     by_id: &HashMap<&str, &Question>,
     survey_year: Option<Year>,
+    changes: Option<&QuestionChanges>,
     format: &NumberFormat,
 ) -> Option<TableView> {
     if question.kind == QuestionType::Open {
@@ -237,6 +253,18 @@ fn question_table(
     let cells = |values: &std::collections::BTreeMap<u16, f64>, unit: &Unit| {
         years.iter().map(|y| values.get(y).map_or("–".to_string(), |v| value_text(*v, unit, format))).collect::<Vec<_>>()
     };
+    let level = codebook.survey.significance;
+    // A share that changed significantly since the year before is marked in its newest cell.
+    let option_row = |item: &crate::data::model::Item, option: &crate::data::model::AnswerOption| {
+        let mut cells = cells(&option.values, &data.unit);
+        if let Some(changes) = changes {
+            let change = changes.changes.get(&(item.id.clone(), option.id.clone()));
+            if let (Some(at), Some(cell)) = (years.iter().position(|y| *y == changes.to), change) {
+                cells[at].push_str(report_changes::marker(Some(cell), level));
+            }
+        }
+        row(&option.label, cells)
+    };
     let mut rows = Vec::new();
     if let Some(groups) = groups {
         for option in groups.items.iter().flat_map(|i| &i.options) {
@@ -246,12 +274,14 @@ fn question_table(
     let simple = data.items.len() == 1 && data.items[0].id.is_empty();
     for item in &data.items {
         if simple {
-            rows.extend(item.options.iter().map(|o| row(&o.label, cells(&o.values, &data.unit))));
+            rows.extend(item.options.iter().map(|o| option_row(item, o)));
         } else if item.options.len() == 1 {
-            rows.push(row(with_n(&item.label, &item.n), cells(&item.options[0].values, &data.unit)));
+            let mut single = option_row(item, &item.options[0]);
+            single.label = with_n(&item.label, &item.n);
+            rows.push(single);
         } else {
             rows.push(RowView { label: with_n(&item.label, &item.n), cells: Vec::new(), group: true });
-            rows.extend(item.options.iter().map(|o| row(&o.label, cells(&o.values, &data.unit))));
+            rows.extend(item.options.iter().map(|o| option_row(item, o)));
         }
     }
     let mut notes = Vec::new();
@@ -265,6 +295,10 @@ fn question_table(
         notes.push(note);
     }
     notes.extend(data.footnotes.iter().cloned());
+    if let Some(changes) = changes {
+        let order: Vec<(String, String)> = data.items.iter().flat_map(|i| i.options.iter().map(|o| (i.id.clone(), o.id.clone()))).collect();
+        notes.push(report_changes::change_note(changes, &order, level, format));
+    }
     let mut head = vec![if simple || groups.is_some() { "Antwoord" } else { "Onderdeel" }.to_string()];
     head.extend(years.iter().map(u16::to_string));
     let caption = format!("{}{}", data.text, caption_n(&data.n, &years, &answered));

@@ -7,22 +7,11 @@ use std::collections::HashMap;
 use super::codebook::{Codebook, QuestionType};
 use super::crosstab::{Breakdown, Figures};
 use super::report::{row, RowView, TableView};
-use super::significance::{self, Method, Test};
+use super::significance::{Method, Test};
 use crate::charts::value_text;
 use crate::data::model::{Question, Unit, Year};
 use crate::diagnostic::Diagnostic;
 use crate::locale::NumberFormat;
-
-/// Adjusts the p of every test in the breakdowns as one family (Benjamini–Hochberg).
-pub fn adjust_all(breakdowns: &mut [Breakdown]) {
-    let mut tests: Vec<&mut Test> = breakdowns.iter_mut().flat_map(|b| b.tests.iter_mut().flatten()).collect();
-    significance::adjust(&mut tests);
-}
-
-/// How many tests the report holds (the size of the Benjamini–Hochberg family).
-pub fn test_count(breakdowns: &[Breakdown]) -> usize {
-    breakdowns.iter().map(|b| b.tests.iter().flatten().count()).sum()
-}
 
 pub(super) fn breakdown_table(
     breakdown: &Breakdown,
