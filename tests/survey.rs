@@ -964,7 +964,16 @@ fn sparse_tables_get_fishers_test_or_a_monte_carlo_p_and_the_report_corrects_for
     );
     let nps = figure(&report, "Zou u uw zorgkantoor aanbevelen? (n=60)");
     assert!(nps.contains("<p class=\"verdict significant\">Dit is een statistisch significant verschil (p &lt; 0,001"), "{nps}");
-    assert!(report.contains("de p-waarden van alle 19 toetsen in dit rapport samen gecorrigeerd met de methode van Benjamini en Hochberg"));
+    // The method appendix names every rule.
+    for sentence in [
+        "de p-waarden van alle 19 toetsen in dit rapport samen gecorrigeerd met de methode van Benjamini en Hochberg",
+        "maar alleen waar die betrouwbaar is (regel van Cochran: in hoogstens 20% van de cellen minder dan 5 verwachte antwoorden en in geen cel minder dan 1)",
+        "een permutatietoets (Monte Carlo, 10.000 permutaties met een vaste startwaarde",
+        "bij scores is de Kruskal–Wallis-toets gebruikt",
+        "Verschillen met het vorige jaar zijn per antwoord getoetst met de toets voor twee proporties (z-toets)",
+    ] {
+        assert!(report.contains(sentence), "the method text lacks {sentence:?}");
+    }
     // Small groups stay out of every breakdown column: "Groot" answered the multiple-choice
     // question fewer than five times, so it joins "Overig" there.
     let choices = figure(&report, "Welke knelpunten ervaart u? (n=38)");

@@ -39,7 +39,9 @@ pub struct SurveySettings {
     pub id_column: Option<String>,
     /// A breakdown counts as significant when p is below this level.
     pub significance: f64,
-    /// Below this expected count in any cell of a breakdown, its test is only indicative.
+    /// Cochran's rule: when more than 20% of a breakdown's cells expect fewer answers than
+    /// this (or any cell fewer than 1), Pearson's chi-square test gives way to an exact or
+    /// permutation test.
     pub min_expected: f64,
     /// Response figures per year: organisations approached and (for years without an export) responded.
     pub response: BTreeMap<Year, ResponseFigures>,

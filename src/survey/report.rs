@@ -127,6 +127,7 @@ pub fn render(
     family.extend(changes.values_mut().flat_map(|c| c.changes.values_mut().map(|change| &mut change.test)));
     let test_count = family.len();
     significance::adjust(&mut family);
+    let any_change = !changes.is_empty();
     let mut chapters = Vec::new();
     let mut table_number = 0;
     for chapter in &codebook.chapters {
@@ -209,7 +210,7 @@ pub fn render(
         title: codebook.survey.title.clone().unwrap_or_else(|| format!("Onderzoeksrapport {}", config.title)),
         monitor: config.title.clone(),
         chapters,
-        method: method_text(codebook, &format, config.survey.min_group, test_count),
+        method: method_text(codebook, &format, config.survey.min_group, test_count, any_change),
         response,
         distributions,
         appendices,
@@ -392,7 +393,7 @@ fn percent_text(share: f64, format: &NumberFormat) -> String {
     format!("{}%", format.format(share * 100.0, NumberFormat::natural_decimals(share * 100.0).min(1)))
 }
 
-fn method_text(codebook: &Codebook, format: &NumberFormat, min_group: u32, tests: usize) -> Vec<String> {
+fn method_text(codebook: &Codebook, format: &NumberFormat, min_group: u32, tests: usize, changes: bool) -> Vec<String> {
     let mut lines = vec![
         "Het aantal respondenten (n) verschilt per vraag: sommige vragen zijn alleen gesteld aan wie een eerdere vraag op een bepaalde manier beantwoordde, en alleen wie de vraag kreeg en beantwoordde telt mee. Onder elke tabel staat n per jaar.".to_string(),
         "Percentages bij vragen met één antwoord zijn zo afgerond dat ze samen 100% zijn (methode van de grootste overschotten).".to_string(),
@@ -407,6 +408,11 @@ fn method_text(codebook: &Codebook, format: &NumberFormat, min_group: u32, tests
             format.format(codebook.survey.min_expected, 0),
             format.format(f64::from(super::stats::PERMUTATIONS), 0),
         ));
+    }
+    if changes {
+        lines.push("Verschillen met het vorige jaar zijn per antwoord getoetst met de toets voor twee proporties (z-toets). De gegevens van eerdere jaren zijn percentages met n; het aantal respondenten per antwoord is daarom teruggerekend als percentage × n, afgerond. Een significante stijging of daling staat in de tabel aangegeven met ▲ of ▼.".to_string());
+    }
+    if tests > 0 {
         lines.push(format!(
             "Wie veel toetsen doet, vindt ook bij toeval af en toe een ‘significant’ verschil. Daarom zijn de p-waarden van alle {tests} toetsen in dit rapport samen gecorrigeerd met de methode van Benjamini en Hochberg; een verschil heet significant als de gecorrigeerde p-waarde onder {} ligt. Onder elke tabel staat ook de p-waarde zonder correctie.",
             percent_text(codebook.survey.significance, format),
