@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostic::Diagnostic;
 use crate::slug::slugify;
@@ -52,6 +52,21 @@ pub struct DirectiveCall {
     /// The blocks this one stands in, outermost first (a chart inside a result block
     /// is drawn for the result's width).
     pub outer: Vec<OuterBlock>,
+    /// For `table` and `figure`: what the body starts with. Its HTML is the first part,
+    /// the rest of the body (the notes) the second.
+    pub lead: Option<Lead>,
+}
+
+/// What a numbered block's body starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lead {
+    Table,
+    Image,
+    /// Another block, such as a chart.
+    Block,
+    /// Anything else: a paragraph of text, a list.
+    Other,
+    Nothing,
 }
 
 /// A block around another block: its name and settings.
@@ -92,6 +107,16 @@ pub trait Hooks {
     fn cite(&self, reference: &str, source: &Path, line: usize) -> Result<String, Diagnostic>;
     /// The address a link or image should point to in the output.
     fn link(&self, destination: &str, is_image: bool, source: &Path, line: usize) -> Result<String, Diagnostic>;
+    /// What a link to `destination` is called when it names a numbered table or figure
+    /// ("Tabel 2"): the text of a link written without any, and the number its text must say.
+    fn reference_label(&self, _destination: &str) -> Option<String> {
+        None
+    }
+    /// The number before the page's `##` headings ("2.1" gives "2.1.1", "2.1.2"), when
+    /// sections are numbered.
+    fn section_number(&self) -> Option<String> {
+        None
+    }
 }
 
 /// Ids and footnote numbers shared by a page body and the blocks inside it.
@@ -101,6 +126,8 @@ struct PageState {
     footnotes: HashMap<String, usize>,
     /// The blocks being rendered around the current position, outermost first.
     open_blocks: Vec<OuterBlock>,
+    /// `##` headings numbered so far on the page.
+    sections: usize,
 }
 
 pub fn render(text: &str, ctx: &Context, hooks: &dyn Hooks) -> Result<String, Diagnostic> {
@@ -182,13 +209,24 @@ fn render_block(text: &str, block: &blocks::Block, ctx: &Context, hooks: &dyn Ho
     let events = render_events(&text[block.body.clone()], &body_ctx, hooks, state);
     state.open_blocks.pop();
     let events = events?;
-    let parts = match block.name.as_str() {
-        "cards" => parts::split_at_headings(&events),
-        "footnotes" => parts::split_list_items(&events),
-        _ => Vec::new(),
+    let (parts, lead) = match block.name.as_str() {
+        "cards" => (parts::split_at_headings(&events), None),
+        "footnotes" => (parts::split_list_items(&events), None),
+        "table" | "figure" => {
+            let (lead, parts) = parts::split_lead(&events);
+            (parts, Some(lead))
+        }
+        _ => (Vec::new(), None),
     };
-    let call =
-        DirectiveCall { name: block.name.clone(), attrs: block.attrs.clone(), body_html: to_html(&events), parts, line: block.line, outer };
+    let call = DirectiveCall {
+        name: block.name.clone(),
+        attrs: block.attrs.clone(),
+        body_html: to_html(&events),
+        parts,
+        line: block.line,
+        outer,
+        lead,
+    };
     hooks.directive(&call, ctx.source)
 }
 
@@ -248,6 +286,13 @@ fn transform(
                     classes: classes.iter().map(|c| c.to_string()).chain(attr_classes).map(CowStr::from).collect(),
                     attrs: Vec::new(),
                 }));
+                // Sections are the page's own `##` headings, not those inside its blocks.
+                if *level == HeadingLevel::H2 && state.open_blocks.is_empty() {
+                    if let Some(prefix) = hooks.section_number() {
+                        state.sections += 1;
+                        out.push(Event::Html(CowStr::from(format!("<span class=\"section-number\">{prefix}.{}</span> ", state.sections))));
+                    }
+                }
             }
             Event::Start(Tag::CodeBlock(_)) => {
                 in_code = true;
@@ -283,6 +328,21 @@ fn transform(
                     title: title.to_string().into(),
                     id: id.to_string().into(),
                 }));
+                if let Some(label) = hooks.reference_label(dest_url) {
+                    let end = parsed[i..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Link))).map_or(parsed.len(), |p| i + p);
+                    let written: String = parsed[i + 1..end]
+                        .iter()
+                        .filter_map(|(e, _)| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    if written.trim().is_empty() {
+                        out.push(Event::Text(CowStr::from(label)));
+                    } else {
+                        check_reference_text(&written, &label, dest_url, ctx, line_of(range.start))?;
+                    }
+                }
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let dest = safe_destination(dest_url, true, ctx, hooks, line_of(range.start))?;
@@ -315,6 +375,24 @@ fn transform(
         i += 1;
     }
     Ok(out)
+}
+
+/// A link to a numbered table or figure that names one (`[Tabel 3](#tabel-x)`) must name
+/// the right one: numbers shift when a table is added above it.
+fn check_reference_text(written: &str, label: &str, destination: &str, ctx: &Context, line: usize) -> Result<(), Diagnostic> {
+    let Some((word, number)) = label.rsplit_once(' ') else { return Ok(()) };
+    let mut words = written.split_whitespace();
+    let names = |w: Option<&str>| w.is_some_and(|w| w.to_lowercase() == word.to_lowercase());
+    let said = match (words.next(), words.next()) {
+        (first, Some(second)) if names(first) => second.trim_end_matches(|c: char| !c.is_alphanumeric()),
+        _ => return Ok(()),
+    };
+    if said == number {
+        return Ok(());
+    }
+    Err(Diagnostic::error(ctx.source, format!("the link says `{word} {said}`, but `{destination}` is {label}"))
+        .at_line(line)
+        .help(format!("leave the link's text empty, as in `[]({destination})`, and folio writes the number itself")))
 }
 
 fn sentinel_index(text: &str) -> Option<usize> {
