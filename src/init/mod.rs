@@ -44,8 +44,10 @@ const REPORT: &[(&str, &str)] = skeleton!["report":
     "content/02-samenvatting.md",
     "content/03-aanpak/_index.md",
     "content/03-aanpak/01-onderzoek.md",
+    "content/03-aanpak/02-werkwijze.md",
     "content/04-uitkomsten/_index.md",
     "content/04-uitkomsten/01-tevredenheid.md",
+    "content/04-uitkomsten/02-wat-opvalt.md",
     "data/uitkomsten.yaml",
 ];
 
