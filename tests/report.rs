@@ -113,6 +113,11 @@ fn tables_and_figures_are_numbered_through_the_publication_and_referred_to_acros
             ("Tabel 2".to_string(), "../../financiering/regio/index.html#financiering-regio--tabel-regio".to_string()),
         ]
     );
+    // A link through another page's file finds the table by its id all the same.
+    assert_eq!(
+        references(&judgement)[3],
+        ("Tabel 2".to_string(), "../../financiering/regio/index.html#financiering-regio--tabel-regio".to_string())
+    );
     let print = read(&out.join("print.html"));
     for id in ["financiering-contracten--tabel-contracten", "tevredenheid-oordeel--figuur-tevredenheid", "financiering-regio--tabel-regio"]
     {

@@ -324,7 +324,8 @@ impl Hooks for PageHooks<'_> {
     }
 
     fn reference_label(&self, destination: &str) -> Option<String> {
-        let numbered = self.site.numbers.by_anchor(destination.strip_prefix('#')?)?;
+        // `#tabel-x`, or `pagina.md#tabel-x`: the block is found by its id alone.
+        let numbered = self.site.numbers.by_anchor(destination.rsplit_once('#')?.1)?;
         Some(numbered.label.clone())
     }
 

@@ -71,6 +71,11 @@ impl LinkTargets {
         }
     }
 
+    /// Whether `fragment` is meant for a numbered table or figure ("tabel-…", "figuur-…").
+    fn names_numbered(&self, fragment: &str) -> bool {
+        self.numbered.contains_key(fragment) || self.numbered_prefixes.iter().any(|prefix| fragment.starts_with(prefix.as_str()))
+    }
+
     /// Where a link to `#fragment` on page `key` points: a numbered table or figure is found
     /// on whichever page holds it; any other fragment is an id on the page itself.
     fn fragment(&self, fragment: &str, key: &str) -> Result<String, String> {
@@ -156,6 +161,10 @@ pub fn rewrite(
                 relative.display()
             )
         })?;
+        // A numbered table or figure is found wherever it stands, whichever page is named.
+        if let Some(numbered) = fragment.filter(|f| targets.names_numbered(f)) {
+            return targets.fragment(numbered, "");
+        }
         let fragment = fragment.map(|f| format!("#{key}--{f}")).unwrap_or_default();
         let m = &targets.markers;
         return Ok(format!("{}{key}{}{fragment}{}", m.page, m.sep, m.end));
