@@ -64,6 +64,10 @@ impl Numbers {
         let mut numbers = Numbers::default();
         let mut counts: HashMap<Kind, usize> = HashMap::new();
         for (page_index, page) in content.pages.iter().enumerate() {
+            // Most pages hold no numbered block; reading their blocks would cost a parse each.
+            if !opens_numbered_block(&page.body) {
+                continue;
+            }
             let mut found = Vec::new();
             collect(&page.body, page.body_line, page, &mut found);
             for (kind, line, id) in found {
@@ -110,6 +114,15 @@ impl Numbers {
     }
 }
 
+/// Whether any line of `text` looks like `::: table` or `::: figure` (in code too: this
+/// only decides whether the page's blocks are read).
+fn opens_numbered_block(text: &str) -> bool {
+    text.lines().any(|line| {
+        let rest = line.trim_start().trim_start_matches(':');
+        rest.len() + 3 <= line.trim_start().len() && matches!(rest.split_whitespace().next(), Some("table" | "figure"))
+    })
+}
+
 /// The numbered blocks in `text` (nested ones too), in reading order: kind, line, `id:`.
 fn collect(text: &str, first_line: usize, page: &crate::content::Page, found: &mut Vec<(Kind, usize, Option<String>)>) {
     let Ok(blocks) = blocks::find(text, &page.source, first_line) else { return };
@@ -119,5 +132,18 @@ fn collect(text: &str, first_line: usize, page: &crate::content::Page, found: &m
             found.push((kind, block.line, id));
         }
         collect(&text[block.body.clone()], block.body_line, page, found);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_pages_that_open_a_numbered_block_are_read() {
+        assert!(opens_numbered_block("Tekst.\n\n::: table\ncaption: x\n"));
+        assert!(opens_numbered_block("- punt\n\n  :::: figure\n"));
+        assert!(!opens_numbered_block("::: quote\nEen tabel en een figuur.\n:::\n"));
+        assert!(!opens_numbered_block(":: table\n"));
     }
 }
