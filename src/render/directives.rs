@@ -1,6 +1,8 @@
 //! What the blocks, citations and links of one page become: the render stage's answers to
 //! the Markdown stage's `Hooks`.
 
+mod captioned;
+
 use std::cell::{Cell, RefCell};
 use std::path::Path;
 
@@ -15,6 +17,7 @@ use crate::diagnostic::Diagnostic;
 use crate::markdown::{DirectiveCall, Hooks, OuterBlock};
 
 use super::links::{self, Media};
+use super::numbers::Kind;
 use super::{theme::error_chain, SiteParts};
 
 /// The hooks for one page. Used on one thread at a time, hence `Cell`s.
@@ -262,7 +265,9 @@ impl<'a> PageHooks<'a> {
         let mut context = Context::new();
         context.insert("id", &id);
         context.insert("kind", kind.name());
-        context.insert("title", &chart.title);
+        // In a figure, the figure's numbered caption is the chart's title.
+        let in_figure = call.outer.last().is_some_and(|block| block.name == "figure");
+        context.insert("title", if in_figure { "" } else { chart.title.as_str() });
         context.insert("description", &chart.description);
         context.insert("svg", &chart.svg);
         context.insert("narrow_svg", &chart.narrow_svg);
@@ -309,6 +314,8 @@ impl Hooks for PageHooks<'_> {
             "cards" => self.cards(call, source),
             "footnotes" => self.footnotes(call, source),
             "chart" => self.chart(call, source),
+            "table" => self.captioned(call, Kind::Table, source),
+            "figure" => self.captioned(call, Kind::Figure, source),
             // The Markdown stage only passes names from its DIRECTIVES table.
             other => Err(Diagnostic::error(source, format!("the block `::: {other}` has no template")).at_line(call.line)),
         }
@@ -323,6 +330,16 @@ impl Hooks for PageHooks<'_> {
                 Err(Diagnostic::error(source, message).at_line(line).help("a citation reads {{question.option.year}}, with ids from data/"))
             }
         }
+    }
+
+    fn reference_label(&self, destination: &str) -> Option<String> {
+        // `#tabel-x`, or `pagina.md#tabel-x`: the block is found by its id alone.
+        let numbered = self.site.numbers.by_anchor(destination.rsplit_once('#')?.1)?;
+        Some(numbered.label.clone())
+    }
+
+    fn section_number(&self) -> Option<String> {
+        self.site.outline.section_of(self.page)
     }
 
     fn link(&self, destination: &str, is_image: bool, source: &Path, line: usize) -> Result<String, Diagnostic> {

@@ -12,6 +12,9 @@ use crate::paths::{climbs_out, leads_outside, normalize};
 
 use super::marks::Marks;
 use super::nav::{page_href, Mode};
+use super::numbers::{Kind, Numbers};
+use crate::config::Words;
+use crate::slug::slugify;
 
 /// The stand-ins of one build, all starting with its token. Letters and digits only, so
 /// they survive the escaping of addresses and attributes.
@@ -80,19 +83,53 @@ pub struct LinkTargets {
     by_source: HashMap<PathBuf, String>,
     url_by_key: HashMap<String, String>,
     markers: Markers,
+    /// Numbered tables and figures: anchor ("tabel-contracten") → key of the page they are on.
+    numbered: HashMap<String, String>,
+    /// The starts of their anchors ("tabel-", "figuur-"): a link to one that does not exist is an error.
+    numbered_prefixes: Vec<String>,
     /// Whether linked files that run scripts when opened (HTML, SVG) may be published:
     /// only with `raw_html = true`, where authors are trusted with HTML anyway.
     scripts_allowed: bool,
 }
 
 impl LinkTargets {
-    pub fn new(content: &Content, marks: &Marks, scripts_allowed: bool) -> LinkTargets {
+    pub fn new(content: &Content, marks: &Marks, scripts_allowed: bool, numbers: &Numbers, words: &Words) -> LinkTargets {
         LinkTargets {
             by_source: content.pages.iter().map(|p| (normalize(&p.source), p.key.clone())).collect(),
             url_by_key: content.pages.iter().map(|p| (p.key.clone(), p.url_path.clone())).collect(),
             markers: Markers::new(marks),
+            numbered: numbers.anchors().map(|(anchor, page)| (anchor.to_string(), content.pages[page].key.clone())).collect(),
+            numbered_prefixes: [Kind::Table, Kind::Figure].iter().map(|kind| format!("{}-", slugify(kind.word(words)))).collect(),
             scripts_allowed,
         }
+    }
+
+    /// Whether `fragment` is meant for a numbered table or figure ("tabel-…", "figuur-…").
+    fn names_numbered(&self, fragment: &str) -> bool {
+        self.numbered.contains_key(fragment) || self.numbered_prefixes.iter().any(|prefix| fragment.starts_with(prefix.as_str()))
+    }
+
+    /// Where a link to `#fragment` on page `key` points: a numbered table or figure is found
+    /// on whichever page holds it; any other fragment is an id on the page itself.
+    fn fragment(&self, fragment: &str, key: &str) -> Result<String, String> {
+        if let Some(page) = self.numbered.get(fragment) {
+            if page != key {
+                let m = &self.markers;
+                return Ok(format!("{}{page}{}#{page}--{fragment}{}", m.page, m.sep, m.end));
+            }
+        } else if let Some(prefix) = self.numbered_prefixes.iter().find(|prefix| fragment.starts_with(prefix.as_str())) {
+            let mut known: Vec<&str> =
+                self.numbered.keys().filter(|anchor| anchor.starts_with(prefix.as_str())).map(String::as_str).collect();
+            known.sort();
+            let known: Vec<String> = known.iter().map(|anchor| format!("#{anchor}")).collect();
+            let known = if known.is_empty() {
+                "none".to_string()
+            } else {
+                crate::data::shorten(&known.iter().map(String::as_str).collect::<Vec<_>>())
+            };
+            return Err(format!("the link `#{fragment}` names no table or figure of the publication (known: {known}){NO_TARGET}"));
+        }
+        Ok(format!("#{key}--{fragment}"))
     }
 }
 
@@ -113,8 +150,10 @@ pub fn rewrite(
     }
     if let Some(fragment) = destination.strip_prefix('#') {
         // Heading ids carry the page key, so they stay unique in print.html.
-        anchors.push((key.to_string(), format!("{key}--{fragment}")));
-        return Ok(format!("#{key}--{fragment}"));
+        if !targets.names_numbered(fragment) {
+            anchors.push((key.to_string(), format!("{key}--{fragment}")));
+        }
+        return targets.fragment(fragment, key);
     }
     if has_scheme(destination) {
         // Every address passes here (portraits too): none may run code.
@@ -159,6 +198,10 @@ pub fn rewrite(
                 relative.display()
             )
         })?;
+        // A numbered table or figure is found wherever it stands, whichever page is named.
+        if let Some(numbered) = fragment.filter(|f| targets.names_numbered(f)) {
+            return targets.fragment(numbered, "");
+        }
         if let Some(fragment) = fragment {
             anchors.push((key.clone(), format!("{key}--{fragment}")));
         }
@@ -247,6 +290,7 @@ fn refuse_odd_characters(destination: &str, decoded: &str) -> Result<(), String>
 const ODD_NAME: &str = "folio does not copy such names into the output";
 /// Parts of messages by which `link_error` finds their help.
 const LOCAL_FILE: &str = "`file:`";
+const NO_TARGET: &str = "; ids of tables and figures start with their word";
 const SCRIPTS: &str = "with `raw_html = false` folio does not publish such files";
 
 /// Files a browser opens as a document that may run scripts: HTML, SVG and XML (which
@@ -322,6 +366,11 @@ pub fn link_error(source: &Path, line: usize, message: String) -> Diagnostic {
         return Diagnostic::error(source, message)
             .at_line(line)
             .help("separate folders with `/` (not `\\`), and rename the linked file to a plain name of letters, digits, `-`, `_` and `.`");
+    }
+    if message.ends_with(NO_TARGET) {
+        return Diagnostic::error(source, message.trim_end_matches(NO_TARGET).to_string()).at_line(line).help(
+            "check the spelling; a table or figure gets its id from its `id:` setting, e.g. `id: contracten` gives `#tabel-contracten`",
+        );
     }
     if message.contains("`draft: true`") {
         return Diagnostic::error(source, message)

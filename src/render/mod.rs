@@ -7,6 +7,8 @@ pub mod directives;
 pub mod links;
 pub mod marks;
 pub mod nav;
+pub mod numbers;
+pub mod outline;
 pub mod theme;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -43,6 +45,10 @@ pub struct SiteParts<'a> {
     pub link_targets: LinkTargets,
     /// This build's stand-ins for pieces filled in after rendering.
     pub marks: Marks,
+    /// The numbers of the publication's tables and figures.
+    pub numbers: numbers::Numbers,
+    /// The numbers of chapters and sections (`[numbering]`).
+    pub outline: outline::Outline,
     site_view: SiteView,
 }
 
@@ -91,6 +97,10 @@ struct PageView<'a> {
     chapter_title: Option<&'a str>,
     /// "Hoofdstuk 2"-style numbering is left to the theme; this is the chapter's position.
     chapter_number: Option<usize>,
+    /// With `[numbering]`: the page's number ("2" on a chapter cover, "2.1" on a page in it).
+    number: Option<&'a str>,
+    /// With `[numbering] chapters = true`: the number of the page's chapter, for its kicker.
+    chapter_numbered: Option<&'a str>,
 }
 
 /// A chapter as the print document's running header sees it.
@@ -114,6 +124,7 @@ pub struct RenderedPage {
 impl<'a> SiteParts<'a> {
     pub fn new(root: &'a Path, config: &'a SiteConfig, content: &'a Content, results: &'a Results, theme: &'a Theme) -> Self {
         let marks = Marks::new(config, content);
+        let numbers = numbers::Numbers::count(content, &config.words);
         SiteParts {
             root,
             config,
@@ -127,8 +138,10 @@ impl<'a> SiteParts<'a> {
                 format: NumberFormat::for_language(&config.language),
                 words: charts::ChartWords::for_language(&config.language),
             },
-            link_targets: LinkTargets::new(content, &marks, config.markdown.raw_html),
+            link_targets: LinkTargets::new(content, &marks, config.markdown.raw_html, &numbers, &config.words),
             marks,
+            numbers,
+            outline: outline::Outline::new(content, config.numbering),
             site_view: SiteView {
                 title: config.title.clone(),
                 short_title: config.short_title().to_string(),
@@ -307,12 +320,12 @@ fn render_sheet(
     context.insert("body", site.marks.slot());
     context.insert("mode", if mode == Mode::Print { "print" } else { "page" });
     if page.layout == crate::content::Layout::Contents {
-        context.insert("contents", &nav::contents(site.content, index, mode));
+        context.insert("contents", &nav::contents(site.content, &site.outline, index, mode));
     }
     let content = render_page_template(site, page, page.layout.template_name(), &context, timing)?;
     let content = site.marks.fill(content, &links::resolve(body, root, mode, &site.link_targets));
     context.insert("content", site.marks.slot());
-    context.insert("nav", &nav::for_page(site.content, index, mode));
+    context.insert("nav", &nav::for_page(site.content, &site.outline, index, mode));
     Ok(site.marks.fill(render_page_template(site, page, "partials/sheet.html", &context, timing)?, &content))
 }
 
@@ -344,6 +357,8 @@ fn page_view<'a>(site: &'a SiteParts, page: &'a Page) -> PageView<'a> {
         signature: page.front.signature.as_ref(),
         chapter_title: chapter.map(|c| c.title.as_str()),
         chapter_number: page.chapter.map(|i| i + 1),
+        number: site.outline.number_of(page),
+        chapter_numbered: page.chapter.and_then(|i| site.outline.chapter(i)),
     }
 }
 
