@@ -19,6 +19,8 @@ pub const DIRECTIVES: &[(&str, &[&str])] = &[
     ("cards", &[]),
     ("footnotes", &[]),
     ("chart", &["question", "kind", "years", "options", "items", "title"]),
+    ("table", &["id", "caption", "source"]),
+    ("figure", &["id", "caption", "source"]),
 ];
 
 /// How deep blocks may be nested. Each level is rendered by a nested call, so a limit keeps

@@ -166,6 +166,7 @@ mod tests {
         assert!(live.update(std::slice::from_ref(&page)).expect("rebuild").is_some());
         assert_eq!(live.survey.reads(), 1, "a changed page leaves the export as it was read");
         let export = write_export(site.path(), 31);
+        crate::survey::run(site.path(), &crate::survey::DataOptions::default()).expect("folio data");
         assert!(live.update(&[export]).expect("rebuild").is_some());
         assert_eq!(live.survey.reads(), 2, "a changed export is read again");
         let Some(Served::Bytes(report)) = live.files.get("onderzoeksrapport/index.html") else { panic!("no report") };
