@@ -43,6 +43,10 @@ fn generate(dir: &Path, rows: usize) {
             std::fs::copy(entry.path(), &target).expect("copy");
         }
     }
+    // As many approached as the export needs: more respondents than approached is an error.
+    let codebook = dir.join("survey/codebook.yaml");
+    let text = std::fs::read_to_string(&codebook).expect("codebook");
+    std::fs::write(&codebook, text.replace("2026: {approached: 90}", &format!("2026: {{approached: {}}}", rows * 2))).expect("codebook");
     let file = std::fs::File::create(dir.join("survey/export-2026.csv")).expect("export");
     let mut out = std::io::BufWriter::new(file);
     writeln!(out, "organisatie,omzet,zorgkantoor,tevreden,maatwerk,gehonoreerd,onderwerpen,tarief,lasten,nps,toelichting").unwrap();
