@@ -98,7 +98,7 @@ impl<'a> PageHooks<'a> {
     fn result(&self, call: &DirectiveCall, source: &Path) -> Result<String, Diagnostic> {
         let mut context = Context::new();
         context.insert("label", &call.attr("label").filter(|l| !l.trim().is_empty()));
-        context.insert("question", &call.attr("question"));
+        context.insert("text", &call.attr("text"));
         context.insert("id", &self.next_id("result"));
         context.insert("span", &self.span(call, source)?);
         self.render("directives/result.html", context, call, source)
