@@ -174,6 +174,9 @@ fn main() -> ExitCode {
         Command::Init { dir } => match folio::init::init(&dir) {
             Ok(files) => {
                 eprintln!("created a new monitor in {} ({} files)", dir.display(), files.len());
+                if !files.iter().any(|name| name == folio::init::GITIGNORE) {
+                    eprintln!("kept the .gitignore that was there; to keep folio's output out of git, add: /public/ /.folio-* /*.pdf");
+                }
                 eprintln!("build it with: folio --root {} build", dir.display());
                 ExitCode::SUCCESS
             }

@@ -10,7 +10,12 @@ macro_rules! skeleton {
     };
 }
 
+/// The list of folio's output and scratch for git, which a new monitor gets unless its
+/// folder already has one (a `git init` before `folio init`).
+pub const GITIGNORE: &str = ".gitignore";
+
 const SKELETON: &[(&str, &str)] = skeleton![
+    ".gitignore",
     "site.toml",
     "content/00-omslag.md",
     "content/01-voorwoord.md",
@@ -32,6 +37,10 @@ pub fn init(dir: &Path) -> Result<Vec<String>, Diagnostic> {
     let mut written = Vec::new();
     for (name, text) in SKELETON {
         let path = dir.join(name);
+        if *name == GITIGNORE && std::fs::symlink_metadata(&path).is_ok() {
+            // The author's own; `main` says which lines to add.
+            continue;
+        }
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|err| {
                 Diagnostic::error(parent, format!("cannot create the folder: {err}")).help("check that you may write there")
