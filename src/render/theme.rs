@@ -16,7 +16,7 @@ macro_rules! embedded {
 }
 
 /// Every file of the default theme, by its path inside the theme folder.
-const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
+pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "theme.toml",
     "templates/base.html",
     "templates/print.html",
@@ -40,6 +40,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/directives/footnotes.html",
     "templates/directives/chart.html",
     "static/style.css",
+    "static/site.css",
     "static/folio.js",
     "static/print.js",
 ];
