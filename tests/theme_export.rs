@@ -94,3 +94,26 @@ fn a_site_keeps_only_the_files_it_changed() {
     assert!(style < site_css, "site.css must come after style.css");
     assert!(read(&out.join("print.html")).contains("<link rel=\"stylesheet\" href=\"static/site.css\">"));
 }
+
+/// theme.toml too holds only what a site changes: a box variant of its own, without the
+/// palette, tones and grid, which stay the built-in ones.
+#[test]
+fn a_sites_theme_toml_holds_only_the_settings_it_changes() {
+    let site = fixture("minimal");
+    let theme = site.path().join("themes/default");
+    std::fs::create_dir_all(theme.join("static")).unwrap();
+    std::fs::write(theme.join("theme.toml"), "[boxes]\nvariants = [\"aanbeveling\", \"waarschuwing\"]\n").unwrap();
+    std::fs::write(theme.join("static/site.css"), ".box-waarschuwing { --box-colour: #a4262c; }\n").unwrap();
+    std::fs::write(
+        site.path().join("content/02-waarschuwing.md"),
+        "---\ntitle: Let op\n---\n\n::: box\ntitle: Let op\nvariant: waarschuwing\n\nDe cijfers van 2024 zijn voorlopig.\n:::\n\n\
+         ::: chart\nquestion: vraag\nkind: bars\n:::\n",
+    )
+    .unwrap();
+    let out = build(site.path());
+    let page = read(&out.join("waarschuwing/index.html"));
+    assert!(page.contains("<aside class=\"box box-waarschuwing\""), "{page}");
+    // The built-in palette still colours the chart: its one year in the palette's first colour.
+    let chart = &page[page.find("<svg").expect("the chart is drawn")..];
+    assert!(chart.contains("fill=\"#1f4e79\""), "{chart}");
+}

@@ -152,7 +152,7 @@ impl<'a> PageHooks<'a> {
             Some(name) => {
                 return Err(Diagnostic::error(source, format!("the theme has no box variant `{name}` (known: {})", variants.join(", ")))
                     .at_line(setting_line(call, "variant"))
-                    .help("use one of the known variants, or add it to `[boxes] variants` in your theme's theme.toml and style `.box-<variant>` in its style.css"))
+                    .help("use one of the known variants, or add it to `[boxes] variants` in your theme's theme.toml and style `.box-<variant>` in its static/site.css"))
             }
         };
         let mut context = Context::new();
