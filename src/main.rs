@@ -190,7 +190,10 @@ fn main() -> ExitCode {
             Ok(files) => {
                 eprintln!("created a new monitor in {} ({} files)", dir.display(), files.len());
                 if !files.iter().any(|name| name == folio::init::GITIGNORE) {
-                    eprintln!("kept the .gitignore that was there; to keep folio's output out of git, add: /public/ /.folio-* /*.pdf");
+                    eprintln!(
+                        "kept the .gitignore that was there; to keep folio's output out of git, add: {}",
+                        folio::init::gitignore_patterns().join(" ")
+                    );
                 }
                 eprintln!("build it with: folio --root {} build", dir.display());
                 ExitCode::SUCCESS

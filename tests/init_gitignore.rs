@@ -50,6 +50,9 @@ fn git_sees_the_authors_files_and_none_of_folios_output() {
     let partial = format!(".{pdf_name}.a1B2c3.partial");
     let ignored = git(&site, &["check-ignore", "--no-index", &pdf_name, &partial]);
     assert_eq!(ignored.lines().collect::<Vec<_>>(), [pdf_name.as_str(), partial.as_str()]);
+    // The private open answers of `folio data` stay out too.
+    let open_answers = folio::survey::open_answers_path(2026).to_string_lossy().into_owned();
+    assert_eq!(git(&site, &["check-ignore", "--no-index", &open_answers]).trim(), open_answers);
     // …but not a PDF an author links to from a page.
     let linked = Command::new("git").arg("-C").arg(&site).args(["check-ignore", "-q", "content/bijlage.pdf"]).status().unwrap();
     assert_eq!(linked.code(), Some(1), "content/bijlage.pdf must not be ignored");
@@ -65,7 +68,10 @@ fn a_gitignore_already_there_is_kept() {
     assert!(ok, "{stderr}");
     assert_eq!(read(&site.join(".gitignore")), "mijn-regels/\n");
     assert!(
-        stderr.contains("kept the .gitignore that was there; to keep folio's output out of git, add: /public/ /.folio-* /*.pdf"),
+        stderr.contains(
+            "kept the .gitignore that was there; to keep folio's output out of git, add: \
+             /public/ /.folio-* /*.pdf /.*.pdf.*.partial /survey/open-answers-*.md"
+        ),
         "{stderr}"
     );
     assert!(site.join("site.toml").is_file());

@@ -25,6 +25,12 @@ const SKELETON: &[(&str, &str)] = skeleton![
     "data/resultaten.yaml",
 ];
 
+/// The patterns of the skeleton's `.gitignore`, for a folder that keeps its own.
+pub fn gitignore_patterns() -> Vec<&'static str> {
+    let (_, text) = SKELETON.iter().find(|(name, _)| *name == GITIGNORE).expect("the skeleton has a .gitignore");
+    text.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#')).collect()
+}
+
 /// Writes the skeleton into `dir` (created when missing). Refuses a folder that holds a
 /// monitor or any other files (hidden ones such as `.git` aside): nothing an author has
 /// is ever replaced.
