@@ -10,7 +10,7 @@ use folio::charts::{render, ChartKind, ChartSpec, Frame, Style};
 use folio::data::model::{AnswerOption, Item, Question, Unit, Year};
 
 fn option(id: &str, label: &str, values: &[(Year, f64)]) -> AnswerOption {
-    AnswerOption { id: id.into(), label: label.into(), values: values.iter().copied().collect(), tone: None }
+    AnswerOption { id: id.into(), label: label.into(), values: values.iter().copied().collect(), tone: None, missing: Default::default() }
 }
 
 fn question(id: &str, unit: Unit, multiple: bool, items: Vec<Item>) -> Question {
@@ -21,6 +21,7 @@ fn question(id: &str, unit: Unit, multiple: bool, items: Vec<Item>) -> Question 
         unit,
         multiple,
         n: [(2024, 90), (2025, 103), (2026, 98)].into_iter().collect(),
+        n_unknown: Default::default(),
         items,
         notes: vec![],
         footnotes: vec![],
@@ -31,7 +32,12 @@ fn question(id: &str, unit: Unit, multiple: bool, items: Vec<Item>) -> Question 
 }
 
 fn simple(id: &str, unit: Unit, multiple: bool, options: Vec<AnswerOption>) -> Question {
-    question(id, unit, multiple, vec![Item { id: String::new(), label: String::new(), n: BTreeMap::new(), options }])
+    question(
+        id,
+        unit,
+        multiple,
+        vec![Item { id: String::new(), label: String::new(), n: BTreeMap::new(), n_unknown: Default::default(), options }],
+    )
 }
 
 fn cases() -> Vec<(ChartSpec, Question)> {
@@ -69,6 +75,7 @@ fn cases() -> Vec<(ChartSpec, Question)> {
                 id: format!("thema-{i}"),
                 label: label.to_string(),
                 n: BTreeMap::new(),
+                n_unknown: Default::default(),
                 options: vec![
                     option("verbeterd", "Verbeterd", &two(20.0 + i as f64, 18.0)),
                     option("verslechterd", "Verslechterd", &two(15.0, 22.0 - i as f64)),

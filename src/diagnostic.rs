@@ -132,6 +132,11 @@ impl From<Diagnostic> for Diagnostics {
     }
 }
 
+/// What serde is told a number of respondents is, so its type errors get the right help.
+pub const RESPONDENTS: &str = "a number of respondents";
+/// What serde is told a question's `n:` is.
+pub const RESPONDENTS_BY_YEAR: &str = "the respondents per year";
+
 /// serde's "invalid type: string \"vijf\", expected i64" in an author's words:
 /// ("expected a whole number, found the text \"vijf\"", what to write instead). The text
 /// before "invalid type"/"invalid value" (a setting's name) is kept.
@@ -159,6 +164,12 @@ pub fn plain_type_error(message: &str) -> Option<(String, &'static str)> {
             ("a whole number", "write a whole number, in digits and without quotes")
         }
         "f32" | "f64" => ("a number", "write a number without quotes, with a decimal point: 4.5"),
+        // What the data's `n:` reader expects (src/data/load.rs).
+        RESPONDENTS_BY_YEAR => (
+            "`unknown` or the number of respondents per year",
+            "write e.g. `n: {2026: 98, 2025: 103}`, with `unknown` for a year (or for the whole question) whose number is not known",
+        ),
+        RESPONDENTS => ("a whole number or `unknown`", "write the number of respondents in digits, or `unknown` when it is not known"),
         "a boolean" => ("true or false", "write `true` or `false`"),
         "a string" | "a character" => ("text", "write the text on one line; put it between quotes if it starts with [ { - or holds `: `"),
         list if list.starts_with("a sequence") || list.starts_with("an array") || list.starts_with("a tuple") => {

@@ -411,3 +411,27 @@ fn a_result_block_may_go_without_a_label() {
     assert!(page.contains("<section class=\"result span-1\">\n\n<p class=\"result-question\">Welk tarief?</p>"), "{page}");
     assert!(!page.contains("result-label") && !page.contains("aria-labelledby=\"pagina--result"), "{page}");
 }
+
+/// An older edition: n unknown for some years, values missing (`~`), a count series without
+/// n and an NPS in bars build clean under `--strict`, and no made-up figure is printed.
+#[test]
+fn an_older_edition_with_unknown_n_and_missing_values_builds_clean_under_strict() {
+    let site = fixture("older-edition");
+    let (ok, output) = folio(site.path(), &["build", "--strict"]);
+    assert!(ok && !output.contains("warning"), "{output}");
+    let page = read(&site.path().join("public/cijfers/index.html"));
+    let figures: Vec<&str> = page.split("<figure").skip(1).collect();
+    assert_eq!(figures.len(), 12, "{page}");
+    for figure in &figures {
+        let title = figure.split("<title").nth(1).unwrap_or(figure).split('<').next().unwrap_or_default();
+        // Every chart shows the missing year as a dash (the score chart by leaving the dot out,
+        // the table in its cell) and says so in its text alternative.
+        let is_table = figure.contains("chart-kind-table");
+        assert!(is_table || figure.contains("geen gegevens in"), "{title}: the text alternative does not name the missing year");
+        assert!(figure.contains(">\u{2013}<"), "{title}: no dash for the missing year");
+    }
+    // Only known n are printed; nothing stands in for an unknown one.
+    assert!(page.contains("n = 44 in 2018"), "{page}");
+    assert!(!page.contains("n = 0") && !page.contains("in 2019;") && !page.contains("n = unknown"), "{page}");
+    assert!(page.contains("−4") && page.contains("1.200"), "the NPS below zero and the count are drawn");
+}

@@ -118,6 +118,11 @@ fn outcome<T>(result: &Result<T, Diagnostic>) -> String {
     }
 }
 
+/// The outcome of a page render, by its first problem in line order.
+fn page_outcome(result: &Result<String, folio::diagnostic::Diagnostics>) -> String {
+    outcome(&result.as_ref().map_err(|found| found.0[0].clone()))
+}
+
 /// Test hooks: blocks become `<name attrs>body</name>`, citations come from the sample
 /// monitor's data when they exist, links are passed on.
 struct EchoHooks;
@@ -183,7 +188,7 @@ fn run_markdown(text: &str) -> String {
     let raw_html = text.len() % 2 == 1;
     let ctx = Context { source: path, key: "fuzz", first_line: 4, raw_html };
     out.push('|');
-    out.push_str(&outcome(&markdown::render(text, &ctx, &EchoHooks)));
+    out.push_str(&page_outcome(&markdown::render(text, &ctx, &EchoHooks)));
     // The real hooks of the sample monitor: quotes, results, charts, citations and links
     // as a build renders them, pretending the text is the body of one of its pages.
     SITE.with(|site| {
@@ -192,7 +197,7 @@ fn run_markdown(text: &str) -> String {
         let hooks = folio::render::directives::PageHooks::new(site, page);
         let ctx = Context { source: &page.source, key: &page.key, first_line: page.body_line, raw_html };
         out.push('|');
-        out.push_str(&outcome(&markdown::render(text, &ctx, &hooks)));
+        out.push_str(&page_outcome(&markdown::render(text, &ctx, &hooks)));
     });
     let warnings = folio::data::check::check_narrative(text, path, 1);
     out.push_str(&format!("|{}", warnings.len().min(2)));

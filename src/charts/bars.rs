@@ -6,20 +6,25 @@ use super::hbars::{self, Mode};
 use super::layout::{draw_legend, legend_height, nice_max, year_entries, Entry};
 use super::select::Selection;
 use super::svg::{chars_in, color, text_width, wrap, Anchor, Drawing, FONT, FONT_SMALL, LINE};
-use super::{value_text, Style};
+use super::{value_text, Style, NO_VALUE};
 use crate::data::model::Unit;
 
 const MARGIN: f64 = 10.0;
 
-/// The top of a bar scale: 0 up to a round maximum; for scores the top of the scale, so a
-/// bar's length is always proportional to its value.
-pub(crate) fn scale_max(selection: &Selection) -> f64 {
+/// The ends of a bar scale: from 0 (or a round minimum below it, for negative NPS values)
+/// up to a round maximum; for scores the top of the scale, so a bar's length is always
+/// proportional to its value.
+pub(crate) fn scale_range(selection: &Selection) -> (f64, f64) {
     let max = selection.values().fold(0.0, f64::max);
-    match selection.unit() {
+    let min = selection.values().fold(0.0, f64::min);
+    let low = if min < 0.0 { -nice_max(-min) } else { 0.0 };
+    let high = match selection.unit() {
         Unit::Score { max: top, .. } => top.max(max),
         Unit::Percentage => nice_max(max).min(100.0f64.max(max)),
+        _ if max <= 0.0 && low < 0.0 => 0.0,
         _ => nice_max(max),
-    }
+    };
+    (low, high)
 }
 
 /// Vertical bars need room for every value above its bar and a label under each group;
@@ -49,9 +54,14 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
     // The plot keeps a landscape shape: lower in a narrow slot, taller in a wide one.
     let plot_height = (width * 0.3).clamp(90.0, 140.0);
     let top = legend + 14.0;
+    let (low, high) = scale_range(selection);
+    // Values of bars below zero stand under them: the option labels move down for them.
+    let under = if low < 0.0 { 16.0 } else { 0.0 };
     let baseline = top + plot_height;
-    let height = baseline + 8.0 + label_lines * LINE + 6.0;
-    let max = scale_max(selection);
+    let y_of = |value: f64| baseline - (value - low) / (high - low) * plot_height;
+    let zero = y_of(0.0);
+    let labels_top = baseline + under + 8.0;
+    let height = labels_top + label_lines * LINE + 6.0;
     let unit = selection.unit();
     let text = style.text_color.as_str();
 
@@ -60,20 +70,22 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
         for (g, option) in options.iter().enumerate() {
             let group_x = MARGIN + g as f64 * group_width;
             let first_x = group_x + (group_width - bars_width) / 2.0;
-            for (y, value) in option.values.iter().enumerate() {
+            for y in 0..option.values.len() {
                 let x = first_x + y as f64 * (bar_width + gap);
-                let bar_top = baseline - value.max(0.0) / max * plot_height;
-                canvas.rect(x, bar_top, x + bar_width, baseline, &color(&style.palette, y));
-                let label = value_text(*value, unit, &style.format);
-                canvas.text(x + bar_width / 2.0, bar_top - 9.0, &label, value_size, Anchor::Middle, text, false);
+                let value = option.value(y);
+                let end = y_of(value.unwrap_or(0.0));
+                canvas.rect(x, end.min(zero), x + bar_width, end.max(zero), &color(&style.palette, y));
+                let label = value.map_or_else(|| NO_VALUE.to_string(), |value| value_text(value, unit, &style.format));
+                let label_y = if end > zero { end + 9.0 } else { end - 9.0 };
+                canvas.text(x + bar_width / 2.0, label_y, &label, value_size, Anchor::Middle, text, false);
             }
             let centre = group_x + group_width / 2.0;
             let lines = &labels[g];
-            let first = baseline + 8.0 + LINE / 2.0;
+            let first = labels_top + LINE / 2.0;
             for (i, line) in lines.iter().enumerate() {
                 canvas.text(centre, first + i as f64 * LINE, line, FONT, Anchor::Middle, text, false);
             }
         }
-        canvas.line(MARGIN, baseline, width - MARGIN, baseline, text, 1);
+        canvas.line(MARGIN, zero, width - MARGIN, zero, text, 1);
     })
 }

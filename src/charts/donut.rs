@@ -12,10 +12,12 @@ use std::f64::consts::PI;
 use super::colors::option_colors;
 use super::select::Selection;
 use super::svg::{chars_in, escape, num, text_width, wrap, Anchor, Drawing, Writer, FONT_SMALL};
-use super::{value_text, Style};
+use super::{value_text, Style, NO_VALUE};
 
 /// A panel narrower than this cannot hold a ring with label columns on both sides.
 const MIN_PANEL: f64 = 250.0;
+/// The ring of a year without figures: decoration only, so it may be light.
+const EMPTY_RING: &str = "#ececec";
 /// Horizontal distance from the ring to its label columns.
 const LABEL_GAP: f64 = 18.0;
 const LINE: f64 = 15.0;
@@ -211,7 +213,18 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Drawing 
     for (y, year) in selection.years.iter().enumerate() {
         let cx = if side_by_side { y as f64 * panel_width + panel_width / 2.0 } else { width / 2.0 };
         let panel = if listed { Panel::alone(top, cx) } else { Panel::new(top, cx, panel_width, longest) };
-        let values: Vec<f64> = options.iter().map(|o| o.values[y]).collect();
+        let Some(values) = options.iter().map(|o| o.value(y)).collect::<Option<Vec<f64>>>() else {
+            // A year without its figures is not a whole: an empty ring, "–" under it.
+            writer.path(&segment(&panel, 0.0, PI), EMPTY_RING, "");
+            writer.path(&segment(&panel, PI, 2.0 * PI), EMPTY_RING, "");
+            writer.text(panel.cx, panel.cy + 18.0 * 0.35, &year.to_string(), 18.0, Anchor::Middle, text, true);
+            writer.text(panel.cx, panel.cy + panel.outer + 18.0, NO_VALUE, VALUE_SIZE, Anchor::Middle, text, true);
+            bottom = bottom.max(panel.cy + panel.outer + 26.0);
+            if !side_by_side {
+                top = bottom + 8.0;
+            }
+            continue;
+        };
         for (i, (start, sweep)) in sweeps(&values).into_iter().enumerate() {
             let fill = &colors[i];
             if sweep >= 2.0 * PI - 1e-9 {
@@ -223,7 +236,7 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Drawing 
             }
         }
         let texts: Vec<(String, String)> =
-            options.iter().map(|o| (o.label.clone(), value_text(o.values[y], selection.unit(), &style.format))).collect();
+            options.iter().zip(&values).map(|(o, value)| (o.label.clone(), value_text(*value, selection.unit(), &style.format))).collect();
         bottom = bottom.max(panel.cy + panel.outer + 12.0);
         if listed {
             bottom = draw_list(&mut writer, &texts, &colors, bottom, width, text);

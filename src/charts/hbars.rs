@@ -4,12 +4,12 @@
 //! - `Share` (`options`): bars on a fixed 0–100% track, because in a multiple-answer list
 //!   each bar is a share of all respondents and shares do not sum to 100.
 
-use super::bars::scale_max;
+use super::bars::scale_range;
 use super::canvas::paint;
 use super::layout::{draw_legend, label_chars, labels_above, legend_height, nice_max, year_entries, Entry};
 use super::select::Selection;
 use super::svg::{chars_in, color, text_width, wrap, Anchor, Drawing, FONT, FONT_SMALL, LINE};
-use super::{value_text, Style};
+use super::{value_text, Style, NO_VALUE};
 use crate::data::model::Unit;
 
 #[derive(Clone, Copy, PartialEq)]
@@ -42,12 +42,16 @@ pub(crate) fn draw(selection: &Selection, style: &Style, mode: Mode, width: f64)
         let widest = labels.iter().flatten().map(|line| text_width(line, FONT)).fold(0.0, f64::max);
         (labels, (widest + 12.0).min(width * 0.5))
     };
-    let bars_width = width - bars_x - VALUE_ROOM;
-    let max = match (mode, selection.unit()) {
-        (Mode::Share, Unit::Percentage) => selection.values().fold(100.0, f64::max),
-        (Mode::Share, _) => nice_max(selection.values().fold(0.0, f64::max)),
-        (Mode::Relative, _) => scale_max(selection),
+    let (low, high) = match (mode, selection.unit()) {
+        (Mode::Share, Unit::Percentage) => (0.0, selection.values().fold(100.0, f64::max)),
+        (Mode::Share, _) => (0.0, nice_max(selection.values().fold(0.0, f64::max))),
+        (Mode::Relative, _) => scale_range(selection),
     };
+    // Bars below zero (NPS) run left from the zero line, their values before them.
+    let bars_x = if low < 0.0 { bars_x + VALUE_ROOM } else { bars_x };
+    let bars_width = width - bars_x - VALUE_ROOM;
+    let x_of = |value: f64| bars_x + (value - low) / (high - low) * bars_width;
+    let zero = x_of(0.0);
 
     let bars_height = years.len() as f64 * BAR + (years.len() as f64 - 1.0) * BAR_GAP;
     // Vertical layout per row: where the label block and the first bar start.
@@ -72,20 +76,25 @@ pub(crate) fn draw(selection: &Selection, style: &Style, mode: Mode, width: f64)
         draw_legend(canvas, &entries, 0.0, 0.0, width, text);
         for ((option, lines), (label_centre, bars_top)) in options.iter().zip(&labels).zip(&rows) {
             canvas.lines(0.0, *label_centre, lines, FONT, LINE, Anchor::Start, text);
-            for (i, value) in option.values.iter().enumerate() {
+            for i in 0..option.values.len() {
                 let top = bars_top + i as f64 * (BAR + BAR_GAP);
-                let end = bars_x + value.max(0.0) / max * bars_width;
+                let value = option.value(i);
+                let end = x_of(value.unwrap_or(0.0));
                 if mode == Mode::Share {
                     canvas.rect(bars_x, top, bars_x + bars_width, top + BAR, TRACK);
                 }
-                canvas.rect(bars_x, top, end, top + BAR, &color(&style.palette, i));
-                let label = value_text(*value, unit, &style.format);
-                let value_x = if mode == Mode::Share { bars_x + bars_width + 6.0 } else { end + 6.0 };
-                canvas.text(value_x, top + BAR / 2.0, &label, FONT_SMALL, Anchor::Start, text, false);
+                canvas.rect(end.min(zero), top, end.max(zero), top + BAR, &color(&style.palette, i));
+                let label = value.map_or_else(|| NO_VALUE.to_string(), |value| value_text(value, unit, &style.format));
+                let (value_x, anchor) = match mode {
+                    Mode::Share => (bars_x + bars_width + 6.0, Anchor::Start),
+                    Mode::Relative if end < zero => (end - 6.0, Anchor::End),
+                    Mode::Relative => (end + 6.0, Anchor::Start),
+                };
+                canvas.text(value_x, top + BAR / 2.0, &label, FONT_SMALL, anchor, text, false);
             }
         }
         if mode == Mode::Relative && !above {
-            canvas.line(bars_x, legend, bars_x, height - 4.0, text, 1);
+            canvas.line(zero, legend, zero, height - 4.0, text, 1);
         }
     })
 }

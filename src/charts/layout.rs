@@ -87,10 +87,10 @@ pub(crate) fn draw_legend(canvas: &Canvas, entries: &[Entry], x: f64, y: f64, wi
     }
 }
 
-/// One bar-row: a year label (may be empty) and one value per option.
+/// One bar-row: a year label (may be empty) and one value per option (`None`: no value).
 pub(crate) struct BandRow {
     pub label: String,
-    pub values: Vec<f64>,
+    pub values: Vec<Option<f64>>,
 }
 
 /// The rows of one item; `label` is the item's wrapped label (empty for a simple question).
@@ -114,7 +114,7 @@ pub(crate) fn bands(selection: &Selection, width: f64) -> Vec<Band> {
                 .enumerate()
                 .map(|(y, year)| BandRow {
                     label: if several_years || !selection.matrix { year.to_string() } else { String::new() },
-                    values: item.options.iter().map(|option| option.values[y]).collect(),
+                    values: item.options.iter().map(|option| option.value(y)).collect(),
                 })
                 .collect(),
         })

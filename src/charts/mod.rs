@@ -225,7 +225,7 @@ pub enum ChartError {
     NoAnswers { question: String },
     #[error("question `{question}` has no values for {year} (years: {years})")]
     UnknownYear { question: String, year: Year, years: String },
-    #[error("question `{question}` has no value for option `{option}`{item} in {year} (it has: {has}); leave {year} out of `years:` or add the value to the data")]
+    #[error("question `{question}` has no value for option `{option}`{item} in {year} (it has: {has}); leave {year} out of `years:`, add the value to the data, or write `{year}: ~` in the data to show it as missing (–)")]
     MissingValue { question: String, option: String, item: String, year: Year, has: String },
     #[error("the chart of question `{question}` selects no {what}: name at least one, or leave the `{what}:` line out to show all")]
     EmptySelection { question: String, what: &'static str },
@@ -305,6 +305,9 @@ fn titled(kind: ChartKind, title: String, years: &[Year]) -> String {
         _ => title,
     }
 }
+
+/// What a chart or table prints where the data has no value for a year (`~`).
+pub const NO_VALUE: &str = "\u{2013}";
 
 /// The one way a value is printed, shared with citations in the text: percentage "56%" /
 /// "95,5%", score "4,05", count "1.234", nps "+7" / "−3" / "0".

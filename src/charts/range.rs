@@ -3,7 +3,7 @@
 
 use super::select::{Selection, Series};
 use super::svg::{color, Anchor, Drawing, Writer, FONT_SMALL};
-use super::{value_text, Style};
+use super::{value_text, Style, NO_VALUE};
 
 const ROW: f64 = 58.0;
 const GRID: &str = "#d9d9d9";
@@ -45,7 +45,10 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Drawing 
         let cy = scale_y + 10.0 + i as f64 * ROW + ROW / 2.0 - 4.0;
         writer.text(0.0, cy + 4.0, &year.to_string(), 13.0, Anchor::Start, text, true);
         writer.line(x0, cy, x1, cy, GRID, 2.0);
-        let (lo, mean, hi) = (min.values[i], avg.values[i], max.values[i]);
+        let (Some(lo), Some(mean), Some(hi)) = (min.value(i), avg.value(i), max.value(i)) else {
+            writer.text(x0 + 4.0, cy + 4.0, NO_VALUE, FONT_SMALL, Anchor::Start, text, false);
+            continue;
+        };
         let fill = color(&style.palette, i);
         writer.rect(x_of(lo), cy - 6.0, x_of(hi) - x_of(lo), 12.0, &fill, "");
         writer.circle(x_of(mean), cy, 7.0, text);

@@ -33,9 +33,9 @@ fn score_bands(selection: &Selection, width: f64) -> Vec<(Band, Vec<usize>)> {
             };
             let years: Vec<usize> = (0..selection.years.len()).filter(|&y| option.value(y).is_some()).collect();
             let rows = if several_years {
-                years.iter().map(|&y| BandRow { label: selection.years[y].to_string(), values: vec![option.values[y]] }).collect()
+                years.iter().map(|&y| BandRow { label: selection.years[y].to_string(), values: vec![option.value(y)] }).collect()
             } else {
-                vec![BandRow { label: String::new(), values: years.iter().map(|&y| option.values[y]).collect() }]
+                vec![BandRow { label: String::new(), values: years.iter().map(|&y| option.value(y)).collect() }]
             };
             bands.push((Band { label: wrap(&label, label_chars(width)), rows }, years));
         }
@@ -83,9 +83,9 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
                 canvas.line(track_x0, *centre, track_x1, *centre, GRID, 2);
                 // The years on this track: one, or the two of a shared track.
                 let on_track: Vec<(usize, f64)> = if shared_track {
-                    years.iter().copied().zip(row.values.iter().copied()).collect()
+                    years.iter().copied().zip(row.values.iter().flatten().copied()).collect()
                 } else {
-                    vec![(years[r], row.values[0])]
+                    row.values[0].map(|value| (years[r], value)).into_iter().collect()
                 };
                 if let [(_, a), (_, b)] = on_track[..] {
                     canvas.line(x_of(a), *centre, x_of(b), *centre, "#9a9a9a", 3);

@@ -12,17 +12,20 @@ pub(crate) struct Series {
     pub label: String,
     /// 0.0 where `missing` says the data has no value for the year.
     pub values: Vec<f64>,
-    /// Per selected year: the option has no value for it. Only score charts allow gaps (an
-    /// item rated in the newest year only); every other kind asks for the value instead.
+    /// Per selected year: the option has no value for it, because the data marks the year
+    /// missing (`~`) or, in score charts only, because an item was rated in some years only.
+    /// Every chart kind prints "–" there; a gap the data does not mark is an error instead.
     pub missing: Vec<bool>,
+    /// Per selected year: the data marks it missing (`~`), which the text alternative says.
+    pub marked_missing: Vec<bool>,
     /// The author's `tone:`, which decides the colour.
     pub tone: Option<Tone>,
 }
 
 impl Series {
-    /// The value for the `index`-th selected year, if the data has one.
+    /// The value for the `index`-th selected year, if the data has one (and the year exists).
     pub fn value(&self, index: usize) -> Option<f64> {
-        (!self.missing[index]).then(|| self.values[index])
+        self.missing.get(index).and_then(|missing| (!missing).then(|| self.values[index]))
     }
 }
 
@@ -118,7 +121,8 @@ impl<'a> Selection<'a> {
                 // A score chart shows an item that lacks some of the years with the years it
                 // has; without any of them there is nothing to draw, so say so.
                 let gaps_allowed = spec.kind == ChartKind::Scores && found.iter().any(Option::is_some);
-                if let Some(index) = found.iter().position(Option::is_none).filter(|_| !gaps_allowed) {
+                let unmarked_gap = |&(index, value): &(usize, &Option<f64>)| value.is_none() && !option.missing.contains(&years[index]);
+                if let Some((index, _)) = found.iter().enumerate().find(unmarked_gap).filter(|_| !gaps_allowed) {
                     return Err(ChartError::MissingValue {
                         question: qid(),
                         option: option.id.clone(),
@@ -132,6 +136,7 @@ impl<'a> Selection<'a> {
                     label: option.label.clone(),
                     values: found.iter().map(|value| value.unwrap_or(0.0)).collect(),
                     missing: found.iter().map(Option::is_none).collect(),
+                    marked_missing: years.iter().map(|year| option.missing.contains(year)).collect(),
                     tone: option.tone,
                 });
             }
@@ -191,8 +196,8 @@ pub(crate) fn check_kind(kind: ChartKind, selection: &Selection) -> Result<(), C
     match kind {
         ChartKind::Table => Ok(()),
         ChartKind::Bars | ChartKind::BarsHorizontal => {
-            if !is_unit(&["percentage", "count", "score"]) {
-                return Err(wrong("a question with unit percentage, count or score", unit_has, "use `kpi` or `table`"));
+            if !is_unit(&["percentage", "count", "score", "nps"]) {
+                return Err(wrong("a question with unit percentage, count, score or nps", unit_has, "use `kpi` or `table`"));
             }
             single_item("one item (bars show options side by side)")
         }

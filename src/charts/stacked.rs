@@ -10,7 +10,7 @@ use super::colors::option_colors;
 use super::layout::{bands, draw_band_labels, draw_legend, label_columns, labels_above, legend_height, place_bands_spaced, Entry};
 use super::select::Selection;
 use super::svg::{label_on, text_width, Anchor, Drawing, FONT_SMALL};
-use super::{value_text, Style};
+use super::{value_text, Style, NO_VALUE};
 
 const BAR: f64 = 20.0;
 const VALUE_SIZE: f64 = FONT_SMALL;
@@ -108,19 +108,23 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
     let bars_x = columns.item_width + columns.year_width;
     let bar_width = width - bars_x - 8.0;
     let unit = selection.unit();
-    let rows: Vec<Vec<Vec<Segment>>> = bands
+    // A year with a value missing is not a whole to stack: its row prints "–" instead.
+    let rows: Vec<Vec<Option<Vec<Segment>>>> = bands
         .iter()
         .map(|band| {
             band.rows
                 .iter()
                 .map(|row| {
-                    let labels: Vec<String> = row.values.iter().map(|v| value_text(*v, unit, &style.format)).collect();
-                    lay_out_row(&row.values, &labels, bars_x, bar_width)
+                    let values: Option<Vec<f64>> = row.values.iter().copied().collect();
+                    values.map(|values| {
+                        let labels: Vec<String> = values.iter().map(|v| value_text(*v, unit, &style.format)).collect();
+                        lay_out_row(&values, &labels, bars_x, bar_width)
+                    })
                 })
                 .collect()
         })
         .collect();
-    let room_under = |band: usize, row: usize| match lines_under(&rows[band][row]) {
+    let room_under = |band: usize, row: usize| match rows[band][row].as_deref().map_or(0, lines_under) {
         0 => 0.0,
         lines => DROP + lines as f64 * TIER,
     };
@@ -134,6 +138,10 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
         for (band_rows, (_, centres)) in rows.iter().zip(&placement.bands) {
             for (segments, centre) in band_rows.iter().zip(centres) {
                 let (top, bottom) = (centre - BAR / 2.0, centre + BAR / 2.0);
+                let Some(segments) = segments else {
+                    canvas.text(bars_x + 4.0, *centre, NO_VALUE, VALUE_SIZE, Anchor::Start, text, false);
+                    continue;
+                };
                 for (i, segment) in segments.iter().enumerate() {
                     if segment.x1 <= segment.x0 {
                         continue;

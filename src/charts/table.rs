@@ -30,11 +30,11 @@ fn kind_name(kind: ChartKind, unit: &Unit, style: &Style) -> String {
 
 /// "Ja 61% in 2026 en 56% in 2025", or "Ja 61%" when only one year is shown.
 fn series_phrase(series: &Series, years: &[Year], unit: &Unit, words: &ChartWords, format: &NumberFormat) -> String {
-    // Years without a value (only in score charts) are left out of the sentence.
+    // A year the data marks missing is said in words; a score item's unrated years are left out.
     let values: Vec<String> = (0..years.len())
-        .filter_map(|i| series.value(i).map(|value| (value, years[i])))
-        .map(|(value, year)| {
-            let text = value_text(value, unit, format);
+        .filter(|&i| series.value(i).is_some() || series.marked_missing[i])
+        .map(|i| {
+            let (year, text) = (years[i], series.value(i).map_or_else(|| words.no_value.to_string(), |v| value_text(v, unit, format)));
             if years.len() == 1 {
                 text
             } else {
@@ -67,8 +67,9 @@ pub(crate) fn describe(kind: ChartKind, selection: &Selection, style: &Style) ->
     if kind == ChartKind::Kpi {
         let series = &selection.items[0].options[0];
         let changes: Vec<String> = (1..years.len())
-            .map(|i| {
-                let (newer, older, delta) = trend((years[i - 1], series.values[i - 1]), (years[i], series.values[i]));
+            .filter_map(|i| Some((i, series.value(i - 1)?, series.value(i)?)))
+            .map(|(i, earlier, later)| {
+                let (newer, older, delta) = trend((years[i - 1], earlier), (years[i], later));
                 let from_to = words.from_to.replace("{older}", &older.to_string()).replace("{newer}", &newer.to_string());
                 format!("{from_to} {}", change_text(delta, unit, format, words))
             })

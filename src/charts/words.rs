@@ -29,6 +29,8 @@ pub struct ChartWords {
     pub answer: &'static str,
     pub subject: &'static str,
     pub part: &'static str,
+    /// A year the data marks as measured without a value (`~`), in text alternatives.
+    pub no_value: &'static str,
 }
 
 impl Default for ChartWords {
@@ -57,6 +59,7 @@ impl ChartWords {
         answer: "Antwoord",
         subject: "Onderwerp",
         part: "Onderdeel",
+        no_value: "geen gegevens",
     };
 
     pub const ENGLISH: ChartWords = ChartWords {
@@ -78,6 +81,7 @@ impl ChartWords {
         answer: "Answer",
         subject: "Subject",
         part: "Item",
+        no_value: "no data",
     };
 
     /// The words for a `language` code from site.toml.

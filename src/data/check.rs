@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use super::model::{Question, Unit};
+use super::model::{Question, Unit, Year};
 use crate::diagnostic::Diagnostic;
 
 /// Checks every question; returns errors and warnings together.
@@ -60,34 +60,9 @@ fn check_question(question: &Question, sum_tolerance: f64, found: &mut Vec<Diagn
                 }
             }
         }
-        for year in question.years() {
-            let has_values = item.options.iter().any(|o| o.values.contains_key(&year));
-            if has_values && !item.n.contains_key(&year) && !question.n.contains_key(&year) {
-                found.push(at(Diagnostic::warning(
-                    path,
-                    format!("question `{}` has values for {year} but no n (number of respondents)", question.id),
-                )
-                .help(format!("add `{year}: <number>` under `n:`"))));
-            }
-        }
-        if question.unit == Unit::Percentage && !question.multiple {
-            for year in question.years() {
-                let values: Vec<f64> = item.options.iter().filter_map(|o| o.values.get(&year).copied()).collect();
-                if values.len() < item.options.len() {
-                    continue; // a partial year is not a full distribution
-                }
-                let sum: f64 = values.iter().sum();
-                if (sum - 100.0).abs() > question.sum_tolerance.unwrap_or(sum_tolerance) {
-                    let what = if item.label.is_empty() { String::new() } else { format!(", item `{}`", item.label) };
-                    found.push(at(Diagnostic::warning(
-                        path,
-                        format!("question `{}`{what}: the percentages for {year} add up to {}, not 100", question.id, trim_float(sum)),
-                    )
-                    .help("check the figures; if several answers were allowed, set `multiple: true`")));
-                }
-            }
-        }
     }
+    check_respondents(question, found);
+    check_sums(question, sum_tolerance, found);
     let texts = std::iter::once(&question.label)
         .chain(std::iter::once(&question.text))
         .chain(question.notes.iter())
@@ -100,6 +75,77 @@ fn check_question(question: &Question, sum_tolerance: f64, found: &mut Vec<Diagn
                 .help("replace it by the real text or figure")));
         }
     }
+}
+
+/// One warning per question naming every year (and item) that has values but no n, unless
+/// the author wrote `n: unknown` or the question counts things rather than respondents.
+fn check_respondents(question: &Question, found: &mut Vec<Diagnostic>) {
+    if !question.needs_n() {
+        return;
+    }
+    let mut lacking: Vec<String> = Vec::new();
+    let mut help_years: Vec<Year> = Vec::new();
+    for year in question.years() {
+        let items: Vec<&str> = question
+            .items
+            .iter()
+            .filter(|item| item.options.iter().any(|o| o.values.contains_key(&year)))
+            .filter(|item| !item.n.contains_key(&year) && !question.n.contains_key(&year) && !question.n_is_unknown(item, year))
+            .map(|item| item.label.as_str())
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        help_years.push(year);
+        let all = items.len() == question.items.len();
+        lacking.push(if all { year.to_string() } else { format!("{year} ({})", items.join(", ")) });
+    }
+    if lacking.is_empty() {
+        return;
+    }
+    let example = help_years.iter().map(|year| format!("{year}: <number>")).collect::<Vec<_>>().join(", ");
+    found.push(
+        Diagnostic::warning(
+            &question.origin.0,
+            format!("question `{}` has values but no n (number of respondents) for {}", question.id, lacking.join(", ")),
+        )
+        .at_line(question.origin.1)
+        .help(format!("add `n: {{{example}}}`, or `n: unknown` when the number of respondents is not known")),
+    );
+}
+
+/// One warning per question listing every item and year whose single-answer percentages
+/// stray from 100 by more than the tolerance.
+fn check_sums(question: &Question, sum_tolerance: f64, found: &mut Vec<Diagnostic>) {
+    if question.unit != Unit::Percentage || question.multiple {
+        return;
+    }
+    let tolerance = question.sum_tolerance.unwrap_or(sum_tolerance);
+    let mut off = Vec::new();
+    for item in &question.items {
+        for year in question.years() {
+            let values: Vec<f64> = item.options.iter().filter_map(|o| o.values.get(&year).copied()).collect();
+            if values.len() < item.options.len() {
+                continue; // a partial year is not a full distribution
+            }
+            let sum: f64 = values.iter().sum();
+            if (sum - 100.0).abs() > tolerance {
+                let what = if item.label.is_empty() { String::new() } else { format!("`{}` ", item.label) };
+                off.push(format!("{what}{year}: {}", trim_float(sum)));
+            }
+        }
+    }
+    if off.is_empty() {
+        return;
+    }
+    found.push(
+        Diagnostic::warning(
+            &question.origin.0,
+            format!("question `{}`: the percentages do not add up to 100 ({})", question.id, off.join("; ")),
+        )
+        .at_line(question.origin.1)
+        .help("check the figures; if several answers were allowed, set `multiple: true`; rounding may be allowed with `sum_tolerance:`"),
+    );
 }
 
 fn range_of(unit: &Unit) -> Option<(f64, f64)> {

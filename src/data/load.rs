@@ -1,7 +1,7 @@
 //! Reading `data/*.yaml` into `Question`s. The YAML shape is documented for authors in
 //! docs/data.md; this file turns it into the plain model types.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -29,7 +29,7 @@ struct RawQuestion {
     #[serde(default)]
     multiple: bool,
     #[serde(default)]
-    n: BTreeMap<Year, u32>,
+    n: RawRespondents,
     #[serde(default)]
     options: Option<Vec<RawOption>>,
     #[serde(default)]
@@ -59,8 +59,9 @@ struct RawOption {
     #[serde(default)]
     id: Option<String>,
     label: String,
+    /// `~` (null) marks a year that was measured but has no value.
     #[serde(default)]
-    values: BTreeMap<Year, f64>,
+    values: BTreeMap<Year, Option<f64>>,
     /// serde_yaml reports an unknown tone with its line and the known values.
     #[serde(default)]
     tone: Option<Tone>,
@@ -73,8 +74,103 @@ struct RawItem {
     id: Option<String>,
     label: String,
     #[serde(default)]
-    n: BTreeMap<Year, u32>,
+    n: RawRespondents,
     options: Vec<RawOption>,
+}
+
+/// `n:` as written: `unknown` for every year, or per year a number or `unknown`.
+#[derive(Default)]
+enum RawRespondents {
+    #[default]
+    Unset,
+    AllUnknown,
+    PerYear(BTreeMap<Year, Option<u32>>),
+}
+
+impl<'de> Deserialize<'de> for RawRespondents {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawRespondents;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(crate::diagnostic::RESPONDENTS_BY_YEAR)
+            }
+            fn visit_str<E: serde::de::Error>(self, word: &str) -> Result<RawRespondents, E> {
+                match word {
+                    "unknown" => Ok(RawRespondents::AllUnknown),
+                    _ => Err(E::invalid_type(serde::de::Unexpected::Str(word), &self)),
+                }
+            }
+            fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<RawRespondents, E> {
+                Err(E::invalid_type(serde::de::Unexpected::Unsigned(value), &self))
+            }
+            fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<RawRespondents, E> {
+                Err(E::invalid_type(serde::de::Unexpected::Signed(value), &self))
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<RawRespondents, M::Error> {
+                let mut years = BTreeMap::new();
+                while let Some((year, count)) = map.next_entry::<Year, RawCount>()? {
+                    years.insert(year, count.0);
+                }
+                Ok(RawRespondents::PerYear(years))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// One year's n: a number, or `unknown` (None).
+struct RawCount(Option<u32>);
+
+impl<'de> Deserialize<'de> for RawCount {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = RawCount;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(crate::diagnostic::RESPONDENTS)
+            }
+            fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<RawCount, E> {
+                u32::try_from(value).map(|n| RawCount(Some(n))).map_err(|_| E::custom(format!("n = {value} is too large")))
+            }
+            fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<RawCount, E> {
+                match u64::try_from(value) {
+                    Ok(value) => self.visit_u64(value),
+                    Err(_) => Err(E::invalid_value(serde::de::Unexpected::Signed(value), &self)),
+                }
+            }
+            fn visit_str<E: serde::de::Error>(self, word: &str) -> Result<RawCount, E> {
+                match word {
+                    "unknown" => Ok(RawCount(None)),
+                    _ => Err(E::invalid_type(serde::de::Unexpected::Str(word), &self)),
+                }
+            }
+            fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<RawCount, E> {
+                Err(E::invalid_type(serde::de::Unexpected::Float(value), &self))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<RawCount, E> {
+                Err(E::invalid_type(serde::de::Unexpected::Unit, &self))
+            }
+            fn visit_bool<E: serde::de::Error>(self, value: bool) -> Result<RawCount, E> {
+                Err(E::invalid_type(serde::de::Unexpected::Bool(value), &self))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl RawRespondents {
+    /// The known counts, and the years with `unknown` (`all_years` for a bare `n: unknown`).
+    fn split(self, all_years: impl Fn() -> BTreeSet<Year>) -> (BTreeMap<Year, u32>, BTreeSet<Year>) {
+        match self {
+            RawRespondents::Unset => Default::default(),
+            RawRespondents::AllUnknown => (BTreeMap::new(), all_years()),
+            RawRespondents::PerYear(years) => {
+                let unknown = years.iter().filter(|(_, n)| n.is_none()).map(|(year, _)| *year).collect();
+                (years.into_iter().filter_map(|(year, n)| n.map(|n| (year, n))).collect(), unknown)
+            }
+        }
+    }
 }
 
 /// Loads every `.yaml`/`.yml` file under `data/` (a missing folder means no data).
@@ -117,9 +213,9 @@ pub fn load_dir(site_root: &Path) -> Result<Vec<Question>, Diagnostics> {
                 continue;
             }
         };
-        match parse_file(&text, &relative) {
+        match parse_file_reporting_all(&text, &relative) {
             Ok(mut parsed) => questions.append(&mut parsed),
-            Err(diagnostic) => diagnostics.push(diagnostic),
+            Err(mut found) => diagnostics.append(&mut found),
         }
     }
     if diagnostics.is_empty() {
@@ -130,27 +226,46 @@ pub fn load_dir(site_root: &Path) -> Result<Vec<Question>, Diagnostics> {
 }
 
 /// Parses one data file; `path` is used in messages and kept as each question's origin.
+/// Returns the first problem; `load_dir` reports them all.
 pub fn parse_file(text: &str, path: &Path) -> Result<Vec<Question>, Diagnostic> {
+    parse_file_reporting_all(text, path).map_err(|mut found| found.swap_remove(0))
+}
+
+/// Parses one data file and reports every question's problem, not only the first (a YAML
+/// syntax error still stops the reading, as nothing after it can be trusted).
+pub fn parse_file_reporting_all(text: &str, path: &Path) -> Result<Vec<Question>, Vec<Diagnostic>> {
+    let fail = |diagnostic: Diagnostic| vec![diagnostic];
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(path, "the data file is empty")
-            .help("list the questions under `questions:` (see docs/data.md), or delete the file"));
+        return Err(fail(
+            Diagnostic::error(path, "the data file is empty")
+                .help("list the questions under `questions:` (see docs/data.md), or delete the file"),
+        ));
     }
     if let Some(index) = text.lines().position(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#')) {
         if text.lines().nth(index).is_some_and(|l| l.trim_end() == "-" || l.starts_with("- ")) {
-            return Err(Diagnostic::error(path, "the file is a list, but a data file starts with `questions:`")
-                .at(index + 1, 1)
-                .help("put a line `questions:` at the top and indent the list under it by two spaces"));
+            return Err(fail(
+                Diagnostic::error(path, "the file is a list, but a data file starts with `questions:`")
+                    .at(index + 1, 1)
+                    .help("put a line `questions:` at the top and indent the list under it by two spaces"),
+            ));
         }
     }
-    let raw: RawFile = yaml::parse(text, path, 1)?;
+    let raw: RawFile = yaml::parse(text, path, 1).map_err(fail)?;
     if raw.questions.is_empty() {
         let line = text.lines().position(|l| l.starts_with("questions:")).map_or(1, |index| index + 1);
-        return Err(Diagnostic::error(path, "`questions:` lists no questions")
-            .at_line(line)
-            .help("add the questions under `questions:` (see docs/data.md), or delete the file"));
+        return Err(fail(
+            Diagnostic::error(path, "`questions:` lists no questions")
+                .at_line(line)
+                .help("add the questions under `questions:` (see docs/data.md), or delete the file"),
+        ));
     }
-    raw.questions.into_iter().map(|q| convert(q, text, path)).collect()
+    let (questions, problems): (Vec<_>, Vec<_>) = raw.questions.into_iter().map(|q| convert(q, text, path)).partition(Result::is_ok);
+    if problems.is_empty() {
+        Ok(questions.into_iter().filter_map(Result::ok).collect())
+    } else {
+        Err(problems.into_iter().filter_map(Result::err).collect())
+    }
 }
 
 fn convert(raw: RawQuestion, text: &str, path: &Path) -> Result<Question, Diagnostic> {
@@ -179,15 +294,20 @@ fn convert(raw: RawQuestion, text: &str, path: &Path) -> Result<Question, Diagno
     };
     let items = match (raw.options, raw.items) {
         (Some(options), None) => {
-            vec![Item { id: String::new(), label: String::new(), n: BTreeMap::new(), options: convert_options(options) }]
+            vec![Item {
+                id: String::new(),
+                label: String::new(),
+                n: BTreeMap::new(),
+                n_unknown: Default::default(),
+                options: convert_options(options),
+            }]
         }
         (None, Some(items)) => items
             .into_iter()
-            .map(|item| Item {
-                id: item.id.unwrap_or_else(|| slugify(&item.label)),
-                label: item.label,
-                n: item.n,
-                options: convert_options(item.options),
+            .map(|item| {
+                let options = convert_options(item.options);
+                let (n, n_unknown) = item.n.split(|| years_of(&options));
+                Item { id: item.id.unwrap_or_else(|| slugify(&item.label)), label: item.label, n, n_unknown, options }
             })
             .collect(),
         (Some(_), Some(_)) => {
@@ -203,13 +323,15 @@ fn convert(raw: RawQuestion, text: &str, path: &Path) -> Result<Question, Diagno
             ))
         }
     };
+    let (n, n_unknown) = raw.n.split(|| items.iter().flat_map(|item| years_of(&item.options)).collect());
     Ok(Question {
         id: raw.id,
         label: raw.label,
         text: raw.text,
         unit,
         multiple: raw.multiple,
-        n: raw.n,
+        n,
+        n_unknown,
         items,
         notes: raw.notes,
         footnotes: raw.footnotes,
@@ -222,8 +344,19 @@ fn convert(raw: RawQuestion, text: &str, path: &Path) -> Result<Question, Diagno
 fn convert_options(options: Vec<RawOption>) -> Vec<AnswerOption> {
     options
         .into_iter()
-        .map(|o| AnswerOption { id: o.id.unwrap_or_else(|| slugify(&o.label)), label: o.label, values: o.values, tone: o.tone })
+        .map(|o| AnswerOption {
+            id: o.id.unwrap_or_else(|| slugify(&o.label)),
+            label: o.label,
+            missing: o.values.iter().filter(|(_, value)| value.is_none()).map(|(year, _)| *year).collect(),
+            values: o.values.into_iter().filter_map(|(year, value)| value.map(|value| (year, value))).collect(),
+            tone: o.tone,
+        })
         .collect()
+}
+
+/// The years the options have a value for or mark as missing.
+fn years_of(options: &[AnswerOption]) -> BTreeSet<Year> {
+    options.iter().flat_map(|o| o.values.keys().chain(o.missing.iter()).copied()).collect()
 }
 
 /// The line on which `id: <id>` is written (serde gives no places for valid values).

@@ -56,6 +56,12 @@ impl Results {
         let year: Year = parts[parts.len() - 1]
             .parse()
             .map_err(|_| format!("`{}` is not a year; the last part of a citation is the year", parts[parts.len() - 1]))?;
+        if parts.len() == 3 && parts[1] == "n" && question.n_unknown.contains(&year) {
+            return Err(format!(
+                "question `{}`: the n for {year} is unknown (`unknown` in the data), so there is no figure to cite",
+                question.id
+            ));
+        }
         if parts.len() == 3 && parts[1] == "n" {
             return question
                 .n
@@ -88,6 +94,12 @@ impl Results {
             let known: Vec<&str> = item.options.iter().map(|o| o.id.as_str()).collect();
             format!("question `{}` has no option `{option_id}` (known: {})", question.id, shorten(&known))
         })?;
+        if option.missing.contains(&year) {
+            return Err(format!(
+                "question `{}`, option `{option_id}` has no value for {year} (`~` in the data), so there is no figure to cite",
+                question.id
+            ));
+        }
         let value = option.values.get(&year).copied().ok_or_else(|| {
             let years: Vec<String> = option.values.keys().map(|y| y.to_string()).collect();
             format!("question `{}`, option `{option_id}` has no value for {year} (years: {})", question.id, years.join(", "))

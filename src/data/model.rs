@@ -1,7 +1,7 @@
 //! Plain data types for survey results. These cross module boundaries
 //! (data -> charts -> render), so they carry no behaviour beyond lookups.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A survey year, e.g. 2026.
 pub type Year = u16;
@@ -26,6 +26,9 @@ pub struct AnswerOption {
     pub id: String,
     pub label: String,
     pub values: BTreeMap<Year, f64>,
+    /// Years the author marked as measured but without a value (`~` in the data): charts
+    /// and tables show "–" for them instead of asking for the figure.
+    pub missing: BTreeSet<Year>,
     /// What the answer means, so charts can colour it by meaning; `None` when unmarked.
     pub tone: Option<Tone>,
 }
@@ -62,6 +65,8 @@ pub struct Item {
     pub label: String,
     /// Respondents per year for this item; empty means "same as the question".
     pub n: BTreeMap<Year, u32>,
+    /// Years for which the author wrote `n: unknown`: nothing is printed and nothing warned.
+    pub n_unknown: BTreeSet<Year>,
     pub options: Vec<AnswerOption>,
 }
 
@@ -78,6 +83,8 @@ pub struct Question {
     pub multiple: bool,
     /// Respondents per year.
     pub n: BTreeMap<Year, u32>,
+    /// Years for which the author wrote `n: unknown` (or `n: unknown` for every year).
+    pub n_unknown: BTreeSet<Year>,
     pub items: Vec<Item>,
     pub notes: Vec<String>,
     pub footnotes: Vec<String>,
@@ -90,13 +97,28 @@ pub struct Question {
 }
 
 impl Question {
-    /// Every year for which any value exists, ascending.
+    /// Every year for which any value exists or is marked missing, ascending.
     pub fn years(&self) -> Vec<Year> {
-        let mut years: Vec<Year> =
-            self.items.iter().flat_map(|item| item.options.iter()).flat_map(|option| option.values.keys().copied()).collect();
+        let mut years: Vec<Year> = self
+            .items
+            .iter()
+            .flat_map(|item| item.options.iter())
+            .flat_map(|option| option.values.keys().chain(option.missing.iter()).copied())
+            .collect();
         years.sort_unstable();
         years.dedup();
         years
+    }
+
+    /// Whether the number of respondents for `year` is known to be unknown (for `item`, or
+    /// the whole question), so no n is asked for.
+    pub fn n_is_unknown(&self, item: &Item, year: Year) -> bool {
+        item.n_unknown.contains(&year) || self.n_unknown.contains(&year)
+    }
+
+    /// A plain count or amount series (not answers of respondents) needs no n at all.
+    pub fn needs_n(&self) -> bool {
+        self.unit != Unit::Count
     }
 
     pub fn item(&self, id: &str) -> Option<&Item> {

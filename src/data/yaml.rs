@@ -44,10 +44,20 @@ fn yaml_diagnostic(err: &serde_yaml::Error, text: &str, path: &Path, first_line:
             .at(first_line + line - 1, column)
             .help("end it with the same quote mark on the same line, or leave out the opening quote");
     }
+    // What went wrong is read from the line itself where the message does not say it plainly.
+    let line_text = err.location().and_then(|l| text.lines().nth(l.line().saturating_sub(1))).unwrap_or_default();
+    if let Some((key, value)) = unquoted_colon(line_text) {
+        return place(
+            Diagnostic::error(path, format!("the value of `{key}` holds `: `, which YAML reads as the start of another setting"))
+                .help(format!("put the value between quotes: {key}: \"{}\"", value.replace('"', "\\\""))),
+            err,
+            first_line,
+        );
+    }
     if let Some((plain, help)) = crate::diagnostic::plain_type_error(&message) {
         return place(Diagnostic::error(path, plain).help(help), err, first_line);
     }
-    let help = if message.contains("tab") {
+    let help = if line_text.starts_with(|c: char| c.is_whitespace()) && line_text.trim_start_matches(' ').starts_with('\t') {
         "YAML does not allow tabs for indentation: indent with spaces"
     } else if message.contains("unknown field") {
         "check the spelling of this setting; the message lists the settings that are allowed"
@@ -148,6 +158,16 @@ fn second_key(text: &str, key: &str, line: usize, column: usize) -> Option<(usiz
         .filter(|(_, l)| l.get(indent..).is_some_and(|rest| rest.starts_with(&wanted)) && l[..indent].chars().all(|c| c == ' ' || c == '-'))
         .nth(1)
         .map(|(index, _)| (index + 1, column))
+}
+
+/// `title: Een pagina: met dubbele punt` → ("title", "Een pagina: met dubbele punt"): a plain
+/// (unquoted) value that holds `: ` itself.
+fn unquoted_colon(line: &str) -> Option<(&str, &str)> {
+    let (key, value) = line.trim_start().trim_start_matches("- ").split_once(": ")?;
+    let value = value.trim();
+    let plain = !value.starts_with(['"', '\'', '{', '[', '|', '>', '&', '*', '!']);
+    let key_ok = !key.is_empty() && !key.contains([' ', '"', '\'', '{', '[']);
+    (plain && key_ok && value.contains(": ")).then_some((key, value))
 }
 
 fn place(diagnostic: Diagnostic, err: &serde_yaml::Error, first_line: usize) -> Diagnostic {

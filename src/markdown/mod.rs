@@ -11,7 +11,7 @@ use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::slug::slugify;
 
 pub use blocks::DIRECTIVES;
@@ -101,12 +101,37 @@ struct PageState {
     footnotes: HashMap<String, usize>,
     /// The blocks being rendered around the current position, outermost first.
     open_blocks: Vec<OuterBlock>,
+    /// Problems found so far: a page reports all of them in one run, not only its first.
+    errors: Vec<Diagnostic>,
 }
 
-pub fn render(text: &str, ctx: &Context, hooks: &dyn Hooks) -> Result<String, Diagnostic> {
+impl PageState {
+    /// The value, or a stand-in after noting the problem, so rendering goes on to find the next.
+    fn keep<T: Default>(&mut self, result: Result<T, Diagnostic>) -> T {
+        result.unwrap_or_else(|diagnostic| {
+            self.errors.push(diagnostic);
+            T::default()
+        })
+    }
+}
+
+/// The page's HTML, or every problem found in it, in line order.
+pub fn render(text: &str, ctx: &Context, hooks: &dyn Hooks) -> Result<String, Diagnostics> {
     let mut state = PageState::default();
-    let events = render_events(text, ctx, hooks, &mut state)?;
-    Ok(to_html(&events))
+    let events = render_events(text, ctx, hooks, &mut state);
+    let mut errors = std::mem::take(&mut state.errors);
+    match events {
+        Ok(events) if errors.is_empty() => Ok(to_html(&events)),
+        Ok(_) => {
+            errors.sort_by_key(|diagnostic| diagnostic.line);
+            Err(Diagnostics(errors))
+        }
+        Err(structure) => {
+            errors.push(structure);
+            errors.sort_by_key(|diagnostic| diagnostic.line);
+            Err(Diagnostics(errors))
+        }
+    }
 }
 
 fn to_html(events: &[Event<'static>]) -> String {
@@ -137,7 +162,8 @@ fn render_events(text: &str, ctx: &Context, hooks: &dyn Hooks, state: &mut PageS
     let mut stacked = Vec::new();
     let top_level = state.open_blocks.is_empty();
     for (index, block) in blocks.iter().enumerate() {
-        let html = render_block(text, block, ctx, hooks, state)?;
+        let html = render_block(text, block, ctx, hooks, state);
+        let html = state.keep(html);
         let follows_quote = index > 0 && blocks[index - 1].name == "quote" && text[copied_up_to..block.range.start].trim().is_empty();
         if top_level && block.name == "quote" && follows_quote {
             let last: &mut String = rendered.last_mut().expect("the quote before");
@@ -181,7 +207,7 @@ fn render_block(text: &str, block: &blocks::Block, ctx: &Context, hooks: &dyn Ho
     state.open_blocks.push(OuterBlock { name: block.name.clone(), attrs: block.attrs.clone() });
     let events = render_events(&text[block.body.clone()], &body_ctx, hooks, state);
     state.open_blocks.pop();
-    let events = events?;
+    let events = state.keep(events);
     let parts = match block.name.as_str() {
         "cards" => parts::split_at_headings(&events),
         "footnotes" => parts::split_list_items(&events),
@@ -218,14 +244,15 @@ fn transform(
                 out.push(Event::Start(Tag::Paragraph));
             }
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-                let (attr_id, attr_classes) = heading_attributes(attrs).map_err(|name| {
+                let attributes = heading_attributes(attrs).map_err(|name| {
                     Diagnostic::error(
                         ctx.source,
                         format!("the heading attribute `{name}` is not allowed; a heading takes only an id and classes"),
                     )
                     .at_line(line_of(range.start))
                     .help("write `{#id .class}` after the heading text, or remove the attribute; pages run no scripts of their own")
-                })?;
+                });
+                let (attr_id, attr_classes) = state.keep(attributes);
                 let id = id.as_ref().map(|id| id.to_string()).or(attr_id);
                 let end = parsed[i..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(parsed.len(), |p| i + p);
                 let wanted = match id {
@@ -265,7 +292,15 @@ fn transform(
                     joined.push_str(piece);
                     i += 1;
                 }
-                out.push(Event::Text(CowStr::from(cite_all(&joined, ctx, hooks, line_of(start))?)));
+                if let Some(label) = undefined_footnote(&joined) {
+                    state.errors.push(
+                        Diagnostic::error(ctx.source, format!("the footnote `[^{label}]` has no text"))
+                            .at_line(line_of(start))
+                            .help(format!("write the footnote's text on a line of its own: `[^{label}]: …`, or remove the reference")),
+                    );
+                }
+                let cited = cite_all(&joined, ctx, hooks, line_of(start));
+                out.push(Event::Text(CowStr::from(state.keep(cited))));
                 continue;
             }
             Event::Html(html) | Event::InlineHtml(html) => {
@@ -276,7 +311,8 @@ fn transform(
                 }
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest = safe_destination(dest_url, false, ctx, hooks, line_of(range.start))?;
+                let dest = safe_destination(dest_url, false, ctx, hooks, line_of(range.start));
+                let dest = state.keep(dest);
                 out.push(Event::Start(Tag::Link {
                     link_type: *link_type,
                     dest_url: dest.into(),
@@ -285,7 +321,8 @@ fn transform(
                 }));
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest = safe_destination(dest_url, true, ctx, hooks, line_of(range.start))?;
+                let dest = safe_destination(dest_url, true, ctx, hooks, line_of(range.start));
+                let dest = state.keep(dest);
                 out.push(Event::Start(Tag::Image {
                     link_type: *link_type,
                     dest_url: dest.into(),
@@ -315,6 +352,15 @@ fn transform(
         i += 1;
     }
     Ok(out)
+}
+
+/// A footnote reference that pulldown-cmark left as text because nothing defines it:
+/// `[^label]` would otherwise be published as written.
+fn undefined_footnote(text: &str) -> Option<&str> {
+    let start = text.find("[^")? + 2;
+    let end = start + text[start..].find(']')?;
+    let label = &text[start..end];
+    (!label.is_empty() && !label.contains(char::is_whitespace)).then_some(label)
 }
 
 fn sentinel_index(text: &str) -> Option<usize> {

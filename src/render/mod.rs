@@ -158,13 +158,13 @@ pub fn render_site(
 
 /// Renders the pages with the given indices, in parallel.
 pub fn render_pages(site: &SiteParts, indices: &[usize]) -> Result<Vec<RenderedPage>, Diagnostics> {
-    let rendered: Vec<Result<RenderedPage, Diagnostic>> = indices.par_iter().map(|&index| render_page(site, index)).collect();
+    let rendered: Vec<Result<RenderedPage, Diagnostics>> = indices.par_iter().map(|&index| render_page(site, index)).collect();
     let mut pages = Vec::with_capacity(rendered.len());
     let mut errors = Vec::new();
     for result in rendered {
         match result {
             Ok(page) => pages.push(page),
-            Err(diagnostic) => errors.push(diagnostic),
+            Err(found) => errors.extend(found.0),
         }
     }
     if errors.is_empty() {
@@ -240,7 +240,7 @@ fn render_template(site: &SiteParts, name: &str, context: &Context) -> Result<St
     })
 }
 
-fn render_page(site: &SiteParts, index: usize) -> Result<RenderedPage, Diagnostic> {
+fn render_page(site: &SiteParts, index: usize) -> Result<RenderedPage, Diagnostics> {
     let started = Instant::now();
     let page = &site.content.pages[index];
     let hooks = PageHooks::new(site, page);

@@ -48,7 +48,8 @@ pub fn aggregate(codebook: &Codebook, responses: &Responses) -> Vec<Computed> {
                     .zip(&counts)
                     .map(|(o, &count)| option(o.id(), &o.label, year, share(count, answered_any)))
                     .collect();
-                let items = vec![Item { id: String::new(), label: String::new(), n: BTreeMap::new(), options }];
+                let items =
+                    vec![Item { id: String::new(), label: String::new(), n: BTreeMap::new(), n_unknown: Default::default(), options }];
                 add(shell(question, Unit::Percentage, true, answered_any, year, items));
             }
             QuestionType::Scale => {
@@ -58,7 +59,7 @@ pub fn aggregate(codebook: &Codebook, responses: &Responses) -> Vec<Computed> {
                     .zip(&per_item)
                     .map(|((id, label), answers)| {
                         let scores = numbers(answers);
-                        let mut item = Item { id, label, n: BTreeMap::new(), options: vec![] };
+                        let mut item = Item { id, label, n: BTreeMap::new(), n_unknown: Default::default(), options: vec![] };
                         if !scores.is_empty() {
                             let mean = scores.iter().sum::<f64>() / scores.len() as f64;
                             item.options.push(option("gemiddelde".into(), "Gemiddelde score", year, Some(round_to(mean, 2))));
@@ -122,6 +123,7 @@ fn shell(question: &CodebookQuestion, unit: Unit, multiple: bool, n: u32, year: 
         multiple,
         n: by_year,
         items,
+        n_unknown: Default::default(),
         notes: Vec::new(),
         footnotes: Vec::new(),
         source: None,
@@ -131,7 +133,7 @@ fn shell(question: &CodebookQuestion, unit: Unit, multiple: bool, n: u32, year: 
 }
 
 fn simple(options: Vec<AnswerOption>) -> Item {
-    Item { id: String::new(), label: String::new(), n: BTreeMap::new(), options }
+    Item { id: String::new(), label: String::new(), n: BTreeMap::new(), n_unknown: Default::default(), options }
 }
 
 /// (id, label) per item; one unnamed item for a simple question.
@@ -149,7 +151,7 @@ fn single_item((id, label): (String, String), question: &CodebookQuestion, answe
     let shares: Vec<Option<f64>> =
         if n == 0 { vec![None; counts.len()] } else { largest_remainder(&counts, 0).into_iter().map(Some).collect() };
     let options = question.options.iter().zip(shares).map(|(o, value)| option(o.id(), &o.label, year, value)).collect();
-    let mut item = Item { id, label, n: BTreeMap::new(), options };
+    let mut item = Item { id, label, n: BTreeMap::new(), n_unknown: Default::default(), options };
     if !question.items.is_empty() && n > 0 {
         item.n.insert(year, n);
     }
@@ -157,7 +159,13 @@ fn single_item((id, label): (String, String), question: &CodebookQuestion, answe
 }
 
 fn option(id: String, label: &str, year: Year, value: Option<f64>) -> AnswerOption {
-    AnswerOption { id, label: label.to_string(), values: value.map(|v| BTreeMap::from([(year, v)])).unwrap_or_default(), tone: None }
+    AnswerOption {
+        id,
+        label: label.to_string(),
+        values: value.map(|v| BTreeMap::from([(year, v)])).unwrap_or_default(),
+        tone: None,
+        missing: Default::default(),
+    }
 }
 
 /// How many respondents chose each option.

@@ -4,7 +4,7 @@
 //! and questions that the codebook does not know stay as they are; only the survey year's
 //! figures are replaced, and questions, items and options new in the codebook are added.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -121,10 +121,14 @@ pub fn merge(earlier: Vec<Question>, fresh: Vec<Question>, year: Year, path: &Pa
             old.source = new.source;
         }
         replace_year(&mut old.n, &new.n, year);
+        // This year's figures come from the export now: an earlier `unknown` or `~` goes.
+        old.n_unknown.remove(&year);
         for item in &mut old.items {
             item.n.remove(&year);
+            item.n_unknown.remove(&year);
             for option in &mut item.options {
                 option.values.remove(&year);
+                option.missing.remove(&year);
             }
         }
         for new_item in new.items {
@@ -138,7 +142,7 @@ pub fn merge(earlier: Vec<Question>, fresh: Vec<Question>, year: Year, path: &Pa
         // options, so the file reads back (a question needs options).
         for item in &mut old.items {
             let id = item.id.clone();
-            item.options.retain(|o| !o.values.is_empty() || in_codebook.contains(&(id.clone(), o.id.clone())));
+            item.options.retain(|o| !o.values.is_empty() || !o.missing.is_empty() || in_codebook.contains(&(id.clone(), o.id.clone())));
         }
         old.items.retain(|i| !i.options.is_empty());
     }
@@ -192,8 +196,8 @@ pub fn to_yaml(questions: &[Question]) -> String {
         if let Some(tolerance) = question.sum_tolerance {
             let _ = writeln!(out, "    sum_tolerance: {}", number(tolerance));
         }
-        if !question.n.is_empty() {
-            let _ = writeln!(out, "    n: {}", by_year(&question.n, |n| n.to_string()));
+        if !question.n.is_empty() || !question.n_unknown.is_empty() {
+            let _ = writeln!(out, "    n: {}", by_year(&question.n, &question.n_unknown, "unknown", |n| n.to_string()));
         }
         let simple = question.items.len() == 1 && question.items[0].id.is_empty() && question.items[0].label.is_empty();
         if simple {
@@ -204,8 +208,8 @@ pub fn to_yaml(questions: &[Question]) -> String {
             for item in &question.items {
                 let _ = writeln!(out, "      - id: {}", plain_or_quoted(&item.id));
                 let _ = writeln!(out, "        label: {}", quoted(&item.label));
-                if !item.n.is_empty() {
-                    let _ = writeln!(out, "        n: {}", by_year(&item.n, |n| n.to_string()));
+                if !item.n.is_empty() || !item.n_unknown.is_empty() {
+                    let _ = writeln!(out, "        n: {}", by_year(&item.n, &item.n_unknown, "unknown", |n| n.to_string()));
                 }
                 out.push_str("        options:\n");
                 write_options(&mut out, &item.options, "          ");
@@ -234,13 +238,19 @@ fn write_options(out: &mut String, options: &[AnswerOption], indent: &str) {
             "{indent}- {{id: {}, label: {}{tone}, values: {}}}",
             plain_or_quoted(&option.id),
             quoted(&option.label),
-            by_year(&option.values, |v| number(*v))
+            by_year(&option.values, &option.missing, "~", |v| number(*v))
         );
     }
 }
 
-fn by_year<T>(map: &BTreeMap<Year, T>, show: impl Fn(&T) -> String) -> String {
-    let parts: Vec<String> = map.iter().rev().map(|(year, value)| format!("{year}: {}", show(value))).collect();
+/// `{2026: 98, 2019: unknown}`: the known values and, as `gap`, the years the author marked
+/// as without one, newest first.
+fn by_year<T>(map: &BTreeMap<Year, T>, gaps: &BTreeSet<Year>, gap: &str, show: impl Fn(&T) -> String) -> String {
+    let mut parts: BTreeMap<Year, String> = map.iter().map(|(year, value)| (*year, show(value))).collect();
+    for year in gaps {
+        parts.entry(*year).or_insert_with(|| gap.to_string());
+    }
+    let parts: Vec<String> = parts.iter().rev().map(|(year, value)| format!("{year}: {value}")).collect();
     format!("{{{}}}", parts.join(", "))
 }
 
@@ -324,5 +334,35 @@ mod tests {
             assert!(yaml.contains(kept), "`{kept}` kept:\n{yaml}");
         }
         assert!(yaml.contains("values: {2026: 8.5, 2025: 7}"), "this year's figure replaced:\n{yaml}");
+    }
+
+    /// An older year's `~` and `n: unknown` survive `folio data` writing a new year.
+    #[test]
+    fn missing_values_and_unknown_n_survive_a_new_year() {
+        let text = "questions:\n  - id: oordeel\n    label: Oordeel\n    text: Hoe?\n    unit: percentage\n    n: {2019: unknown, 2018: 40}\n    options:\n      - {label: Ja, values: {2019: 60, 2018: 55, 2017: ~}}\n      - {label: Nee, values: {2019: 40, 2018: 45, 2017: ~}}\n";
+        let earlier = parse_file(text, Path::new("data/x.yaml")).unwrap();
+        let mut fresh = earlier.clone();
+        fresh[0].n = BTreeMap::from([(2026, 90)]);
+        fresh[0].n_unknown.clear();
+        for (option, value) in fresh[0].items[0].options.iter_mut().zip([70.0, 30.0]) {
+            option.values = BTreeMap::from([(2026, value)]);
+            option.missing.clear();
+        }
+        let merged = merge(earlier, fresh, 2026, Path::new("data/x.yaml")).unwrap();
+        let yaml = to_yaml(&merged);
+        assert!(yaml.contains("n: {2026: 90, 2019: unknown, 2018: 40}"), "{yaml}");
+        assert!(yaml.contains("values: {2026: 70, 2019: 60, 2018: 55, 2017: ~}"), "{yaml}");
+        assert_eq!(
+            parse_file(&yaml, Path::new("data/x.yaml")).unwrap(),
+            merged
+                .iter()
+                .map(|q| {
+                    let mut q = q.clone();
+                    q.origin = (PathBuf::from("data/x.yaml"), 2);
+                    q
+                })
+                .collect::<Vec<_>>(),
+            "reads back as written"
+        );
     }
 }

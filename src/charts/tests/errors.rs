@@ -111,7 +111,9 @@ fn range_needs_three_options() {
 }
 
 #[test]
-fn bars_do_not_draw_nps() {
-    let message = error(&spec(ChartKind::Bars), &nps());
-    assert!(message.contains("is a nps question") && message.contains("use `kpi`"), "{message}");
+fn a_gap_the_data_does_not_mark_asks_for_the_value_or_a_tilde() {
+    let mut question = tarief();
+    question.items[0].options[1].values.remove(&2025);
+    let message = error(&spec(ChartKind::Bars), &question);
+    assert!(message.contains("no value for option `regionaal` in 2025") && message.contains("`2025: ~`"), "{message}");
 }

@@ -369,3 +369,67 @@ fn a_one_year_chart_names_its_year_in_the_title_instead_of_a_legend() {
     one_year.title = Some("Tarief in 2026".into());
     assert_eq!(render(&one_year, &tarief(), &Style::default(), "p", wide()).unwrap().title, "Tarief in 2026");
 }
+
+#[test]
+fn bars_draw_a_negative_nps_below_the_zero_line() {
+    for kind in [ChartKind::Bars, ChartKind::BarsHorizontal] {
+        let chart = render_ok(&spec(kind), &nps());
+        let doc = parsed(&chart.svg);
+        let texts = texts(&doc);
+        assert!(["+5", "+7", "\u{2212}3"].iter().all(|v| texts.contains(&v.to_string())), "{kind:?}: {texts:?}");
+        // Three bars; the negative one lies on the other side of the zero line from the others.
+        let bars: Vec<(f64, f64, f64, f64)> = (0..3).flat_map(|y| bars_of(&doc, y)).collect();
+        assert_eq!(bars.len(), 3, "{kind:?}");
+        let (plus, minus) = (bars[0], bars[2]);
+        if kind == ChartKind::Bars {
+            assert!((plus.1 + plus.3 - minus.1).abs() < 0.01, "the bars meet at zero: {plus:?} {minus:?}");
+            assert!(minus.3 / plus.3 > 0.55 && minus.3 / plus.3 < 0.65, "−3 is 3/5 of +5: {plus:?} {minus:?}");
+        } else {
+            assert!((minus.0 + minus.2 - plus.0).abs() < 0.01, "the bars meet at zero: {plus:?} {minus:?}");
+        }
+    }
+}
+
+/// A year the data marks `~` is drawn as "–" by every kind, and said in the text alternative.
+#[test]
+fn every_kind_shows_a_missing_year_as_a_dash() {
+    fn with_gap(mut question: Question, year: Year) -> Question {
+        for item in &mut question.items {
+            for option in &mut item.options {
+                option.values.remove(&year);
+                option.missing.insert(year);
+            }
+        }
+        question
+    }
+    let cases: Vec<(ChartKind, Question)> = vec![
+        (ChartKind::Bars, with_gap(tarief(), 2025)),
+        (ChartKind::BarsHorizontal, with_gap(tarief(), 2025)),
+        (ChartKind::Options, with_gap(redenen(), 2025)),
+        (ChartKind::Donut, with_gap(maatwerk(), 2025)),
+        (ChartKind::Stacked, with_gap(maatwerk(), 2025)),
+        (ChartKind::Diverging, with_gap(ontwikkeling(), 2025)),
+        (ChartKind::Scores, with_gap(lasten(), 2025)),
+        (ChartKind::Kpi, with_gap(nps(), 2025)),
+        (ChartKind::Range, with_gap(bezetting(), 2025)),
+        (ChartKind::Table, with_gap(tarief(), 2025)),
+    ];
+    for (kind, question) in cases {
+        let mut chart_spec = spec(kind);
+        if kind == ChartKind::Diverging {
+            chart_spec.options = Some(vec!["verbeterd".into(), "verslechterd".into()]);
+        }
+        let chart = render(&chart_spec, &question, &Style::default(), "p--chart-1", wide()).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+        assert!(chart.description.contains("geen gegevens in 2025"), "{kind:?}: {}", chart.description);
+        if kind == ChartKind::Table {
+            assert!(chart.table.rows.iter().all(|row| row.contains(&"\u{2013}".to_string())), "{:?}", chart.table.rows);
+            continue;
+        }
+        if kind == ChartKind::Scores {
+            continue; // a score item without the year simply has no dot for it
+        }
+        let doc = parsed(&chart.svg);
+        assert!(texts(&doc).contains(&"\u{2013}".to_string()), "{kind:?}: no dash in {:?}", texts(&doc));
+        assert!(chart.table.rows.iter().flatten().any(|cell| cell == "\u{2013}"), "{kind:?}: {:?}", chart.table.rows);
+    }
+}

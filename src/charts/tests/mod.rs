@@ -18,7 +18,7 @@ pub(super) fn wide() -> Frame {
 }
 
 pub(super) fn option(id: &str, label: &str, values: &[(Year, f64)]) -> AnswerOption {
-    AnswerOption { id: id.into(), label: label.into(), values: values.iter().copied().collect(), tone: None }
+    AnswerOption { id: id.into(), label: label.into(), values: values.iter().copied().collect(), tone: None, missing: Default::default() }
 }
 
 pub(super) fn question(id: &str, unit: Unit, multiple: bool, items: Vec<Item>) -> Question {
@@ -33,6 +33,7 @@ pub(super) fn question(id: &str, unit: Unit, multiple: bool, items: Vec<Item>) -
         multiple,
         n,
         items,
+        n_unknown: Default::default(),
         notes: vec![],
         footnotes: vec![],
         source: None,
@@ -42,11 +43,16 @@ pub(super) fn question(id: &str, unit: Unit, multiple: bool, items: Vec<Item>) -
 }
 
 pub(super) fn simple(id: &str, unit: Unit, multiple: bool, options: Vec<AnswerOption>) -> Question {
-    question(id, unit, multiple, vec![Item { id: String::new(), label: String::new(), n: BTreeMap::new(), options }])
+    question(
+        id,
+        unit,
+        multiple,
+        vec![Item { id: String::new(), label: String::new(), n: BTreeMap::new(), n_unknown: Default::default(), options }],
+    )
 }
 
 pub(super) fn item(id: &str, label: &str, options: Vec<AnswerOption>) -> Item {
-    Item { id: id.into(), label: label.into(), n: BTreeMap::new(), options }
+    Item { id: id.into(), label: label.into(), n: BTreeMap::new(), n_unknown: Default::default(), options }
 }
 
 /// Tariff question: long labels, one value with a decimal.
