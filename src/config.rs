@@ -41,6 +41,17 @@ pub struct SiteConfig {
     pub pdf: PdfConfig,
     #[serde(default)]
     pub survey: SurveyConfig,
+    #[serde(default)]
+    pub numbering: NumberingConfig,
+}
+
+/// `[numbering]`: numbers before chapters (1, 2, …) and sections (1.1 for a page in a
+/// chapter, 1.1.1 for a `##` heading on it), in tabs, headings, contents and bookmarks.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct NumberingConfig {
+    pub chapters: bool,
+    pub sections: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq, Default)]
@@ -74,6 +85,10 @@ pub struct Words {
     pub footnotes: String,
     /// After a page's title on the sheets it continues on in print.
     pub continued: String,
+    /// Before the number of a numbered table ("Tabel 1"); its slug starts the table's id.
+    pub table: String,
+    /// Before the number of a numbered figure ("Figuur 2"); its slug starts the figure's id.
+    pub figure: String,
 }
 
 impl Default for Words {
@@ -93,6 +108,8 @@ impl Default for Words {
             navigation: "Bladeren".into(),
             footnotes: "Voetnoten".into(),
             continued: "(vervolg)".into(),
+            table: "Tabel".into(),
+            figure: "Figuur".into(),
         }
     }
 }
@@ -122,6 +139,8 @@ impl Words {
             navigation: "Browse".into(),
             footnotes: "Footnotes".into(),
             continued: "(continued)".into(),
+            table: "Table".into(),
+            figure: "Figure".into(),
         }
     }
 
@@ -300,6 +319,24 @@ impl SiteConfig {
         config.words = Words::for_site(&config.language, text);
         if config.title.trim().is_empty() {
             return Err(Diagnostic::error(path, "the `title` is empty").help("give the monitor a title, e.g. title = \"Monitor 2026\""));
+        }
+        if config.numbering.sections && !config.numbering.chapters {
+            return Err(Diagnostic::error(
+                path,
+                "`sections = true` under `[numbering]` needs `chapters = true`: a section's number starts with its chapter's",
+            )
+            .at_line(line_of(text, "sections"))
+            .help("add `chapters = true` under `[numbering]`, or remove `sections = true`"));
+        }
+        for (key, word) in [("table", &config.words.table), ("figure", &config.words.figure)] {
+            if crate::slug::slugify(word).is_empty() {
+                return Err(Diagnostic::error(
+                    path,
+                    format!("the word `{key} = {word:?}` has no letters or digits, which the ids of numbered blocks start with"),
+                )
+                .at_line(line_of(text, key))
+                .help(format!("write a word such as `{key} = \"{}\"`", if key == "table" { "Tabel" } else { "Figuur" })));
+            }
         }
         check_theme_name(&config.theme).map_err(|d| Diagnostic { path: path.to_path_buf(), ..d.at_line(line_of(text, "theme")) })?;
         if let Some(base_url) = &config.base_url {

@@ -10,7 +10,7 @@ function folioLayoutProbe(win, doc) {
   var LIMITS = { chart: 12, body: 14, small: 12 };
   // Text that may be set at the small size: captions, sources, footnotes, and the running
   // head and foot of the sheet.
-  var SMALL_ALLOWED = 'figcaption, caption, small, header, footer, .sheet-header, .sheet-footer, .chart-source, .chart-footnotes, .marked-footnotes, .footnotes, .footnote';
+  var SMALL_ALLOWED = 'figcaption, caption, small, header, footer, .sheet-header, .sheet-footer, .chart-source, .chart-footnotes, .marked-footnotes, .footnotes, .footnote, .numbered-notes, .numbered-source';
   var EXAMPLES = 3;
 
   function drawn(e) {
@@ -42,6 +42,9 @@ function folioLayoutProbe(win, doc) {
       var style = win.getComputedStyle(e);
       var overflow = axis === 'y' ? style.overflowY : style.overflowX;
       if (overflow === 'visible') continue;
+      // A wide numbered table scrolls sideways in its own box on purpose (a region the
+      // keyboard can scroll too), instead of widening the page.
+      if (axis === 'x' && e.classList.contains('table-scroll')) continue;
       var by = (axis === 'y' ? e.scrollHeight : e.scrollWidth) - client;
       if (by > worst.by && drawn(e)) worst = { by: by, where: name(e) };
     }

@@ -83,10 +83,14 @@ enum Command {
         #[arg(long)]
         codebook: Option<PathBuf>,
     },
-    /// Start a new monitor in a folder.
+    /// Start a new monitor in a folder (or a text report, with `--template report`).
     Init {
         /// The folder to create.
         dir: PathBuf,
+        /// What to start from: `monitor` (the default) or `report` (contents page,
+        /// numbered chapters, boxes, a numbered table and figure).
+        #[arg(long, value_enum, default_value = "monitor")]
+        template: folio::init::Template,
     },
     /// The built-in theme.
     Theme {
@@ -186,9 +190,9 @@ fn main() -> ExitCode {
                 Err(problems) => fail(&problems, "nothing was written to data/"),
             }
         }
-        Command::Init { dir } => match folio::init::init(&dir) {
+        Command::Init { dir, template } => match folio::init::init_from(&dir, template) {
             Ok(files) => {
-                eprintln!("created a new monitor in {} ({} files)", dir.display(), files.len());
+                eprintln!("created a new {} in {} ({} files)", template.noun(), dir.display(), files.len());
                 if !files.iter().any(|name| name == folio::init::GITIGNORE) {
                     eprintln!(
                         "kept the .gitignore that was there; to keep folio's output out of git, add: {}",

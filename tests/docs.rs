@@ -64,6 +64,7 @@ fn the_documented_examples_build() {
     std::fs::write(site.join("content/omslag.jpg"), b"not really a jpeg either").unwrap();
     let mut pages = examples("authoring.md", "markdown");
     pages.extend(examples("data.md", "markdown"));
+    pages.extend(examples("tables-and-figures.md", "markdown"));
     assert!(pages.len() >= 9);
     for (i, page) in pages.iter().enumerate() {
         let page = if page.starts_with("---") { page.clone() } else { format!("---\ntitle: Voorbeeld {i}\n---\n\n{page}") };
@@ -102,6 +103,15 @@ fn the_documented_examples_build() {
         .filter(|entry| entry.path().extension().is_some_and(|e| e == "html") && !entry.path().ends_with("print.html"))
         .map(|entry| read(entry.path()))
         .collect();
+    // The reference example of docs/tables-and-figures.md reads as documented.
+    let documented = read(&repo().join("docs/tables-and-figures.md"));
+    assert!(documented.contains("\"De looptijd staat in Tabel 1; het oordeel van de leden\nin Figuur 2\""));
+    let reference = pages.split("De looptijd staat in ").nth(1).expect("the reference example is built");
+    let said: String = reference[..reference.find("</p>").unwrap()]
+        .split('<')
+        .map(|piece| piece.split_once('>').map_or(piece, |(_, text)| text))
+        .collect();
+    assert_eq!(said, "Tabel 1; het oordeel van de leden in Figuur 2.");
     let chart = pages.split("chart-stacked").nth(1).expect("the stacked example is drawn");
     for colour in ["#1e6b3f", "#6f8fa6", "#e35a20", "#595959"] {
         assert!(chart.contains(&format!("fill=\"{colour}\"")), "tone colour {colour} missing");

@@ -697,6 +697,7 @@ fn seeds(target: Target) -> Vec<Vec<u8>> {
         Target::Markdown | Target::FrontMatter => {
             read(files_under(&root.join("content"), &[".md"]), &mut seeds);
             read(files_under(&root.join("src/init/skeleton"), &[".md"]), &mut seeds);
+            read(files_under(&root.join("src/init/report"), &[".md"]), &mut seeds);
             for dir in &bad_sites {
                 read(files_under(dir, &[".md"]), &mut seeds);
             }
@@ -716,6 +717,7 @@ fn seeds(target: Target) -> Vec<Vec<u8>> {
         Target::Data => {
             read(files_under(&root.join("data"), &[".yaml", ".yml"]), &mut seeds);
             read(files_under(&root.join("src/init/skeleton"), &[".yaml"]), &mut seeds);
+            read(files_under(&root.join("src/init/report"), &[".yaml"]), &mut seeds);
             for dir in &bad_sites {
                 read(files_under(dir, &[".yaml", ".yml"]), &mut seeds);
             }

@@ -14,14 +14,18 @@ fn git(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-#[test]
-fn git_sees_the_authors_files_and_none_of_folios_output() {
+/// `folio init` with `args` into a new folder, built twice (the second build leaves the
+/// output before last in `.folio-prev-public/`), then looked at by git: git must see exactly
+/// the starter's files (from `src/init/<folder>`) and the `.gitignore`, nothing folio wrote.
+fn git_sees_only_the_starter(args: &[&str], folder: &str) {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("nieuw");
-    let (ok, stderr) = folio(dir.path(), &["init", site.to_str().unwrap()]);
+    let mut init = vec!["init"];
+    init.extend_from_slice(args);
+    init.push(site.to_str().unwrap());
+    let (ok, stderr) = folio(dir.path(), &init);
     assert!(ok, "{stderr}");
     assert!(!stderr.contains("kept the .gitignore"), "{stderr}");
-    // Two builds: the second leaves the output before last in `.folio-prev-public/`.
     build(&site);
     build(&site);
     assert!(site.join(".folio-prev-public").is_dir());
@@ -33,15 +37,16 @@ fn git_sees_the_authors_files_and_none_of_folios_output() {
         .map(|line| line.trim_start_matches("?? ").to_string())
         .collect();
     seen.sort();
-    let mut skeleton: Vec<String> = walkdir::WalkDir::new(repo().join("src/init/skeleton"))
+    let starter = repo().join("src/init").join(folder);
+    let mut expected: Vec<String> = walkdir::WalkDir::new(&starter)
         .into_iter()
         .map(Result::unwrap)
         .filter(|entry| entry.file_type().is_file())
-        .map(|entry| entry.path().strip_prefix(repo().join("src/init/skeleton")).unwrap().to_string_lossy().into_owned())
+        .map(|entry| entry.path().strip_prefix(&starter).unwrap().to_string_lossy().into_owned())
+        .chain([".gitignore".to_string()])
         .collect();
-    skeleton.sort();
-    assert!(skeleton.contains(&".gitignore".to_string()));
-    assert_eq!(seen, skeleton, "git should see exactly the files folio init wrote");
+    expected.sort();
+    assert_eq!(seen, expected, "git should see exactly the files folio init wrote");
 
     // The PDF `folio pdf` writes by default, and the half-written one it may leave.
     let config = folio::config::SiteConfig::load(&site.join("site.toml")).unwrap();
@@ -56,6 +61,16 @@ fn git_sees_the_authors_files_and_none_of_folios_output() {
     // …but not a PDF an author links to from a page.
     let linked = Command::new("git").arg("-C").arg(&site).args(["check-ignore", "-q", "content/bijlage.pdf"]).status().unwrap();
     assert_eq!(linked.code(), Some(1), "content/bijlage.pdf must not be ignored");
+}
+
+#[test]
+fn git_sees_the_monitors_files_and_none_of_folios_output() {
+    git_sees_only_the_starter(&[], "skeleton");
+}
+
+#[test]
+fn git_sees_the_reports_files_and_none_of_folios_output() {
+    git_sees_only_the_starter(&["--template", "report"], "report");
 }
 
 #[test]

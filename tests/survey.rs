@@ -8,6 +8,7 @@ use std::path::Path;
 
 use common::*;
 use folio::data::model::{Question, Unit};
+use folio::survey::significance::Method;
 use folio::survey::{self, aggregate, codebook, crosstab, export, responses, stats};
 
 /// The synthetic export for 2026: twelve organisations. Routing: `maatwerk_gehonoreerd`
@@ -274,24 +275,100 @@ fn chi_square_matches_reference_values() {
     assert!(stats::chi_square(&[vec![5, 5], vec![0, 0]]).is_none());
 }
 
+/// Reference values computed with SciPy 1.17.1 (Python 3): `scipy.stats.chi2.sf`,
+/// `fisher_exact`, `kruskal`, `false_discovery_control(method="bh")` and, for the
+/// two-proportion z-test, `chi2_contingency(correction=False)` on the 2×2 table (its X² is z²).
+/// The exact permutation p-values were found by enumerating every 2×3 table with the same
+/// margins (hypergeometric probabilities), in the same Python session.
 #[test]
-fn breakdowns_test_each_segment_and_flag_small_expected_counts() {
+fn statistics_match_scipy_reference_values() {
+    let relative = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1e-300);
+    for (x, df, p) in [
+        (3.841459, 1, 0.04999999465319563),
+        (0.5, 1, 0.47950012218695337),
+        (12.5, 3, 0.005852662593326735),
+        (30.0, 10, 0.000856641210775301),
+        (60.0, 20, 7.121750862815593e-06),
+        (1.0, 7, 0.9948285365165155),
+        (100.0, 40, 4.791357300338064e-07),
+        (25.0, 4, 5.0309817823062075e-05),
+    ] {
+        assert!(relative(stats::chi_square_p(x, df), p), "χ²({x}, {df}) = {} ≠ {p}", stats::chi_square_p(x, df));
+    }
+    for (table, p) in [
+        ([[3, 1], [1, 3]], 0.48571428571428565),
+        ([[8, 2], [1, 5]], 0.034965034965034975),
+        ([[0, 5], [6, 1]], 0.01515151515151515),
+        ([[10, 0], [2, 7]], 0.000714455822814956),
+        ([[3, 5], [4, 50]], 0.039707492465292815),
+    ] {
+        assert!((stats::fisher_exact(table) - p).abs() < 1e-9, "Fisher {table:?}: {} ≠ {p}", stats::fisher_exact(table));
+    }
+    let groups = [vec![2.9, 3.0, 2.5, 2.6, 3.2], vec![3.8, 2.7, 4.0, 2.4], vec![2.8, 3.4, 3.7, 2.2, 2.0]];
+    let test = stats::kruskal_wallis(&groups).unwrap();
+    assert!(relative(test.statistic, 0.7714285714285722) && relative(test.p_value, 0.6799647735788936), "{test:?}");
+    // With ties (scores on a 1–5 scale), corrected for them.
+    let groups = [vec![1.0, 2.0, 2.0, 3.0, 3.0, 3.0, 4.0], vec![3.0, 4.0, 4.0, 5.0, 5.0], vec![1.0, 1.0, 2.0, 2.0, 3.0]];
+    let test = stats::kruskal_wallis(&groups).unwrap();
+    assert!(relative(test.statistic, 9.07460930318073) && relative(test.p_value, 0.010702213908391203), "{test:?}");
+    assert_eq!(test.degrees_of_freedom, 2);
+    assert!(stats::kruskal_wallis(&[vec![3.0, 3.0], vec![3.0]]).is_none(), "no spread, no test");
+
+    let adjusted = stats::benjamini_hochberg(&[0.01, 0.04, 0.03, 0.005, 0.20, 0.049]);
+    for (a, b) in adjusted.iter().zip([0.03, 0.0588, 0.0588, 0.03, 0.2, 0.0588]) {
+        assert!((a - b).abs() < 1e-12, "{adjusted:?}");
+    }
+    for ((x1, n1, x2, n2), z, p) in [
+        ((40, 100, 55, 110), 1.4541033236921448, 0.1459176622441427),
+        ((6, 12, 70, 112), 0.8448761977199286, 0.39817996527160116),
+        ((30, 50, 10, 50), 4.08248290463863, 4.455709060405612e-05),
+    ] {
+        let test = stats::two_proportions(x1, n1, x2, n2).unwrap();
+        assert!(relative(test.z.abs(), z) && relative(test.p_value, p), "{x1}/{n1} vs {x2}/{n2}: {test:?}");
+    }
+    assert!(stats::two_proportions(0, 10, 0, 20).is_none(), "0% against 0%: nothing to test");
+
+    // The choice of test: Pearson where Cochran's rule holds, Fisher for a sparse 2×2, and the
+    // seeded Monte Carlo p for a sparse larger table, within 3 standard errors (±0,005) of the
+    // exact permutation p, and the same on every run.
+    use folio::survey::significance::independence;
+    assert_eq!(independence(&[vec![10, 20], vec![20, 10]], 5.0).unwrap().method, Method::Pearson);
+    let fisher = independence(&[vec![8, 2], vec![1, 5]], 5.0).unwrap();
+    assert_eq!(fisher.method, Method::FisherExact);
+    assert!((fisher.p_value - 0.034965034965034975).abs() < 1e-9, "{fisher:?}");
+    for (table, exact) in [([[4, 1, 0], [1, 3, 5]], 0.025974025974025976), ([[5, 0, 2], [1, 4, 1]], 0.04603729603729604)] {
+        let table: Vec<Vec<u32>> = table.iter().map(|r| r.to_vec()).collect();
+        let test = independence(&table, 5.0).unwrap();
+        assert_eq!(test.method, Method::MonteCarlo { permutations: 10_000 });
+        assert!((test.p_value - exact).abs() < 0.005, "{table:?}: Monte Carlo {} against exact {exact}", test.p_value);
+        assert_eq!(independence(&table, 5.0).unwrap().p_value, test.p_value, "seeded: the same p every run");
+    }
+}
+
+#[test]
+fn breakdowns_choose_the_test_that_suits_each_table() {
     let site = survey_site(csv_text(ROWS, ',').as_bytes());
     let book = codebook::load(&site.path().join("survey/codebook.yaml"), Path::new("codebook.yaml")).unwrap();
     let parsed = export::parse(csv_text(ROWS, ',').as_bytes(), Path::new("export.csv")).unwrap();
     let answers = responses::interpret(&book, &parsed, Path::new("export.csv"), 2026).unwrap();
     let found = crosstab::breakdowns(&book, &answers, 1);
     assert_eq!(found.len(), 2);
-    // By revenue: Ja 3/1/2, Ten dele 1/1/2, Nee 0/2/0 → χ² = 5,5, df 4, p = e^(−2,75)(1 + 2,75).
+    // By revenue: Ja 3/1/2, Ten dele 1/1/2, Nee 0/2/0 → χ² = 5,5, df 4. Every expected count
+    // lies below 5 (Cochran's rule fails), so the p is a permutation p, not the chi-square
+    // distribution's 0,2397: within ±0,005 of the exact permutation p 0,43896 (enumerated in
+    // Python over every table with these margins).
     let omzet = &found[0];
-    assert_eq!(omzet.counts, vec![vec![3, 1, 2], vec![1, 1, 2], vec![0, 2, 0]]);
-    let test = omzet.test.unwrap();
-    assert!((test.statistic - 5.5).abs() < 1e-9 && (test.p_value - 0.239_729).abs() < 1e-4, "{test:?}");
-    assert!(!omzet.significant && omzet.indicative);
-    // By Wlz-uitvoerder: A11 has no zorgkantoor and is left out, so n = 11.
+    assert_eq!(omzet.counts(), [vec![3, 1, 2], vec![1, 1, 2], vec![0, 2, 0]]);
+    let test = omzet.tests[0].unwrap();
+    assert_eq!(test.method, Method::MonteCarlo { permutations: 10_000 });
+    assert!((test.statistic.unwrap() - 5.5).abs() < 1e-9 && (test.p_value - 0.438_96).abs() < 0.005, "{test:?}");
+    assert!(!test.significant(0.05));
+    // By Wlz-uitvoerder: A11 has no zorgkantoor and is left out, so n = 11 and one unknown.
+    // Ja 3/1/1, Ten dele 0/2/2, Nee 1/1/0: χ² = 4,4 and the exact permutation p 0,54286.
     let uitvoerder = &found[1];
-    assert_eq!(uitvoerder.n(), 11);
-    assert!((uitvoerder.test.unwrap().p_value - 0.354_570).abs() < 1e-4);
+    assert_eq!((uitvoerder.n(), uitvoerder.unknown), (11, 1));
+    assert_eq!(uitvoerder.counts(), [vec![3, 1, 1], vec![0, 2, 2], vec![1, 1, 0]]);
+    assert!((uitvoerder.tests[0].unwrap().p_value - 0.542_857).abs() < 0.005, "{:?}", uitvoerder.tests);
     assert_eq!(uitvoerder.column_shares()[0], vec![75.0, 0.0, 25.0]);
 
     // A larger synthetic sample where the answer depends on the segment is significant.
@@ -318,10 +395,12 @@ fn breakdowns_test_each_segment_and_flag_small_expected_counts() {
     let rows: Vec<Vec<&str>> = big.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
     let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
     let parsed = export::parse(csv_text(&rows, ',').as_bytes(), Path::new("export.csv")).unwrap();
-    let answers = responses::interpret(&book, &parsed, Path::new("export.csv"), 2026).unwrap();
+    // (As 2027: the codebook says 40 organisations were approached in 2026, fewer than 90.)
+    let answers = responses::interpret(&book, &parsed, Path::new("export.csv"), 2027).unwrap();
     let by_size = &crosstab::breakdowns(&book, &answers, 1)[0];
-    assert!(by_size.significant, "{:?}", by_size.test);
-    assert!(by_size.test.unwrap().p_value < 0.001);
+    let test = by_size.tests[0].unwrap();
+    assert_eq!(test.method, Method::Pearson, "90 answers: Cochran's rule holds");
+    assert!(test.significant(0.05) && test.p_value < 0.001, "{test:?}");
 }
 
 #[test]
@@ -370,8 +449,16 @@ fn folio_data_then_build_give_the_monitor_and_the_research_report() {
         "<h2 id=\"hoofdstuk-2\">2. Toekomstblik</h2>",
         "Bijlage 2: Verschillen naar jaaromzet",
         "Bijlage 3: Verschillen tussen Wlz-uitvoerders",
-        "Geen statistisch significant verschil (χ² = 5,50; df = 4; p = 0,240).",
-        "Indicatief: in een of meer cellen worden minder dan 5 antwoorden verwacht",
+        // Five tests in the report: two breakdowns (Monte Carlo p 0,435 and 0,547) and the change
+        // since 2025 of the three options of Tabel 1. 2025: 63%, 21%, 16% of 112 → 71, 24, 18;
+        // 2026: 6, 4, 2 of 12. SciPy's `chi2_contingency(correction=False)` on those 2×2 tables
+        // gives p = 0,3634, 0,3486 and 0,9575; `false_discovery_control` of the five gives
+        // 0,683 for all but the last (0,958).
+        "Geen statistisch significant verschil (p = 0,683, gecorrigeerd voor meervoudig toetsen).",
+        "Verschil 2026 ten opzichte van 2025 in procentpunten, getoetst met de toets voor twee proporties (p gecorrigeerd voor meervoudig toetsen); geen enkel verschil is statistisch significant: Ja −13 (p = 0,683; zonder correctie p = 0,363), Ten dele +12 (p = 0,683; zonder correctie p = 0,349), Nee +1 (p = 0,958; zonder correctie p = 0,958).",
+        "Toets: permutatietoets (Monte Carlo, 10.000 permutaties met vaste startwaarde) op de chi-kwadraatwaarde, omdat de chi-kwadraatverdeling hier niet betrouwbaar is (in 9 van de 9 cellen worden minder dan 5 antwoorden verwacht, het kleinste verwachte aantal is 0,7; χ² = 5,50; df = 4; p zonder correctie = 0,435).",
+        "<th scope=\"col\">Totaal excl. onbekend (n = 1)</th>",
+        "de p-waarden van alle 5 toetsen in dit rapport samen gecorrigeerd met de methode van Benjamini en Hochberg",
         "<tr><th scope=\"row\">Aantal benaderde organisaties</th><td>382</td><td>40</td></tr>",
         "<tr><th scope=\"row\">Responspercentage</th><td>29%</td><td>30%</td></tr>",
         "<tr><th scope=\"row\">Fans (9–10)</th><td>42%</td></tr>",
@@ -592,4 +679,317 @@ fn small_groups_fold_into_the_codebooks_own_overig_group() {
     // No group too small: the table stays as it is.
     let (shown, _, merged) = crosstab::merge_small_groups(groups.clone(), vec![vec![6, 4], vec![3, 0], vec![0, 5], vec![0, 0]], 3);
     assert_eq!((shown, merged), (groups, Vec::<String>::new()));
+}
+
+#[test]
+fn more_respondents_than_approached_is_an_error_with_the_line_and_the_fix() {
+    // In the codebook itself.
+    let text = read(&repo().join("tests/sites/survey/survey/codebook.yaml"))
+        .replace("{approached: 382, responded: 112}", "{approached: 30, responded: 40}");
+    let line = text.lines().position(|l| l.contains("2025: {approached: 30")).unwrap() + 1;
+    let message = codebook::parse(&text, Path::new("survey/codebook.yaml")).unwrap_err().to_string();
+    assert!(
+        message.starts_with(&format!(
+            "error: survey/codebook.yaml:{line}: 2025: `responded: 40` is more than `approached: 30` (a response rate above 100%)"
+        )),
+        "{message}"
+    );
+    assert!(message.contains("help: correct one of the two"), "{message}");
+
+    // An export with more rows than the organisations approached in its year (2026: 40).
+    let site = survey_site(csv_text(ROWS, ',').as_bytes());
+    let path = site.path().join("survey/codebook.yaml");
+    std::fs::write(&path, read(&path).replace("2026: {approached: 40}", "2026: {approached: 10}")).unwrap();
+    let (ok, stderr) = folio(site.path(), &["data"]);
+    assert!(!ok);
+    let line = read(&path).lines().position(|l| l.contains("2026: {approached: 10}")).unwrap() + 1;
+    assert!(
+        stderr.contains(&format!(
+            "error: survey/codebook.yaml:{line}: 2026: the export holds 12 respondents, but `approached: 10` says fewer organisations were approached"
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("help: correct `approached` for 2026 under `response:`"), "{stderr}");
+}
+
+#[test]
+fn names_typed_in_code_columns_are_accepted_when_the_codebook_lists_them() {
+    let site = survey_site(b"");
+    let path = site.path().join("survey/codebook.yaml");
+    std::fs::write(&path, read(&path).replace("{code: [11, 12], id: zilveren-kruis", "{code: [11, 12, \"'t Gooi\"], id: zilveren-kruis"))
+        .unwrap();
+    let mut rows = without_answers(&[]);
+    // A spreadsheet's curly apostrophe, capitals and a double space all mean the listed name;
+    // an answer's label in lower case means its option.
+    rows[1][2] = "’t Gooi".into();
+    rows[2][2] = "’T  GOOI".into();
+    rows[3][3] = "ten dele".into();
+    std::fs::write(site.path().join("survey/export-2026.csv"), csv_of(&rows)).unwrap();
+    run_data(site.path());
+    let book = codebook::load(&path, Path::new("survey/codebook.yaml")).unwrap();
+    let parsed = export::parse(csv_of(&rows).as_bytes(), Path::new("export.csv")).unwrap();
+    let answers = responses::interpret(&book, &parsed, Path::new("export.csv"), 2026).unwrap();
+    assert_eq!((answers.respondents[0].segments["uitvoerder"], answers.respondents[1].segments["uitvoerder"]), (Some(0), Some(0)));
+    assert_eq!(answers.respondents[2].answers("tariefgesprek"), [responses::Answer::Choice(vec![1])]);
+
+    // A name the codebook does not list stops the run, with the line and the fix.
+    rows[4][2] = "Gooi en Vechtstreek".into();
+    std::fs::write(site.path().join("survey/export-2026.csv"), csv_of(&rows)).unwrap();
+    let (ok, stderr) = folio(site.path(), &["data"]);
+    assert!(!ok);
+    assert!(
+        stderr
+            .contains("error: survey/export-2026.csv:5: column `zorgkantoor`: `Gooi en Vechtstreek` is not a code of segment `uitvoerder`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("e.g. `code: [11, \"Gooi en Vechtstreek\"]` under its group"), "{stderr}");
+}
+
+#[test]
+fn a_breakdown_that_would_contradict_its_chapter_table_stops_the_build() {
+    let site = survey_site(csv_text(ROWS, ',').as_bytes());
+    run_data(site.path());
+    // Someone types over this year's Ja (50) in data/.
+    let data = site.path().join("data/financiering.yaml");
+    let text = read(&data);
+    std::fs::write(&data, text.replacen("values: {2026: 50, 2025: 63}", "values: {2026: 55, 2025: 63}", 1)).unwrap();
+    let (ok, stderr) = folio(site.path(), &["build"]);
+    assert!(!ok, "{stderr}");
+    let line = text.lines().position(|l| l.contains("- id: tariefgesprek")).unwrap() + 1;
+    assert!(
+        stderr.contains(&format!(
+            "error: data/financiering.yaml:{line}: the research report's breakdown of `tariefgesprek` would contradict its chapter table for 2026: Ja: 55% in the data, 50% in the export"
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("help: run `folio data`"), "{stderr}");
+    // Running `folio data` puts it right.
+    run_data(site.path());
+    let (ok, stderr) = folio(site.path(), &["build"]);
+    assert!(ok, "{stderr}");
+}
+
+#[test]
+fn folio_data_keeps_hand_typed_labels() {
+    let site = survey_site(csv_text(ROWS, ',').as_bytes());
+    let data = site.path().join("data/financiering.yaml");
+    // The author words the labels for readers; the codebook keeps the questionnaire's.
+    let edited = read(&data)
+        .replace("label: Gesprek met zorgkantoor", "label: \"Gesprek over het tarief\"")
+        .replace("{id: ten-dele, label: Ten dele,", "{id: ten-dele, label: \"Gedeeltelijk tevreden\",");
+    std::fs::write(&data, &edited).unwrap();
+    run_data(site.path());
+    run_data(site.path());
+    let gesprek = question(&load(site.path(), "financiering.yaml"), "tariefgesprek").clone();
+    assert_eq!(gesprek.label, "Gesprek over het tarief");
+    let labels: Vec<&str> = gesprek.items[0].options.iter().map(|o| o.label.as_str()).collect();
+    assert_eq!(labels, ["Ja", "Gedeeltelijk tevreden", "Nee"]);
+    assert_eq!(values(&gesprek, 2026), pairs(&[("ja", 50.0), ("ten-dele", 33.0), ("nee", 17.0)]));
+}
+
+/// The fixture `survey-breakdowns` read straight from its CSV, without folio: one map per row.
+fn raw_rows(site: &Path) -> Vec<std::collections::HashMap<String, String>> {
+    let text = read(&site.join("survey/export-2026.csv"));
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    lines.map(|line| header.iter().map(|h| h.to_string()).zip(line.split(',').map(str::to_string)).collect()).collect()
+}
+
+/// Percentages of `counts` that add up to 100: floors first, then one point each to the
+/// largest remainders (ties: the earlier one). Written here apart from folio's own.
+fn hare(counts: &[u32]) -> Vec<u32> {
+    let total: u32 = counts.iter().sum();
+    let mut shares: Vec<u32> = counts.iter().map(|c| c * 100 / total).collect();
+    let mut by_remainder: Vec<usize> = (0..counts.len()).collect();
+    by_remainder.sort_by_key(|&i| (std::cmp::Reverse(counts[i] * 100 % total), i));
+    let missing = 100 - shares.iter().sum::<u32>();
+    for &i in by_remainder.iter().take(missing as usize) {
+        shares[i] += 1;
+    }
+    shares
+}
+
+fn dutch(value: f64, decimals: usize) -> String {
+    format!("{value:.decimals$}").replace('.', ",")
+}
+
+/// ln(n!) by summing logs: enough for the 60 rows here.
+fn ln_factorial(n: u32) -> f64 {
+    (2..=n).map(|k| f64::from(k).ln()).sum()
+}
+
+#[test]
+fn every_cell_of_the_breakdowns_by_region_is_recomputed_from_the_raw_export() {
+    let site = fixture("survey-breakdowns");
+    run_data(site.path());
+    let report = read(&build(site.path()).join("onderzoeksrapport/index.html"));
+    let rows = raw_rows(site.path());
+    let regions = [("1", "Noord"), ("2", "Zuid")];
+    let in_region = |code: &'static str| rows.iter().filter(move |r| r["regio"] == code);
+
+    // Satisfaction by region: shares per column (and the total), n, and Pearson's χ².
+    let table = figure(&report, "Bent u tevreden over de contractering? (n=60)");
+    let options = [("1", "Ja"), ("2", "Ten dele"), ("3", "Nee")];
+    let counts: Vec<Vec<u32>> = regions
+        .iter()
+        .map(|(code, _)| options.iter().map(|(o, _)| in_region(code).filter(|r| r["tevreden"] == *o).count() as u32).collect())
+        .collect();
+    let totals: Vec<u32> = (0..3).map(|o| counts.iter().map(|c| c[o]).sum()).collect();
+    let columns: Vec<Vec<u32>> = counts.iter().map(|c| hare(c)).chain([hare(&totals)]).collect();
+    for (o, (_, label)) in options.iter().enumerate() {
+        let expected: Vec<String> = columns.iter().map(|c| format!("{}%", c[o])).collect();
+        assert_eq!(row_cells(table, label), expected, "{label}");
+    }
+    let sizes: Vec<u32> = counts.iter().map(|c| c.iter().sum()).collect();
+    assert_eq!(row_numbers(table, "n"), [sizes[0], sizes[1], sizes[0] + sizes[1]]);
+    let n = f64::from(sizes[0] + sizes[1]);
+    let mut chi = 0.0;
+    for (g, group) in counts.iter().enumerate() {
+        for (o, &observed) in group.iter().enumerate() {
+            let expected = f64::from(sizes[g]) * f64::from(totals[o]) / n;
+            chi += (f64::from(observed) - expected).powi(2) / expected;
+        }
+    }
+    assert!(table.contains(&format!("Toets: chi-kwadraattoets van Pearson (χ² = {}; df = 2;", dutch(chi, 2))), "{table}");
+
+    // Maatwerk by region is a sparse 2×2 table: Fisher's exact test, its p recomputed here by
+    // summing the hypergeometric probabilities of every table at most as likely as this one.
+    let table = figure(&report, "Heeft u maatwerk gekregen? (n=60)");
+    let ja: Vec<u32> = regions.iter().map(|(code, _)| in_region(code).filter(|r| r["maatwerk"] == "1").count() as u32).collect();
+    let (rows_n, ja_n, all) = (30u32, ja[0] + ja[1], 60u32);
+    let probability = |a: u32| {
+        (ln_factorial(ja_n) + ln_factorial(all - ja_n) + ln_factorial(rows_n) + ln_factorial(all - rows_n)
+            - ln_factorial(all)
+            - ln_factorial(a)
+            - ln_factorial(ja_n - a)
+            - ln_factorial(rows_n - a)
+            - ln_factorial(all - rows_n - ja_n + a))
+        .exp()
+    };
+    let observed = probability(ja[0]);
+    let p: f64 = (0..=ja_n).map(probability).filter(|&q| q <= observed * (1.0 + 1e-7)).sum();
+    assert!(table.contains("exacte toets van Fisher, omdat de chi-kwadraattoets hier niet betrouwbaar is"), "{table}");
+    assert!(table.contains(&format!("p zonder correctie = {})", dutch(p, 3))), "Fisher p {p}: {table}");
+    assert_eq!(
+        row_cells(table, "Ja"),
+        [hare(&[ja[0], 30 - ja[0]])[0], hare(&[ja[1], 30 - ja[1]])[0], hare(&[ja_n, 60 - ja_n])[0]].map(|s| format!("{s}%"))
+    );
+
+    // NPS by region: per group the rounded shares of critici, neutralen and fans, and the
+    // NPS as fans minus critici of those shares.
+    let table = figure(&report, "Zou u uw zorgkantoor aanbevelen? (n=60)");
+    let groups = |scores: Vec<u32>| {
+        hare(&[
+            scores.iter().filter(|&&s| s <= 6).count() as u32,
+            scores.iter().filter(|&&s| s == 7 || s == 8).count() as u32,
+            scores.iter().filter(|&&s| s >= 9).count() as u32,
+        ])
+    };
+    let per_column: Vec<Vec<u32>> = regions
+        .iter()
+        .map(|(code, _)| groups(in_region(code).map(|r| r["nps"].parse().unwrap()).collect()))
+        .chain([groups(rows.iter().map(|r| r["nps"].parse().unwrap()).collect())])
+        .collect();
+    let nps: Vec<String> = per_column
+        .iter()
+        .map(|s| {
+            let score = i64::from(s[2]) - i64::from(s[0]);
+            if score > 0 {
+                format!("+{score}")
+            } else if score < 0 {
+                format!("−{}", -score)
+            } else {
+                "0".to_string()
+            }
+        })
+        .collect();
+    assert_eq!(row_cells(table, "NPS"), nps);
+    for (i, label) in ["Critici (0–6)", "Neutralen (7–8)", "Fans (9–10)"].iter().enumerate() {
+        assert_eq!(row_cells(table, label), per_column.iter().map(|s| format!("{}%", s[i])).collect::<Vec<_>>(), "{label}");
+    }
+
+    // Mean scores per region, each item over who scored it.
+    let table = figure(&report, "Hoe hoog zijn de administratieve lasten (1 = zeer laag, 5 = zeer hoog)? (n=60)");
+    for (column, label) in [("lasten_meerzorg", "Meerzorg"), ("lasten_stagefonds", "Stagefonds")] {
+        let mean = |rows: Vec<&std::collections::HashMap<String, String>>| {
+            let scores: Vec<f64> = rows.iter().filter(|r| !r[column].is_empty()).map(|r| r[column].parse().unwrap()).collect();
+            dutch(scores.iter().sum::<f64>() / scores.len() as f64, 2)
+        };
+        let expected = vec![mean(in_region("1").collect()), mean(in_region("2").collect()), mean(rows.iter().collect())];
+        assert_eq!(row_cells(table, label), expected, "{label}");
+    }
+    assert!(table.contains("Kruskal–Wallis-toets (H = "), "{table}");
+
+    // Multiple choice: per option the share of who answered in the group.
+    let table = figure(&report, "Welke knelpunten ervaart u? (n=42)");
+    let answered = |rows: Vec<&std::collections::HashMap<String, String>>| -> Vec<Vec<String>> {
+        let answered: Vec<_> = rows.into_iter().filter(|r| !r["knelpunten"].is_empty()).collect();
+        ["1", "2", "3"]
+            .iter()
+            .map(|code| {
+                let chosen = answered.iter().filter(|r| r["knelpunten"].split('|').any(|c| c == *code)).count();
+                vec![format!("{}%", (chosen as f64 * 100.0 / answered.len() as f64).round())]
+            })
+            .collect()
+    };
+    let per_region: Vec<Vec<Vec<String>>> =
+        vec![answered(in_region("1").collect()), answered(in_region("2").collect()), answered(rows.iter().collect())];
+    for (o, label) in ["Personeel", "Tarief", "Administratie"].iter().enumerate() {
+        let expected: Vec<String> = per_region.iter().map(|column| column[o][0].clone()).collect();
+        assert_eq!(row_cells(table, label), expected, "{label}");
+    }
+}
+
+#[test]
+fn sparse_tables_get_fishers_test_or_a_monte_carlo_p_and_the_report_corrects_for_many_tests() {
+    let site = fixture("survey-breakdowns");
+    run_data(site.path());
+    let report = read(&build(site.path()).join("onderzoeksrapport/index.html"));
+    // By revenue class (30 / 18 / 6 and six unknown): sparse 3×3 and 2×3 tables.
+    let by_revenue = figure(&report, "Bent u tevreden over de contractering? (n=54)");
+    assert!(by_revenue.contains("Toets: permutatietoets (Monte Carlo, 10.000 permutaties met vaste startwaarde)"), "{by_revenue}");
+    assert!(by_revenue.contains("<th scope=\"col\">Totaal excl. onbekend (n = 6)</th>"), "{by_revenue}");
+    assert!(figure(&report, "Heeft u maatwerk gekregen? (n=54)").contains("Toets: permutatietoets (Monte Carlo"));
+    // Region (30 / 30): Pearson where every cell expects 5 or more, Fisher for the 2×2.
+    assert!(figure(&report, "Bent u tevreden over de contractering? (n=60)").contains("Toets: chi-kwadraattoets van Pearson"));
+    assert!(figure(&report, "Heeft u maatwerk gekregen? (n=60)").contains("Toets: exacte toets van Fisher"));
+    // Satisfaction differs by region at p = 0,017 on its own, but not after the correction
+    // for the report's 19 tests (per segment: one each for satisfaction, maatwerk and NPS, one
+    // per option of the three knelpunten, one per item of the two scales; and the change since
+    // 2025 of the three options of satisfaction); the NPS stays significant.
+    let satisfaction = figure(&report, "Bent u tevreden over de contractering? (n=60)");
+    assert!(
+        satisfaction.contains("p zonder correctie = 0,017") && satisfaction.contains("Geen statistisch significant verschil"),
+        "{satisfaction}"
+    );
+    let nps = figure(&report, "Zou u uw zorgkantoor aanbevelen? (n=60)");
+    assert!(nps.contains("<p class=\"verdict significant\">Dit is een statistisch significant verschil (p &lt; 0,001"), "{nps}");
+    // The method appendix names every rule.
+    for sentence in [
+        "de p-waarden van alle 19 toetsen in dit rapport samen gecorrigeerd met de methode van Benjamini en Hochberg",
+        "maar alleen waar die betrouwbaar is (regel van Cochran: in hoogstens 20% van de cellen minder dan 5 verwachte antwoorden en in geen cel minder dan 1)",
+        "een permutatietoets (Monte Carlo, 10.000 permutaties met een vaste startwaarde",
+        "bij scores is de Kruskal–Wallis-toets gebruikt",
+        "Verschillen met het vorige jaar zijn per antwoord getoetst met de toets voor twee proporties (z-toets)",
+    ] {
+        assert!(report.contains(sentence), "the method text lacks {sentence:?}");
+    }
+    // Small groups stay out of every breakdown column: "Groot" answered the multiple-choice
+    // question fewer than five times, so it joins "Overig" there.
+    let choices = figure(&report, "Welke knelpunten ervaart u? (n=38)");
+    assert!(choices.contains("<th scope=\"col\">Overig</th>") && choices.contains("Overig omvat Middel en Groot"), "{choices}");
+    // Satisfaction since 2025 (n = 100: 80 / 12 / 8): Ja fell to 30 of 60 and Nee rose to 17 of
+    // 60, significant (SciPy: p = 7,4e−5 and 6,1e−4 before the correction); Ten dele (12% → 22%,
+    // p = 0,103) did not change significantly.
+    let chapter = figure(&report, "Tabel 1 – Bent u tevreden over de contractering? (2025: n=100, 2026: n=60)");
+    assert_eq!(row_cells(chapter, "Ja"), ["80%", "50% ▼"]);
+    assert_eq!(row_cells(chapter, "Ten dele"), ["12%", "22%"]);
+    assert_eq!(row_cells(chapter, "Nee"), ["8%", "28% ▲"]);
+    assert!(
+        chapter.contains("; ▲ of ▼: statistisch significant gestegen of gedaald: Ja −30 (p &lt; 0,001; zonder correctie p &lt; 0,001)"),
+        "{chapter}"
+    );
+    // The same report on every build: the Monte Carlo p is seeded.
+    let again = read(&build(site.path()).join("onderzoeksrapport/index.html"));
+    assert_eq!(again, report);
 }

@@ -5,17 +5,60 @@ use std::path::Path;
 use crate::diagnostic::Diagnostic;
 
 macro_rules! skeleton {
-    ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("skeleton/", $name)))),*]
+    ($folder:literal: $($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!($folder, "/", $name)))),*]
     };
 }
 
-/// The list of folio's output and scratch for git, which a new monitor gets unless its
-/// folder already has one (a `git init` before `folio init`).
+/// What `folio init` starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Template {
+    /// A survey monitor: cover, foreword, a chapter of results, a closing page.
+    Monitor,
+    /// A text report: contents page, numbered chapters and sections, boxes, a numbered
+    /// table and figure, footnotes.
+    Report,
+}
+
+impl Template {
+    /// What the starter is called in messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Template::Monitor => "monitor",
+            Template::Report => "report",
+        }
+    }
+
+    fn files(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Template::Monitor => SKELETON,
+            Template::Report => REPORT,
+        }
+    }
+}
+
+const REPORT: &[(&str, &str)] = skeleton!["report":
+    "site.toml",
+    "content/00-omslag.md",
+    "content/01-inhoud.md",
+    "content/02-samenvatting.md",
+    "content/03-aanpak/_index.md",
+    "content/03-aanpak/01-onderzoek.md",
+    "content/03-aanpak/02-werkwijze.md",
+    "content/04-uitkomsten/_index.md",
+    "content/04-uitkomsten/01-tevredenheid.md",
+    "content/04-uitkomsten/02-wat-opvalt.md",
+    "data/uitkomsten.yaml",
+];
+
+/// Every starter gets it, unless its folder already has one (a `git init` before `folio init`).
 pub const GITIGNORE: &str = ".gitignore";
 
-const SKELETON: &[(&str, &str)] = skeleton![
-    ".gitignore",
+/// The list of folio's output and scratch for git (the folder and the PDF of the starter's
+/// site.toml, the staging folder, the lock, the private open answers).
+const GITIGNORE_TEXT: &str = include_str!("gitignore");
+
+const SKELETON: &[(&str, &str)] = skeleton!["skeleton":
     "site.toml",
     "content/00-omslag.md",
     "content/01-voorwoord.md",
@@ -25,23 +68,28 @@ const SKELETON: &[(&str, &str)] = skeleton![
     "data/resultaten.yaml",
 ];
 
-/// The patterns of the skeleton's `.gitignore`, for a folder that keeps its own.
+/// The patterns of the starters' `.gitignore`, for a folder that keeps its own.
 pub fn gitignore_patterns() -> Vec<&'static str> {
-    let (_, text) = SKELETON.iter().find(|(name, _)| *name == GITIGNORE).expect("the skeleton has a .gitignore");
-    text.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#')).collect()
+    GITIGNORE_TEXT.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#')).collect()
 }
 
 /// Writes the skeleton into `dir` (created when missing). Refuses a folder that holds a
 /// monitor or any other files (hidden ones such as `.git` aside): nothing an author has
 /// is ever replaced.
 pub fn init(dir: &Path) -> Result<Vec<String>, Diagnostic> {
+    init_from(dir, Template::Monitor)
+}
+
+/// Writes the starter `template` into `dir`, as `init` does.
+pub fn init_from(dir: &Path, template: Template) -> Result<Vec<String>, Diagnostic> {
     if dir.join("site.toml").exists() || dir.join("content").exists() {
         return Err(Diagnostic::error(dir, "this folder already holds a monitor (site.toml or content/)")
             .help("choose a new or empty folder, e.g. `folio init mijn-monitor`"));
     }
     refuse_files(dir)?;
     let mut written = Vec::new();
-    for (name, text) in SKELETON {
+    let gitignore = [(GITIGNORE, GITIGNORE_TEXT)];
+    for (name, text) in template.files().iter().chain(&gitignore) {
         let path = dir.join(name);
         if *name == GITIGNORE && std::fs::symlink_metadata(&path).is_ok() {
             // The author's own; `main` says which lines to add.

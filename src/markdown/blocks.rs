@@ -19,6 +19,8 @@ pub const DIRECTIVES: &[(&str, &[&str])] = &[
     ("cards", &[]),
     ("footnotes", &[]),
     ("chart", &["question", "kind", "years", "options", "items", "title"]),
+    ("table", &["id", "caption", "source"]),
+    ("figure", &["id", "caption", "source"]),
 ];
 
 /// Settings that were renamed, as (block, old name, new name, what the old name means now):

@@ -3,16 +3,19 @@
 //! are decided by the caller through `Hooks`; this module only knows the syntax.
 
 pub mod blocks;
+mod inline;
 mod parts;
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::slug::slugify;
+
+use inline::{cite_all, heading_attributes, safe_destination, undefined_footnote};
 
 pub use blocks::DIRECTIVES;
 
@@ -52,6 +55,21 @@ pub struct DirectiveCall {
     /// The blocks this one stands in, outermost first (a chart inside a result block
     /// is drawn for the result's width).
     pub outer: Vec<OuterBlock>,
+    /// For `table` and `figure`: what the body starts with. Its HTML is the first part,
+    /// the rest of the body (the notes) the second.
+    pub lead: Option<Lead>,
+}
+
+/// What a numbered block's body starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lead {
+    Table,
+    Image,
+    /// Another block, such as a chart.
+    Block,
+    /// Anything else: a paragraph of text, a list.
+    Other,
+    Nothing,
 }
 
 /// A block around another block: its name and settings.
@@ -92,6 +110,16 @@ pub trait Hooks {
     fn cite(&self, reference: &str, source: &Path, line: usize) -> Result<String, Diagnostic>;
     /// The address a link or image should point to in the output.
     fn link(&self, destination: &str, is_image: bool, source: &Path, line: usize) -> Result<String, Diagnostic>;
+    /// What a link to `destination` is called when it names a numbered table or figure
+    /// ("Tabel 2"): the text of a link written without any, and the number its text must say.
+    fn reference_label(&self, _destination: &str) -> Option<String> {
+        None
+    }
+    /// The number before the page's `##` headings ("2.1" gives "2.1.1", "2.1.2"), when
+    /// sections are numbered.
+    fn section_number(&self) -> Option<String> {
+        None
+    }
 }
 
 /// Ids and footnote numbers shared by a page body and the blocks inside it.
@@ -103,6 +131,8 @@ struct PageState {
     open_blocks: Vec<OuterBlock>,
     /// Problems found so far: a page reports all of them in one run, not only its first.
     errors: Vec<Diagnostic>,
+    /// `##` headings numbered so far on the page.
+    sections: usize,
 }
 
 impl PageState {
@@ -208,13 +238,24 @@ fn render_block(text: &str, block: &blocks::Block, ctx: &Context, hooks: &dyn Ho
     let events = render_events(&text[block.body.clone()], &body_ctx, hooks, state);
     state.open_blocks.pop();
     let events = state.keep(events);
-    let parts = match block.name.as_str() {
-        "cards" => parts::split_at_headings(&events),
-        "footnotes" => parts::split_list_items(&events),
-        _ => Vec::new(),
+    let (parts, lead) = match block.name.as_str() {
+        "cards" => (parts::split_at_headings(&events), None),
+        "footnotes" => (parts::split_list_items(&events), None),
+        "table" | "figure" => {
+            let (lead, parts) = parts::split_lead(&events);
+            (parts, Some(lead))
+        }
+        _ => (Vec::new(), None),
     };
-    let call =
-        DirectiveCall { name: block.name.clone(), attrs: block.attrs.clone(), body_html: to_html(&events), parts, line: block.line, outer };
+    let call = DirectiveCall {
+        name: block.name.clone(),
+        attrs: block.attrs.clone(),
+        body_html: to_html(&events),
+        parts,
+        line: block.line,
+        outer,
+        lead,
+    };
     hooks.directive(&call, ctx.source)
 }
 
@@ -275,6 +316,13 @@ fn transform(
                     classes: classes.iter().map(|c| c.to_string()).chain(attr_classes).map(CowStr::from).collect(),
                     attrs: Vec::new(),
                 }));
+                // Sections are the page's own `##` headings, not those inside its blocks.
+                if *level == HeadingLevel::H2 && state.open_blocks.is_empty() {
+                    if let Some(prefix) = hooks.section_number() {
+                        state.sections += 1;
+                        out.push(Event::Html(CowStr::from(format!("<span class=\"section-number\">{prefix}.{}</span> ", state.sections))));
+                    }
+                }
             }
             Event::Start(Tag::CodeBlock(_)) => {
                 in_code = true;
@@ -319,6 +367,10 @@ fn transform(
                     title: title.to_string().into(),
                     id: id.to_string().into(),
                 }));
+                let label = inline::reference_text(&parsed[i + 1..], dest_url, ctx, hooks, line_of(range.start));
+                if let Some(label) = state.keep(label) {
+                    out.push(Event::Text(CowStr::from(label)));
+                }
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let dest = safe_destination(dest_url, true, ctx, hooks, line_of(range.start));
@@ -354,34 +406,8 @@ fn transform(
     Ok(out)
 }
 
-/// A footnote reference that pulldown-cmark left as text because nothing defines it:
-/// `[^label]` would otherwise be published as written.
-fn undefined_footnote(text: &str) -> Option<&str> {
-    let start = text.find("[^")? + 2;
-    let end = start + text[start..].find(']')?;
-    let label = &text[start..end];
-    (!label.is_empty() && !label.contains(char::is_whitespace)).then_some(label)
-}
-
 fn sentinel_index(text: &str) -> Option<usize> {
     text.strip_prefix(SENTINEL)?.strip_suffix(SENTINEL)?.parse().ok()
-}
-
-/// The `key=value` attributes of a heading (`## Kop {#id .class key=value}`) as an id and
-/// classes. Any other attribute is refused by name: `onclick=…` would run script even with
-/// `raw_html = false`.
-fn heading_attributes(attrs: &[(CowStr, Option<CowStr>)]) -> Result<(Option<String>, Vec<String>), String> {
-    let mut id = None;
-    let mut classes = Vec::new();
-    for (name, value) in attrs {
-        let value = value.as_deref().unwrap_or("");
-        match name.as_ref() {
-            "id" => id = Some(value.to_string()),
-            "class" => classes.extend(value.split_whitespace().map(String::from)),
-            other => return Err(other.to_string()),
-        }
-    }
-    Ok((id, classes))
 }
 
 fn unique_id(state: &mut PageState, wanted: &str) -> String {
@@ -397,41 +423,6 @@ fn unique_id(state: &mut PageState, wanted: &str) -> String {
 fn footnote_number(state: &mut PageState, label: &str) -> usize {
     let next = state.footnotes.len() + 1;
     *state.footnotes.entry(label.to_string()).or_insert(next)
-}
-
-/// Replaces every `{{reference}}` in `text` by the cited value.
-fn cite_all(text: &str, ctx: &Context, hooks: &dyn Hooks, line: usize) -> Result<String, Diagnostic> {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find("{{") {
-        let Some(close) = rest[open..].find("}}") else {
-            return Err(unclosed_citation(&rest[open..], ctx, line));
-        };
-        out.push_str(&rest[..open]);
-        let reference = rest[open + 2..open + close].trim();
-        out.push_str(&hooks.cite(reference, ctx.source, line)?);
-        rest = &rest[open + close + 2..];
-    }
-    out.push_str(rest);
-    Ok(out)
-}
-
-/// `{{` without its `}}` would be published as written, braces and all.
-fn unclosed_citation(from: &str, ctx: &Context, line: usize) -> Diagnostic {
-    let shown: String = from.chars().take(40).take_while(|c| *c != '\n').collect();
-    Diagnostic::error(ctx.source, format!("the citation `{shown}` has no closing `}}}}`"))
-        .at_line(line)
-        .help("close it, as in {{question.option.year}}; to show the braces themselves, put them in code: `{{`")
-}
-
-/// Refuses links that would run code, and lets the caller resolve the rest.
-fn safe_destination(dest: &str, is_image: bool, ctx: &Context, hooks: &dyn Hooks, line: usize) -> Result<String, Diagnostic> {
-    if crate::address::code_scheme(dest).is_some() {
-        return Err(Diagnostic::error(ctx.source, format!("the link `{dest}` would run code or embed data, which folio does not allow"))
-            .at_line(line)
-            .help("link to a web address (https://…) or to another page or file of the monitor"));
-    }
-    hooks.link(dest, is_image, ctx.source, line)
 }
 
 #[cfg(test)]

@@ -147,3 +147,66 @@ fn a_block_inside_a_list_item_stays_in_the_item() {
     assert!(item.contains("Eerste punt") && !item.contains("Tweede punt"), "{html}");
     assert_eq!(html.matches("<ul>").count(), 1, "one list: {html}");
 }
+
+/// Numbers sections and names one numbered table, as the render stage would.
+struct NumberingHooks;
+
+impl Hooks for NumberingHooks {
+    fn directive(&self, call: &DirectiveCall, _: &Path) -> Result<String, Diagnostic> {
+        let parts: Vec<String> = call.parts.iter().map(|p| format!("[{}]", p.html.trim())).collect();
+        Ok(format!("<{} {:?}>{}</{}>", call.name, call.lead, parts.join(""), call.name))
+    }
+    fn cite(&self, reference: &str, source: &Path, line: usize) -> Result<String, Diagnostic> {
+        EchoHooks.cite(reference, source, line)
+    }
+    fn link(&self, destination: &str, _: bool, _: &Path, _: usize) -> Result<String, Diagnostic> {
+        Ok(destination.to_string())
+    }
+    fn reference_label(&self, destination: &str) -> Option<String> {
+        (destination == "#tabel-duur").then(|| "Tabel 3".to_string())
+    }
+    fn section_number(&self) -> Option<String> {
+        Some("2.1".into())
+    }
+}
+
+fn render_numbered(text: &str) -> Result<String, Diagnostic> {
+    let ctx = Context { source: Path::new("content/p.md"), key: "p", first_line: 1, raw_html: false };
+    render(text, &ctx, &NumberingHooks).map_err(|mut found| found.0.swap_remove(0))
+}
+
+#[test]
+fn page_headings_are_numbered_under_the_page_and_blocks_keep_theirs() {
+    let html = render_numbered("## Een\n\n### Sub\n\n## Twee\n\n::: box\n## In een blok\n:::\n").unwrap();
+    assert!(html.contains("<h2 id=\"p--een\"><span class=\"section-number\">2.1.1</span> Een</h2>"), "{html}");
+    assert!(html.contains("<h3 id=\"p--sub\">Sub</h3>"), "{html}");
+    assert!(html.contains("<span class=\"section-number\">2.1.2</span> Twee"), "{html}");
+    assert_eq!(html.matches("section-number").count(), 2, "a heading inside a block is not a section: {html}");
+}
+
+#[test]
+fn a_link_to_a_numbered_block_gets_its_number_and_must_not_name_another() {
+    let html = render_numbered("Zie [](#tabel-duur) en [Tabel 3](#tabel-duur) en [de tabel](#tabel-duur).\n").unwrap();
+    assert_eq!(
+        html,
+        "<p>Zie <a href=\"#tabel-duur\">Tabel 3</a> en <a href=\"#tabel-duur\">Tabel 3</a> en <a href=\"#tabel-duur\">de tabel</a>.</p>\n"
+    );
+    let err = render_numbered("Regel.\n\nZie [tabel 2](#tabel-duur).\n").unwrap_err();
+    assert_eq!(err.line, Some(3));
+    assert_eq!(err.message, "the link says `Tabel 2`, but `#tabel-duur` is Tabel 3");
+}
+
+#[test]
+fn a_numbered_block_is_split_into_its_lead_and_its_notes() {
+    let html = render_numbered("::: table\n| a | b |\n|---|---|\n| 1 | 2 |\n\nNoot.\n:::\n").unwrap();
+    assert!(html.starts_with("<table Some(Table)>[<table>"), "{html}");
+    assert!(html.ends_with("</table>][<p>Noot.</p>]</table>"), "{html}");
+    let html = render_numbered("::: figure\n![Beeld](b.png)\n:::\n").unwrap();
+    assert!(html.starts_with("<figure Some(Image)>[<p><img src=\"b.png\" alt=\"Beeld\" /></p>][]"), "{html}");
+    let html = render_numbered("::: figure\n::: chart\nquestion: q\n:::\n:::\n").unwrap();
+    assert!(html.starts_with("<figure Some(Block)>[<chart"), "{html}");
+    let html = render_numbered("::: figure\nTekst met ![beeld](b.png) erin.\n:::\n").unwrap();
+    assert!(html.starts_with("<figure Some(Other)>"), "{html}");
+    let html = render_numbered("::: table\n:::\n").unwrap();
+    assert!(html.starts_with("<table Some(Nothing)>"), "{html}");
+}

@@ -1,6 +1,8 @@
 //! What the blocks, citations and links of one page become: the render stage's answers to
 //! the Markdown stage's `Hooks`.
 
+mod captioned;
+
 use std::cell::{Cell, RefCell};
 use std::path::Path;
 
@@ -15,6 +17,7 @@ use crate::diagnostic::Diagnostic;
 use crate::markdown::{DirectiveCall, Hooks, OuterBlock};
 
 use super::links::{self, Media};
+use super::numbers::Kind;
 use super::{theme::error_chain, SiteParts};
 
 /// The hooks for one page. Used on one thread at a time, hence `Cell`s.
@@ -22,6 +25,8 @@ pub struct PageHooks<'a> {
     pub site: &'a SiteParts<'a>,
     pub page: &'a Page,
     pub media: RefCell<Vec<Media>>,
+    /// Places on pages that this page links to, checked once every page is rendered.
+    pub anchors: RefCell<Vec<links::WantedAnchor>>,
     /// Time spent drawing charts, for `--timings`.
     pub chart_time: Cell<std::time::Duration>,
     /// Numbers blocks that need an id (results, charts) in page order.
@@ -51,7 +56,14 @@ struct MarkedNote {
 
 impl<'a> PageHooks<'a> {
     pub fn new(site: &'a SiteParts<'a>, page: &'a Page) -> Self {
-        PageHooks { site, page, media: RefCell::new(Vec::new()), chart_time: Cell::new(std::time::Duration::ZERO), counter: Cell::new(0) }
+        PageHooks {
+            site,
+            page,
+            media: RefCell::new(Vec::new()),
+            anchors: RefCell::new(Vec::new()),
+            chart_time: Cell::new(std::time::Duration::ZERO),
+            counter: Cell::new(0),
+        }
     }
 
     fn next_id(&self, what: &str) -> String {
@@ -253,7 +265,9 @@ impl<'a> PageHooks<'a> {
         let mut context = Context::new();
         context.insert("id", &id);
         context.insert("kind", kind.name());
-        context.insert("title", &chart.title);
+        // In a figure, the figure's numbered caption is the chart's title.
+        let in_figure = call.outer.last().is_some_and(|block| block.name == "figure");
+        context.insert("title", if in_figure { "" } else { chart.title.as_str() });
         context.insert("description", &chart.description);
         context.insert("svg", &chart.svg);
         context.insert("narrow_svg", &chart.narrow_svg);
@@ -300,6 +314,8 @@ impl Hooks for PageHooks<'_> {
             "cards" => self.cards(call, source),
             "footnotes" => self.footnotes(call, source),
             "chart" => self.chart(call, source),
+            "table" => self.captioned(call, Kind::Table, source),
+            "figure" => self.captioned(call, Kind::Figure, source),
             // The Markdown stage only passes names from its DIRECTIVES table.
             other => Err(Diagnostic::error(source, format!("the block `::: {other}` has no template")).at_line(call.line)),
         }
@@ -316,9 +332,35 @@ impl Hooks for PageHooks<'_> {
         }
     }
 
+    fn reference_label(&self, destination: &str) -> Option<String> {
+        // `#tabel-x`, or `pagina.md#tabel-x`: the block is found by its id alone.
+        let numbered = self.site.numbers.by_anchor(destination.rsplit_once('#')?.1)?;
+        Some(numbered.label.clone())
+    }
+
+    fn section_number(&self) -> Option<String> {
+        self.site.outline.section_of(self.page)
+    }
+
     fn link(&self, destination: &str, is_image: bool, source: &Path, line: usize) -> Result<String, Diagnostic> {
-        let mut media = self.media.borrow_mut();
-        links::rewrite(destination, is_image, self.site.root, source, &self.page.key, &self.site.link_targets, &mut media)
-            .map_err(|message| links::link_error(source, line, message))
+        let (mut media, mut anchors) = (self.media.borrow_mut(), Vec::new());
+        let address = links::rewrite(
+            destination,
+            is_image,
+            self.site.root,
+            source,
+            &self.page.key,
+            &self.site.link_targets,
+            links::Found { media: &mut media, anchors: &mut anchors },
+        )
+        .map_err(|message| links::link_error(source, line, message))?;
+        self.anchors.borrow_mut().extend(anchors.into_iter().map(|(page_key, id)| links::WantedAnchor {
+            page_key,
+            id,
+            written: destination.to_string(),
+            source: source.to_path_buf(),
+            line,
+        }));
+        Ok(address)
     }
 }

@@ -12,6 +12,9 @@ use crate::paths::{climbs_out, leads_outside, normalize};
 
 use super::marks::Marks;
 use super::nav::{page_href, Mode};
+use super::numbers::{Kind, Numbers};
+use crate::config::Words;
+use crate::slug::slugify;
 
 /// The stand-ins of one build, all starting with its token. Letters and digits only, so
 /// they survive the escaping of addresses and attributes.
@@ -33,6 +36,39 @@ impl Markers {
     }
 }
 
+/// A link to a place on a page (`#kop`, `01-tarieven.md#kop`): checked against the ids the
+/// pages really have once every page is rendered, so no link points at nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WantedAnchor {
+    /// The key of the page the link points into.
+    pub page_key: String,
+    /// The full id it needs there ("tarieven--kop").
+    pub id: String,
+    /// The link as the author wrote it, and where.
+    pub written: String,
+    pub source: PathBuf,
+    pub line: usize,
+}
+
+/// Links whose anchor no page has, as errors naming the file and line of each.
+pub fn missing_anchors<'a>(wanted: impl Iterator<Item = &'a WantedAnchor>, has_id: impl Fn(&str, &str) -> bool) -> Vec<Diagnostic> {
+    wanted
+        .filter(|anchor| !has_id(&anchor.page_key, &anchor.id))
+        .map(|anchor| {
+            Diagnostic::error(&anchor.source, format!("the link `{}` points to a place that its page does not have", anchor.written))
+                .at_line(anchor.line)
+                .help("link to a heading by its id: `## Aanbevelingen` gets `#aanbevelingen`, and `## Kop {#eigen-id}` gets `#eigen-id`")
+        })
+        .collect()
+}
+
+/// What `rewrite` finds a page needs besides the address: files to copy, and places on
+/// pages (page key, full id) to check.
+pub struct Found<'f> {
+    pub media: &'f mut Vec<Media>,
+    pub anchors: &'f mut Vec<(String, String)>,
+}
+
 /// A file an author links to (an image, a PDF), copied into the output.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Media {
@@ -47,19 +83,53 @@ pub struct LinkTargets {
     by_source: HashMap<PathBuf, String>,
     url_by_key: HashMap<String, String>,
     markers: Markers,
+    /// Numbered tables and figures: anchor ("tabel-contracten") → key of the page they are on.
+    numbered: HashMap<String, String>,
+    /// The starts of their anchors ("tabel-", "figuur-"): a link to one that does not exist is an error.
+    numbered_prefixes: Vec<String>,
     /// Whether linked files that run scripts when opened (HTML, SVG) may be published:
     /// only with `raw_html = true`, where authors are trusted with HTML anyway.
     scripts_allowed: bool,
 }
 
 impl LinkTargets {
-    pub fn new(content: &Content, marks: &Marks, scripts_allowed: bool) -> LinkTargets {
+    pub fn new(content: &Content, marks: &Marks, scripts_allowed: bool, numbers: &Numbers, words: &Words) -> LinkTargets {
         LinkTargets {
             by_source: content.pages.iter().map(|p| (normalize(&p.source), p.key.clone())).collect(),
             url_by_key: content.pages.iter().map(|p| (p.key.clone(), p.url_path.clone())).collect(),
             markers: Markers::new(marks),
+            numbered: numbers.anchors().map(|(anchor, page)| (anchor.to_string(), content.pages[page].key.clone())).collect(),
+            numbered_prefixes: [Kind::Table, Kind::Figure].iter().map(|kind| format!("{}-", slugify(kind.word(words)))).collect(),
             scripts_allowed,
         }
+    }
+
+    /// Whether `fragment` is meant for a numbered table or figure ("tabel-…", "figuur-…").
+    fn names_numbered(&self, fragment: &str) -> bool {
+        self.numbered.contains_key(fragment) || self.numbered_prefixes.iter().any(|prefix| fragment.starts_with(prefix.as_str()))
+    }
+
+    /// Where a link to `#fragment` on page `key` points: a numbered table or figure is found
+    /// on whichever page holds it; any other fragment is an id on the page itself.
+    fn fragment(&self, fragment: &str, key: &str) -> Result<String, String> {
+        if let Some(page) = self.numbered.get(fragment) {
+            if page != key {
+                let m = &self.markers;
+                return Ok(format!("{}{page}{}#{page}--{fragment}{}", m.page, m.sep, m.end));
+            }
+        } else if let Some(prefix) = self.numbered_prefixes.iter().find(|prefix| fragment.starts_with(prefix.as_str())) {
+            let mut known: Vec<&str> =
+                self.numbered.keys().filter(|anchor| anchor.starts_with(prefix.as_str())).map(String::as_str).collect();
+            known.sort();
+            let known: Vec<String> = known.iter().map(|anchor| format!("#{anchor}")).collect();
+            let known = if known.is_empty() {
+                "none".to_string()
+            } else {
+                crate::data::shorten(&known.iter().map(String::as_str).collect::<Vec<_>>())
+            };
+            return Err(format!("the link `#{fragment}` names no table or figure of the publication (known: {known}){NO_TARGET}"));
+        }
+        Ok(format!("#{key}--{fragment}"))
     }
 }
 
@@ -72,14 +142,18 @@ pub fn rewrite(
     source: &Path,
     key: &str,
     targets: &LinkTargets,
-    media: &mut Vec<Media>,
+    found: Found,
 ) -> Result<String, String> {
+    let Found { media, anchors } = found;
     if destination.is_empty() {
         return Ok(String::new());
     }
     if let Some(fragment) = destination.strip_prefix('#') {
         // Heading ids carry the page key, so they stay unique in print.html.
-        return Ok(format!("#{key}--{fragment}"));
+        if !targets.names_numbered(fragment) {
+            anchors.push((key.to_string(), format!("{key}--{fragment}")));
+        }
+        return targets.fragment(fragment, key);
     }
     if has_scheme(destination) {
         // Every address passes here (portraits too): none may run code.
@@ -124,6 +198,13 @@ pub fn rewrite(
                 relative.display()
             )
         })?;
+        // A numbered table or figure is found wherever it stands, whichever page is named.
+        if let Some(numbered) = fragment.filter(|f| targets.names_numbered(f)) {
+            return targets.fragment(numbered, "");
+        }
+        if let Some(fragment) = fragment {
+            anchors.push((key.clone(), format!("{key}--{fragment}")));
+        }
         let fragment = fragment.map(|f| format!("#{key}--{f}")).unwrap_or_default();
         let m = &targets.markers;
         return Ok(format!("{}{key}{}{fragment}{}", m.page, m.sep, m.end));
@@ -209,6 +290,7 @@ fn refuse_odd_characters(destination: &str, decoded: &str) -> Result<(), String>
 const ODD_NAME: &str = "folio does not copy such names into the output";
 /// Parts of messages by which `link_error` finds their help.
 const LOCAL_FILE: &str = "`file:`";
+const NO_TARGET: &str = "; ids of tables and figures start with their word";
 const SCRIPTS: &str = "with `raw_html = false` folio does not publish such files";
 
 /// Files a browser opens as a document that may run scripts: HTML, SVG and XML (which
@@ -284,6 +366,11 @@ pub fn link_error(source: &Path, line: usize, message: String) -> Diagnostic {
         return Diagnostic::error(source, message)
             .at_line(line)
             .help("separate folders with `/` (not `\\`), and rename the linked file to a plain name of letters, digits, `-`, `_` and `.`");
+    }
+    if message.ends_with(NO_TARGET) {
+        return Diagnostic::error(source, message.trim_end_matches(NO_TARGET).to_string()).at_line(line).help(
+            "check the spelling; a table or figure gets its id from its `id:` setting, e.g. `id: contracten` gives `#tabel-contracten`",
+        );
     }
     if message.contains("`draft: true`") {
         return Diagnostic::error(source, message)

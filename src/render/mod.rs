@@ -7,9 +7,11 @@ pub mod directives;
 pub mod links;
 pub mod marks;
 pub mod nav;
+pub mod numbers;
+pub mod outline;
 pub mod theme;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -43,6 +45,10 @@ pub struct SiteParts<'a> {
     pub link_targets: LinkTargets,
     /// This build's stand-ins for pieces filled in after rendering.
     pub marks: Marks,
+    /// The numbers of the publication's tables and figures.
+    pub numbers: numbers::Numbers,
+    /// The numbers of chapters and sections (`[numbering]`).
+    pub outline: outline::Outline,
     site_view: SiteView,
 }
 
@@ -91,6 +97,10 @@ struct PageView<'a> {
     chapter_title: Option<&'a str>,
     /// "Hoofdstuk 2"-style numbering is left to the theme; this is the chapter's position.
     chapter_number: Option<usize>,
+    /// With `[numbering]`: the page's number ("2" on a chapter cover, "2.1" on a page in it).
+    number: Option<&'a str>,
+    /// With `[numbering] chapters = true`: the number of the page's chapter, for its kicker.
+    chapter_numbered: Option<&'a str>,
 }
 
 /// A chapter as the print document's running header sees it.
@@ -106,12 +116,15 @@ pub struct RenderedPage {
     pub html: String,
     pub print_sheet: String,
     pub media: Vec<Media>,
+    /// Places on pages this page links to.
+    pub anchors: Vec<links::WantedAnchor>,
     pub timing: PageTiming,
 }
 
 impl<'a> SiteParts<'a> {
     pub fn new(root: &'a Path, config: &'a SiteConfig, content: &'a Content, results: &'a Results, theme: &'a Theme) -> Self {
         let marks = Marks::new(config, content);
+        let numbers = numbers::Numbers::count(content, &config.words);
         SiteParts {
             root,
             config,
@@ -125,8 +138,10 @@ impl<'a> SiteParts<'a> {
                 format: NumberFormat::for_language(&config.language),
                 words: charts::ChartWords::for_language(&config.language),
             },
-            link_targets: LinkTargets::new(content, &marks, config.markdown.raw_html),
+            link_targets: LinkTargets::new(content, &marks, config.markdown.raw_html, &numbers, &config.words),
             marks,
+            numbers,
+            outline: outline::Outline::new(content, config.numbering),
             site_view: SiteView {
                 title: config.title.clone(),
                 short_title: config.short_title().to_string(),
@@ -183,6 +198,7 @@ pub fn assemble(site: &SiteParts, pages: Vec<RenderedPage>) -> Result<Vec<Output
     // below, which names both.
     let mut media: BTreeSet<(String, PathBuf)> = BTreeSet::new();
     let mut sheets = Vec::with_capacity(pages.len());
+    refuse_missing_anchors(content, &pages)?;
     for (page, rendered) in content.pages.iter().zip(pages) {
         files.push(OutputFile { path: format!("{}index.html", page.url_path), contents: FileContents::Bytes(rendered.html.into_bytes()) });
         sheets.push(rendered.print_sheet);
@@ -233,6 +249,24 @@ pub fn assemble(site: &SiteParts, pages: Vec<RenderedPage>) -> Result<Vec<Output
     Ok(files)
 }
 
+/// Every link to a place on a page must find that place (a heading, a block with an id).
+fn refuse_missing_anchors(content: &Content, pages: &[RenderedPage]) -> Result<(), Diagnostics> {
+    let ids: HashMap<&str, HashSet<&str>> =
+        content.pages.iter().zip(pages).map(|(page, rendered)| (page.key.as_str(), ids_in(&rendered.html))).collect();
+    let has_id = |key: &str, id: &str| ids.get(key).is_some_and(|ids| ids.contains(id));
+    let missing = links::missing_anchors(pages.iter().flat_map(|page| page.anchors.iter()), has_id);
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(Diagnostics(missing))
+    }
+}
+
+/// The values of every `id="…"` in a page's HTML.
+fn ids_in(html: &str) -> HashSet<&str> {
+    html.split(" id=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect()
+}
+
 fn render_template(site: &SiteParts, name: &str, context: &Context) -> Result<String, Diagnostic> {
     site.theme.tera.render(name, context).map_err(|err| {
         Diagnostic::error(format!("themes/{}/templates/{name}", site.config.theme), error_chain(&err))
@@ -263,7 +297,7 @@ fn render_page(site: &SiteParts, index: usize) -> Result<RenderedPage, Diagnosti
     let html = site.marks.fill(render_page_template(site, page, "base.html", &context, &mut timing)?, &sheet);
     let print_sheet = render_sheet(site, page, index, &view, &body, "", Mode::Print, &mut timing)?;
     timing.total = started.elapsed();
-    Ok(RenderedPage { html, print_sheet, media: hooks.media.into_inner(), timing })
+    Ok(RenderedPage { html, print_sheet, media: hooks.media.into_inner(), anchors: hooks.anchors.into_inner(), timing })
 }
 
 /// The page's own template inside the sheet frame (tabs, navigation, footer).
@@ -286,12 +320,12 @@ fn render_sheet(
     context.insert("body", site.marks.slot());
     context.insert("mode", if mode == Mode::Print { "print" } else { "page" });
     if page.layout == crate::content::Layout::Contents {
-        context.insert("contents", &nav::contents(site.content, index, mode));
+        context.insert("contents", &nav::contents(site.content, &site.outline, index, mode));
     }
     let content = render_page_template(site, page, page.layout.template_name(), &context, timing)?;
     let content = site.marks.fill(content, &links::resolve(body, root, mode, &site.link_targets));
     context.insert("content", site.marks.slot());
-    context.insert("nav", &nav::for_page(site.content, index, mode));
+    context.insert("nav", &nav::for_page(site.content, &site.outline, index, mode));
     Ok(site.marks.fill(render_page_template(site, page, "partials/sheet.html", &context, timing)?, &content))
 }
 
@@ -323,6 +357,8 @@ fn page_view<'a>(site: &'a SiteParts, page: &'a Page) -> PageView<'a> {
         signature: page.front.signature.as_ref(),
         chapter_title: chapter.map(|c| c.title.as_str()),
         chapter_number: page.chapter.map(|i| i + 1),
+        number: site.outline.number_of(page),
+        chapter_numbered: page.chapter.and_then(|i| site.outline.chapter(i)),
     }
 }
 

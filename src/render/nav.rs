@@ -5,6 +5,8 @@ use serde::Serialize;
 
 use crate::content::Content;
 
+use super::outline::Outline;
+
 /// Where the links of a page point: to the page files of the site, or to the sections of
 /// the print document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +24,8 @@ pub struct NavLink {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Tab {
     pub title: String,
+    /// The chapter's number, with `[numbering] chapters = true`.
+    pub number: Option<String>,
     pub href: String,
     /// The page shown is in this chapter.
     pub current: bool,
@@ -64,6 +68,8 @@ pub fn href(content: &Content, target: usize, root: &str, mode: Mode) -> String 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ContentsEntry {
     pub title: String,
+    /// The chapter's or section's number, with `[numbering]`.
+    pub number: Option<String>,
     pub href: String,
     /// 0: a chapter or a page outside chapters; 1: a page in a chapter.
     pub level: u8,
@@ -71,7 +77,7 @@ pub struct ContentsEntry {
 
 /// Every page after the contents page `index`, in reading order: chapters (by their cover)
 /// and the pages in them one level down.
-pub fn contents(content: &Content, index: usize, mode: Mode) -> Vec<ContentsEntry> {
+pub fn contents(content: &Content, outline: &Outline, index: usize, mode: Mode) -> Vec<ContentsEntry> {
     let root = match mode {
         Mode::Page => root_prefix(&content.pages[index].url_path),
         Mode::Print => String::new(),
@@ -81,7 +87,12 @@ pub fn contents(content: &Content, index: usize, mode: Mode) -> Vec<ContentsEntr
         .map(|target| {
             let page = &content.pages[target];
             let level = u8::from(page.chapter.is_some() && !is_cover(target));
-            ContentsEntry { title: page.front.title.clone(), href: href(content, target, &root, mode), level }
+            ContentsEntry {
+                title: page.front.title.clone(),
+                number: outline.number_of(page).map(String::from),
+                href: href(content, target, &root, mode),
+                level,
+            }
         })
         .collect()
 }
@@ -101,7 +112,7 @@ fn tab_window(chapters: usize, current: Option<usize>) -> std::ops::Range<usize>
 }
 
 /// Navigation for page `index`. Linear in the number of chapters; called once per page.
-pub fn for_page(content: &Content, index: usize, mode: Mode) -> PageNav {
+pub fn for_page(content: &Content, outline: &Outline, index: usize, mode: Mode) -> PageNav {
     let page = &content.pages[index];
     let root = match mode {
         Mode::Page => root_prefix(&page.url_path),
@@ -112,6 +123,7 @@ pub fn for_page(content: &Content, index: usize, mode: Mode) -> PageNav {
         .map(|chapter_index| (chapter_index, &content.chapters[chapter_index]))
         .map(|(chapter_index, chapter)| Tab {
             title: chapter.tab.clone(),
+            number: outline.chapter(chapter_index).map(String::from),
             href: href(content, chapter.cover, &root, mode),
             current: page.chapter == Some(chapter_index),
             is_page: chapter.cover == index,

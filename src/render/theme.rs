@@ -39,6 +39,8 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/directives/columns.html",
     "templates/directives/stack.html",
     "templates/directives/box.html",
+    "templates/directives/table.html",
+    "templates/directives/figure.html",
     "templates/directives/cards.html",
     "templates/directives/footnotes.html",
     "templates/directives/chart.html",

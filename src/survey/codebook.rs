@@ -20,6 +20,12 @@ pub struct Codebook {
     #[serde(default)]
     pub segments: Vec<Segment>,
     pub questions: Vec<CodebookQuestion>,
+    /// Where the codebook was read from and the line of each year under `response:`, for
+    /// messages about the response figures that only the export can reveal.
+    #[serde(skip)]
+    pub origin: std::path::PathBuf,
+    #[serde(skip)]
+    pub response_lines: BTreeMap<Year, usize>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -33,7 +39,9 @@ pub struct SurveySettings {
     pub id_column: Option<String>,
     /// A breakdown counts as significant when p is below this level.
     pub significance: f64,
-    /// Below this expected count in any cell of a breakdown, its test is only indicative.
+    /// Cochran's rule: when more than 20% of a breakdown's cells expect fewer answers than
+    /// this (or any cell fewer than 1), Pearson's chi-square test gives way to an exact or
+    /// permutation test.
     pub min_expected: f64,
     /// Response figures per year: organisations approached and (for years without an export) responded.
     pub response: BTreeMap<Year, ResponseFigures>,
@@ -120,9 +128,14 @@ impl CodedOption {
         self.id.clone().unwrap_or_else(|| slugify(&self.label))
     }
 
-    /// Whether a cell's text means this option: one of its codes, or its label written out.
+    /// Whether a cell's text means this option: one of its codes, or its label written out
+    /// (compared [`normalized`]: `’t Gooi` matches `'t gooi`).
     pub fn matches(&self, cell: &str) -> bool {
-        self.code.0.iter().any(|code| code == cell) || self.label.trim().eq_ignore_ascii_case(cell)
+        if self.code.0.iter().any(|code| code == cell) {
+            return true;
+        }
+        let cell = normalized(cell);
+        self.code.0.iter().any(|code| normalized(code) == cell) || normalized(&self.label) == cell
     }
 }
 
@@ -280,7 +293,9 @@ pub fn load(path: &Path, shown: &Path) -> Result<Codebook, Diagnostics> {
 
 pub fn parse(text: &str, path: &Path) -> Result<Codebook, Diagnostics> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let codebook: Codebook = yaml::parse(text, path, 1)?;
+    let mut codebook: Codebook = yaml::parse(text, path, 1)?;
+    codebook.origin = path.to_path_buf();
+    codebook.response_lines = codebook.survey.response.keys().map(|&year| (year, response_line(text, year))).collect();
     let problems = super::validate::validate(&codebook, text, path);
     if problems.is_empty() {
         Ok(codebook)
@@ -305,6 +320,50 @@ pub fn line_of(text: &str, section: &str, key: &str, value: &str) -> usize {
             })
         })
         .map_or(start + 1, |(index, _)| index + 1)
+}
+
+/// The line of `<year>:` under `response:` in the `survey:` section.
+fn response_line(text: &str, year: Year) -> usize {
+    let start = text.lines().position(|line| line.trim_end() == "response:" || line.trim_start().starts_with("response:")).unwrap_or(0);
+    let key = format!("{year}:");
+    text.lines().enumerate().skip(start).find(|(_, line)| line.trim_start().starts_with(&key)).map_or(start + 1, |(index, _)| index + 1)
+}
+
+/// The check that only the export can make: it holds more respondents than `response` says
+/// were approached in its year (a response rate above 100%).
+pub fn check_responded(codebook: &Codebook, year: Year, respondents: usize) -> Result<(), Diagnostic> {
+    let Some(figures) = codebook.survey.response.get(&year) else { return Ok(()) };
+    if respondents as u64 <= u64::from(figures.approached) {
+        return Ok(());
+    }
+    let line = codebook.response_lines.get(&year).copied().unwrap_or(1);
+    Err(Diagnostic::error(
+        &codebook.origin,
+        format!(
+            "{year}: the export holds {respondents} respondents, but `approached: {}` says fewer organisations were approached (a response rate above 100%)",
+            figures.approached
+        ),
+    )
+    .at_line(line)
+    .help(format!(
+        "correct `approached` for {year} under `response:`, or check that survey/export-{year}.csv holds one row per organisation (no test rows or duplicates)"
+    )))
+}
+
+/// Text as it is compared with a cell: typographic apostrophes and quotes as plain ones,
+/// runs of spaces as one, letters in lower case. A spreadsheet turns `'t Gooi` into
+/// `’t Gooi`; both mean the same group.
+pub fn normalized(text: &str) -> String {
+    let plain: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '`' | '\u{B4}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' => '"',
+            '\u{A0}' => ' ',
+            c => c,
+        })
+        .collect();
+    plain.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// The id of the percentage question written beside an NPS question: critici, neutralen, fans.

@@ -1,50 +1,86 @@
-//! Breakdowns by segment (annual revenue class, zorgkantoor, …): a crosstab of a
-//! single-choice question against a segment, with a chi-square test of independence.
+//! Breakdowns by segment (annual revenue class, zorgkantoor, …): per group the shares of a
+//! single-choice question, the share choosing each option of a multiple-choice question, the
+//! mean of each item of a scale, or the NPS; each with the test that suits its table
+//! (`significance.rs`). No group column is smaller than `[survey] min_group`.
 
-use super::aggregate::largest_remainder;
-use super::codebook::{Codebook, QuestionType};
-use super::responses::{Answer, Responses};
-use super::stats::{chi_square, ChiSquare};
+use super::aggregate::{largest_remainder, nps_groups};
+use super::codebook::{Codebook, CodebookQuestion, QuestionType, Segment};
+use super::responses::{Answer, Respondent, Responses};
+use super::significance::{self, Test};
 
 /// One question broken down by one segment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Breakdown {
     pub segment: String,
     pub question: String,
-    /// The segment's groups, in codebook order.
+    /// The segment's groups as shown, in codebook order ("Overig" last when groups were folded).
     pub groups: Vec<String>,
-    /// The question's options, in codebook order.
-    pub options: Vec<String>,
-    /// counts[option][group]: respondents in the group who chose the option.
-    pub counts: Vec<Vec<u32>>,
-    pub test: Option<ChiSquare>,
-    /// p below the codebook's significance level.
-    pub significant: bool,
-    /// Some expected count lies below `min_expected`: the test is only indicative.
-    pub indicative: bool,
+    /// The table's rows: the options; the items of a scale; critici, neutralen, fans for NPS.
+    pub rows: Vec<String>,
+    pub figures: Figures,
+    /// One test of the whole table (single choice, NPS), or one per row (multiple choice,
+    /// scale items); `None` where there is nothing to compare.
+    pub tests: Vec<Option<Test>>,
     /// The groups folded into the last column, "Overig", because they were smaller than the
     /// minimum group size; empty when none were.
     pub merged: Vec<String>,
+    /// Respondents who answered but whose group is unknown: they are not in the table, so its
+    /// Totaal may differ from the chapter's table.
+    pub unknown: u32,
+}
+
+/// What a breakdown counts per group (`[row][group]`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Figures {
+    /// Single choice and NPS (critici, neutralen, fans): respondents per option.
+    Counts(Vec<Vec<u32>>),
+    /// Multiple choice: who chose each option, of `answered` per group.
+    Choices { chosen: Vec<Vec<u32>>, answered: Vec<u32> },
+    /// Scale: the scores of each item per group, of `respondents` per group (who scored any item).
+    Scores { scores: Vec<Vec<Vec<f64>>>, respondents: Vec<u32> },
 }
 
 impl Breakdown {
     /// Respondents in the table (asked, answered, and with a known segment).
     pub fn n(&self) -> u32 {
-        self.counts.iter().flatten().sum()
+        self.group_sizes().last().copied().unwrap_or(0)
+    }
+
+    /// Respondents per group, and last the total. For a scale, who scored any item.
+    pub fn group_sizes(&self) -> Vec<u32> {
+        let mut sizes: Vec<u32> = match &self.figures {
+            Figures::Counts(counts) => (0..self.groups.len()).map(|g| counts.iter().map(|row| row[g]).sum()).collect(),
+            Figures::Choices { answered, .. } => answered.clone(),
+            Figures::Scores { respondents, .. } => respondents.clone(),
+        };
+        sizes.push(sizes.iter().sum());
+        sizes
+    }
+
+    /// The counts of a single-choice or NPS breakdown; empty for the other kinds.
+    pub fn counts(&self) -> &[Vec<u32>] {
+        match &self.figures {
+            Figures::Counts(counts) => counts,
+            _ => &[],
+        }
     }
 
     /// Per group (and last, the total): the option shares, rounded to add up to 100.
     pub fn column_shares(&self) -> Vec<Vec<f64>> {
-        let mut columns: Vec<Vec<u32>> = (0..self.groups.len()).map(|g| self.counts.iter().map(|row| row[g]).collect()).collect();
-        columns.push(self.counts.iter().map(|row| row.iter().sum()).collect());
+        let counts = self.counts();
+        let mut columns: Vec<Vec<u32>> = (0..self.groups.len()).map(|g| counts.iter().map(|row| row[g]).collect()).collect();
+        columns.push(counts.iter().map(|row| row.iter().sum()).collect());
         columns.iter().map(|column| largest_remainder(column, 0)).collect()
     }
+}
 
-    /// Respondents per group, and last the total.
-    pub fn group_sizes(&self) -> Vec<u32> {
-        let mut sizes: Vec<u32> = (0..self.groups.len()).map(|g| self.counts.iter().map(|row| row[g]).sum()).collect();
-        sizes.push(self.n());
-        sizes
+/// Whether a question can be broken down: every kind with options or scores but an open
+/// question, a number, and a single-choice matrix (its items would each need a table).
+pub fn can_break_down(question: &CodebookQuestion) -> bool {
+    match question.kind {
+        QuestionType::Single => question.items.is_empty(),
+        QuestionType::Multiple | QuestionType::Scale | QuestionType::Nps => true,
+        QuestionType::Number | QuestionType::Open => false,
     }
 }
 
@@ -53,35 +89,115 @@ impl Breakdown {
 pub fn breakdowns(codebook: &Codebook, responses: &Responses, min_group: u32) -> Vec<Breakdown> {
     let mut found = Vec::new();
     for segment in &codebook.segments {
-        for question in codebook.questions.iter().filter(|q| q.breakdown && q.kind == QuestionType::Single && q.items.is_empty()) {
-            let mut counts = vec![vec![0u32; segment.options.len()]; question.options.len()];
-            for respondent in &responses.respondents {
-                let group = respondent.segments.get(&segment.id).copied().flatten();
-                if let (Some(group), Some(Answer::Choice(chosen))) = (group, respondent.answers(&question.id).first()) {
-                    for &option in chosen {
-                        counts[option][group] += 1;
-                    }
-                }
-            }
-            let groups: Vec<Group> = segment.options.iter().map(|o| Group { id: o.id(), label: o.label.clone() }).collect();
-            let columns: Vec<Vec<u32>> = (0..groups.len()).map(|g| counts.iter().map(|row| row[g]).collect()).collect();
-            let (groups, columns, merged) = merge_small_groups(groups, columns, min_group);
-            let counts: Vec<Vec<u32>> = (0..question.options.len()).map(|o| columns.iter().map(|column| column[o]).collect()).collect();
-            let test = chi_square(&counts);
-            found.push(Breakdown {
-                segment: segment.id.clone(),
-                question: question.id.clone(),
-                groups: groups.into_iter().map(|g| g.label).collect(),
-                options: question.options.iter().map(|o| o.label.clone()).collect(),
-                significant: test.is_some_and(|t| t.p_value < codebook.survey.significance),
-                indicative: test.is_some_and(|t| t.min_expected < codebook.survey.min_expected),
-                counts,
-                test,
-                merged,
-            });
+        for question in codebook.questions.iter().filter(|q| q.breakdown && can_break_down(q)) {
+            found.push(breakdown(codebook, segment, question, responses, min_group));
         }
     }
     found
+}
+
+fn breakdown(codebook: &Codebook, segment: &Segment, question: &CodebookQuestion, responses: &Responses, min_group: u32) -> Breakdown {
+    let answered: Vec<&Respondent> = responses.respondents.iter().filter(|r| has_answered(r, question)).collect();
+    let group_of = |r: &Respondent| r.segments.get(&segment.id).copied().flatten();
+    let mut sizes = vec![0u32; segment.options.len()];
+    for group in answered.iter().filter_map(|r| group_of(r)) {
+        sizes[group] += 1;
+    }
+    let unknown = answered.iter().filter(|r| group_of(r).is_none()).count() as u32;
+    let groups: Vec<Group> = segment.options.iter().map(|o| Group { id: o.id(), label: o.label.clone() }).collect();
+    let (shown, _, merged) = merge_small_groups(groups.clone(), sizes.iter().map(|&s| vec![s]).collect(), min_group);
+    // Each codebook group's column in the table: its own, or the last one ("Overig").
+    let column_of: Vec<usize> = groups.iter().map(|g| shown.iter().position(|s| s.id == g.id).unwrap_or(shown.len() - 1)).collect();
+    let columns = shown.len();
+    let in_table: Vec<(usize, &Respondent)> = answered.iter().filter_map(|r| group_of(r).map(|g| (column_of[g], *r))).collect();
+    let level = codebook.survey.min_expected;
+    let (rows, figures, tests) = match question.kind {
+        QuestionType::Multiple => {
+            let mut chosen = vec![vec![0u32; columns]; question.options.len()];
+            let mut sizes = vec![0u32; columns];
+            for (column, respondent) in &in_table {
+                sizes[*column] += 1;
+                if let Some(Answer::Choice(options)) = respondent.answers(&question.id).first() {
+                    for &option in options {
+                        chosen[option][*column] += 1;
+                    }
+                }
+            }
+            let tests = chosen
+                .iter()
+                .map(|row| {
+                    let not_chosen = row.iter().zip(&sizes).map(|(c, s)| s - c).collect();
+                    significance::independence(&[row.clone(), not_chosen], level)
+                })
+                .collect();
+            let labels = question.options.iter().map(|o| o.label.clone()).collect();
+            (labels, Figures::Choices { chosen, answered: sizes }, tests)
+        }
+        QuestionType::Scale => {
+            let items = question.columns().len();
+            let mut scores = vec![vec![Vec::new(); columns]; items];
+            let mut sizes = vec![0u32; columns];
+            for (column, respondent) in &in_table {
+                sizes[*column] += 1;
+                for (item, answer) in respondent.answers(&question.id).iter().enumerate() {
+                    if let Answer::Number(score) = answer {
+                        scores[item][*column].push(*score);
+                    }
+                }
+            }
+            let tests = scores.iter().map(|per_group| significance::score_differences(per_group)).collect();
+            let labels = if question.items.is_empty() {
+                vec!["Gemiddelde score".to_string()]
+            } else {
+                question.items.iter().map(|i| i.label.clone()).collect()
+            };
+            (labels, Figures::Scores { scores, respondents: sizes }, tests)
+        }
+        QuestionType::Nps => {
+            let mut counts = vec![vec![0u32; columns]; 3];
+            for (column, respondent) in &in_table {
+                if let Some(Answer::Number(score)) = respondent.answers(&question.id).first() {
+                    let group = nps_groups(&[*score]).iter().position(|&c| c == 1).unwrap_or(0);
+                    counts[group][*column] += 1;
+                }
+            }
+            let test = significance::independence(&counts, level);
+            let labels = ["Critici (0–6)", "Neutralen (7–8)", "Fans (9–10)"].map(String::from).to_vec();
+            (labels, Figures::Counts(counts), vec![test])
+        }
+        _ => {
+            let mut counts = vec![vec![0u32; columns]; question.options.len()];
+            for (column, respondent) in &in_table {
+                if let Some(Answer::Choice(options)) = respondent.answers(&question.id).first() {
+                    for &option in options {
+                        counts[option][*column] += 1;
+                    }
+                }
+            }
+            let test = significance::independence(&counts, level);
+            let labels = question.options.iter().map(|o| o.label.clone()).collect();
+            (labels, Figures::Counts(counts), vec![test])
+        }
+    };
+    Breakdown {
+        segment: segment.id.clone(),
+        question: question.id.clone(),
+        groups: shown.into_iter().map(|g| g.label).collect(),
+        rows,
+        figures,
+        tests,
+        merged,
+        unknown,
+    }
+}
+
+/// Whether the respondent answered the question (any item, any option).
+fn has_answered(respondent: &Respondent, question: &CodebookQuestion) -> bool {
+    respondent.answers(&question.id).iter().any(|answer| match answer {
+        Answer::Choice(chosen) => !chosen.is_empty(),
+        Answer::Number(_) => true,
+        _ => false,
+    })
 }
 
 /// How the respondents divide over a segment's groups: (label, count) in codebook order,

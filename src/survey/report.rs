@@ -9,8 +9,11 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::codebook::{self, nps_groups_id, Codebook, CodebookQuestion, QuestionType};
-use super::crosstab::{self, Breakdown};
+use super::crosstab;
+use super::report_breakdowns;
+use super::report_changes::{self, QuestionChanges};
 use super::responses::Responses;
+use super::significance::{self, Test};
 use crate::charts::value_text;
 use crate::config::SiteConfig;
 use crate::data::model::{Question, Unit, Year};
@@ -49,27 +52,29 @@ struct AppendixView {
 }
 
 #[derive(Serialize, Default)]
-struct TableView {
-    id: String,
-    caption: String,
-    head: Vec<String>,
-    rows: Vec<RowView>,
-    notes: Vec<String>,
+pub(super) struct TableView {
+    pub(super) id: String,
+    pub(super) caption: String,
+    pub(super) head: Vec<String>,
+    pub(super) rows: Vec<RowView>,
+    pub(super) notes: Vec<String>,
     /// Significance verdict under a breakdown table.
-    verdict: Option<String>,
-    significant: bool,
-    caution: Option<String>,
+    pub(super) verdict: Option<String>,
+    pub(super) significant: bool,
+    pub(super) caution: Option<String>,
+    /// The test used, with its figures and the unadjusted p (one line per test).
+    pub(super) method: Vec<String>,
 }
 
 #[derive(Serialize)]
-struct RowView {
+pub(super) struct RowView {
     label: String,
     cells: Vec<String>,
     /// A heading row (the theme of a matrix question) spanning the table.
     group: bool,
 }
 
-fn row(label: impl Into<String>, cells: Vec<String>) -> RowView {
+pub(super) fn row(label: impl Into<String>, cells: Vec<String>) -> RowView {
     RowView { label: label.into(), cells, group: false }
 }
 
@@ -103,12 +108,33 @@ pub fn render(
 ) -> Result<String, Diagnostic> {
     let format = NumberFormat::for_language(&config.language);
     let by_id: HashMap<&str, &Question> = questions.iter().map(|q| (q.id.as_str(), q)).collect();
+    // Every test of the report first, so that they are adjusted as one family.
+    let mut changes: HashMap<&str, QuestionChanges> = codebook
+        .questions
+        .iter()
+        .filter_map(|q| Some((q.id.as_str(), report_changes::question_changes(by_id.get(q.id.as_str())?)?)))
+        .collect();
+    let mut all = match responses {
+        Some(responses) => crosstab::breakdowns(codebook, responses, config.survey.min_group),
+        None => Vec::new(),
+    };
+    if let Some(responses) = responses {
+        if let Some(problem) = all.iter().find_map(|b| report_breakdowns::check_total(b, codebook, &by_id, responses.year)) {
+            return Err(problem);
+        }
+    }
+    let mut family: Vec<&mut Test> = all.iter_mut().flat_map(|b| b.tests.iter_mut().flatten()).collect();
+    family.extend(changes.values_mut().flat_map(|c| c.changes.values_mut().map(|change| &mut change.test)));
+    let test_count = family.len();
+    significance::adjust(&mut family);
+    let any_change = !changes.is_empty();
     let mut chapters = Vec::new();
     let mut table_number = 0;
     for chapter in &codebook.chapters {
         let mut tables = Vec::new();
         for question in codebook.questions.iter().filter(|q| q.chapter == chapter.id) {
-            if let Some(mut table) = question_table(question, codebook, &by_id, responses.map(|r| r.year), &format) {
+            let changes = changes.get(question.id.as_str());
+            if let Some(mut table) = question_table(question, codebook, &by_id, responses.map(|r| r.year), changes, &format) {
                 table_number += 1;
                 table.id = format!("tabel-{table_number}");
                 table.caption = format!("Tabel {table_number} – {}", table.caption);
@@ -156,14 +182,13 @@ pub fn render(
                 ..TableView::default()
             });
         }
-        let all = crosstab::breakdowns(codebook, responses, config.survey.min_group);
         for segment in &codebook.segments {
             let tables: Vec<TableView> = all
                 .iter()
                 .filter(|b| b.segment == segment.id)
                 .map(|breakdown| {
                     let number = next_b();
-                    breakdown_table(breakdown, codebook, number, config.survey.min_group, &format)
+                    report_breakdowns::breakdown_table(breakdown, codebook, number, config.survey.min_group, &format)
                 })
                 .collect();
             if !tables.is_empty() {
@@ -171,7 +196,7 @@ pub fn render(
                     number: appendices.len() + 2,
                     title: segment.appendix_title(),
                     intro: format!(
-                        "Per vraag de verdeling van de antwoorden binnen elke groep ({}). Onder elke tabel staat of de verschillen tussen de groepen statistisch significant zijn (chi-kwadraattoets, significantieniveau {}).",
+                        "Per vraag de antwoorden binnen elke groep ({}). Onder elke tabel staat of de verschillen tussen de groepen statistisch significant zijn (significantieniveau {}, gecorrigeerd voor meervoudig toetsen) en met welke toets dat is bepaald.",
                         segment.label_in_sentence(),
                         percent_text(codebook.survey.significance, &format)
                     ),
@@ -185,7 +210,7 @@ pub fn render(
         title: codebook.survey.title.clone().unwrap_or_else(|| format!("Onderzoeksrapport {}", config.title)),
         monitor: config.title.clone(),
         chapters,
-        method: method_text(codebook, &format),
+        method: method_text(codebook, &format, config.survey.min_group, test_count, any_change),
         response,
         distributions,
         appendices,
@@ -210,6 +235,7 @@ fn question_table(
     codebook: &Codebook,
     by_id: &HashMap<&str, &Question>,
     survey_year: Option<Year>,
+    changes: Option<&QuestionChanges>,
     format: &NumberFormat,
 ) -> Option<TableView> {
     if question.kind == QuestionType::Open {
@@ -228,6 +254,18 @@ fn question_table(
     let cells = |values: &std::collections::BTreeMap<u16, f64>, unit: &Unit| {
         years.iter().map(|y| values.get(y).map_or("–".to_string(), |v| value_text(*v, unit, format))).collect::<Vec<_>>()
     };
+    let level = codebook.survey.significance;
+    // A share that changed significantly since the year before is marked in its newest cell.
+    let option_row = |item: &crate::data::model::Item, option: &crate::data::model::AnswerOption| {
+        let mut cells = cells(&option.values, &data.unit);
+        if let Some(changes) = changes {
+            let change = changes.changes.get(&(item.id.clone(), option.id.clone()));
+            if let (Some(at), Some(cell)) = (years.iter().position(|y| *y == changes.to), change) {
+                cells[at].push_str(report_changes::marker(Some(cell), level));
+            }
+        }
+        row(&option.label, cells)
+    };
     let mut rows = Vec::new();
     if let Some(groups) = groups {
         for option in groups.items.iter().flat_map(|i| &i.options) {
@@ -237,12 +275,14 @@ fn question_table(
     let simple = data.items.len() == 1 && data.items[0].id.is_empty();
     for item in &data.items {
         if simple {
-            rows.extend(item.options.iter().map(|o| row(&o.label, cells(&o.values, &data.unit))));
+            rows.extend(item.options.iter().map(|o| option_row(item, o)));
         } else if item.options.len() == 1 {
-            rows.push(row(with_n(&item.label, &item.n), cells(&item.options[0].values, &data.unit)));
+            let mut single = option_row(item, &item.options[0]);
+            single.label = with_n(&item.label, &item.n);
+            rows.push(single);
         } else {
             rows.push(RowView { label: with_n(&item.label, &item.n), cells: Vec::new(), group: true });
-            rows.extend(item.options.iter().map(|o| row(&o.label, cells(&o.values, &data.unit))));
+            rows.extend(item.options.iter().map(|o| option_row(item, o)));
         }
     }
     let mut notes = Vec::new();
@@ -256,6 +296,10 @@ fn question_table(
         notes.push(note);
     }
     notes.extend(data.footnotes.iter().cloned());
+    if let Some(changes) = changes {
+        let order: Vec<(String, String)> = data.items.iter().flat_map(|i| i.options.iter().map(|o| (i.id.clone(), o.id.clone()))).collect();
+        notes.push(report_changes::change_note(changes, &order, level, format));
+    }
     let mut head = vec![if simple || groups.is_some() { "Antwoord" } else { "Onderdeel" }.to_string()];
     head.extend(years.iter().map(u16::to_string));
     let caption = format!("{}{}", data.text, caption_n(&data.n, &years, &answered));
@@ -336,68 +380,8 @@ fn response_table(codebook: &Codebook, responses: Option<&Responses>, format: &N
     })
 }
 
-fn breakdown_table(breakdown: &Breakdown, codebook: &Codebook, number: usize, min_group: u32, format: &NumberFormat) -> TableView {
-    let text = codebook.questions.iter().find(|q| q.id == breakdown.question).map_or(breakdown.question.clone(), |q| q.text.clone());
-    let shares = breakdown.column_shares();
-    let sizes = breakdown.group_sizes();
-    // A share of nobody is no figure: a group without respondents shows "–", not 0%.
-    let share_text = |column: usize, share: f64| match sizes[column] {
-        0 => "–".to_string(),
-        _ => value_text(share, &Unit::Percentage, format),
-    };
-    let mut head = vec!["Antwoord".to_string()];
-    head.extend(breakdown.groups.iter().cloned());
-    head.push("Totaal".into());
-    let mut rows: Vec<RowView> = breakdown
-        .options
-        .iter()
-        .enumerate()
-        .map(|(option, label)| row(label, shares.iter().enumerate().map(|(column, shares)| share_text(column, shares[option])).collect()))
-        .collect();
-    rows.push(row("n", sizes.iter().map(u32::to_string).collect()));
-    let (verdict, significant, caution) = match &breakdown.test {
-        None if breakdown.n() == 0 => ("Geen toets: niemand heeft deze vraag beantwoord (geen antwoorden).".to_string(), false, None),
-        None => ("Geen toets mogelijk: te weinig verschillende antwoorden of groepen.".to_string(), false, None),
-        Some(test) => {
-            let figures = format!(
-                "χ² = {}; df = {}; p {}",
-                format.format(test.statistic, 2),
-                test.degrees_of_freedom,
-                if test.p_value < 0.001 {
-                    format!("< {}", format.format(0.001, 3))
-                } else {
-                    format!("= {}", format.format(test.p_value, 3))
-                }
-            );
-            let verdict = if breakdown.significant {
-                format!("Dit is een statistisch significant verschil ({figures}).")
-            } else {
-                format!("Geen statistisch significant verschil ({figures}).")
-            };
-            let caution = breakdown.indicative.then(|| {
-                format!(
-                    "Indicatief: in een of meer cellen worden minder dan {} antwoorden verwacht (kleinste verwachte aantal {}), daardoor is de toets alleen richtinggevend.",
-                    format.format(codebook.survey.min_expected, 0),
-                    format.format(test.min_expected, 1)
-                )
-            });
-            (verdict, breakdown.significant, caution)
-        }
-    };
-    TableView {
-        id: format!("tabel-b{number}"),
-        caption: format!("Tabel B{number} – {text} (n={})", breakdown.n()),
-        head,
-        rows,
-        verdict: Some(verdict),
-        significant,
-        caution,
-        notes: merged_note(&breakdown.merged, min_group).into_iter().collect(),
-    }
-}
-
 /// Which groups "Overig" holds, and why: "Overig omvat Zorgkantoor A en Zorgkantoor B: …".
-fn merged_note(merged: &[String], min_group: u32) -> Option<String> {
+pub(super) fn merged_note(merged: &[String], min_group: u32) -> Option<String> {
     let (last, first) = merged.split_last()?;
     let names = if first.is_empty() { last.clone() } else { format!("{} en {last}", first.join(", ")) };
     Some(format!(
@@ -409,7 +393,7 @@ fn percent_text(share: f64, format: &NumberFormat) -> String {
     format!("{}%", format.format(share * 100.0, NumberFormat::natural_decimals(share * 100.0).min(1)))
 }
 
-fn method_text(codebook: &Codebook, format: &NumberFormat) -> Vec<String> {
+fn method_text(codebook: &Codebook, format: &NumberFormat, min_group: u32, tests: usize, changes: bool) -> Vec<String> {
     let mut lines = vec![
         "Het aantal respondenten (n) verschilt per vraag: sommige vragen zijn alleen gesteld aan wie een eerdere vraag op een bepaalde manier beantwoordde, en alleen wie de vraag kreeg en beantwoordde telt mee. Onder elke tabel staat n per jaar.".to_string(),
         "Percentages bij vragen met één antwoord zijn zo afgerond dat ze samen 100% zijn (methode van de grootste overschotten).".to_string(),
@@ -419,9 +403,19 @@ fn method_text(codebook: &Codebook, format: &NumberFormat) -> Vec<String> {
     }
     if !codebook.segments.is_empty() {
         lines.push(format!(
-            "In de bijlagen zijn de antwoorden uitgesplitst. Of een verschil tussen groepen statistisch significant is, is getoetst met de chi-kwadraattoets bij een significantieniveau van {}. Wordt in een cel minder dan {} antwoorden verwacht, dan is de uitkomst alleen indicatief.",
+            "In de bijlagen zijn de antwoorden uitgesplitst naar groep. Groepen met minder dan {min_group} respondenten zijn samengevoegd tot ‘Overig’. Of een verschil tussen groepen statistisch significant is, is getoetst bij een significantieniveau van {}. Bij vragen met één antwoord en bij de NPS is dat de chi-kwadraattoets van Pearson, maar alleen waar die betrouwbaar is (regel van Cochran: in hoogstens 20% van de cellen minder dan {} verwachte antwoorden en in geen cel minder dan 1). Anders is voor een tabel van 2×2 de exacte toets van Fisher gebruikt, en voor een grotere tabel een permutatietoets (Monte Carlo, {} permutaties met een vaste startwaarde, zodat de uitkomst bij elke bouw dezelfde is). Bij vragen met meer antwoorden is elk antwoord apart zo getoetst; bij scores is de Kruskal–Wallis-toets gebruikt, die de rangordes van de scores tussen de groepen vergelijkt. Onder elke tabel staat welke toets is gebruikt.",
             percent_text(codebook.survey.significance, format),
-            format.format(codebook.survey.min_expected, 0)
+            format.format(codebook.survey.min_expected, 0),
+            format.format(f64::from(super::stats::PERMUTATIONS), 0),
+        ));
+    }
+    if changes {
+        lines.push("Verschillen met het vorige jaar zijn per antwoord getoetst met de toets voor twee proporties (z-toets). De gegevens van eerdere jaren zijn percentages met n; het aantal respondenten per antwoord is daarom teruggerekend als percentage × n, afgerond. Een significante stijging of daling staat in de tabel aangegeven met ▲ of ▼.".to_string());
+    }
+    if tests > 0 {
+        lines.push(format!(
+            "Wie veel toetsen doet, vindt ook bij toeval af en toe een ‘significant’ verschil. Daarom zijn de p-waarden van alle {tests} toetsen in dit rapport samen gecorrigeerd met de methode van Benjamini en Hochberg; een verschil heet significant als de gecorrigeerde p-waarde onder {} ligt. Onder elke tabel staat ook de p-waarde zonder correctie.",
+            percent_text(codebook.survey.significance, format),
         ));
     }
     lines

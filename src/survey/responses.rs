@@ -112,7 +112,12 @@ pub fn interpret(codebook: &Codebook, export: &Export, path: &Path, year: Year) 
             let chosen = if cell.is_empty() {
                 None
             } else {
-                let found = segment.options.iter().position(|o| o.matches(cell));
+                // Codes first, as they are: most cells hold one, and it is the cheap comparison.
+                let found = segment
+                    .options
+                    .iter()
+                    .position(|o| o.code.0.iter().any(|code| code == cell))
+                    .or_else(|| segment.options.iter().position(|o| o.matches(cell)));
                 if found.is_none() {
                     errors.push(
                         &segment.id,
@@ -122,7 +127,7 @@ pub fn interpret(codebook: &Codebook, export: &Export, path: &Path, year: Year) 
                         )
                         .at_line(row.line)
                         .help(format!(
-                            "the codes are: {}; add the code to the codebook or correct the export",
+                            "the codes are: {}; a name typed instead of a code is accepted when the codebook lists it, e.g. `code: [11, \"{cell}\"]` under its group; or correct the export",
                             codes_list(&segment.options)
                         )),
                     );
@@ -133,7 +138,10 @@ pub fn interpret(codebook: &Codebook, export: &Export, path: &Path, year: Year) 
         }
         respondents.push(respondent);
     }
-    let errors = errors.finish(path, "rows");
+    let mut errors = errors.finish(path, "rows");
+    if let Err(problem) = super::codebook::check_responded(codebook, year, respondents.len()) {
+        errors.push(problem);
+    }
     if errors.is_empty() {
         Ok(Responses { year, respondents, warnings: warnings.finish(path, "rows") })
     } else {
@@ -215,7 +223,12 @@ fn is_asked(route: Option<&Route>, respondent: &Respondent) -> bool {
 }
 
 fn parse_cell(question: &CodebookQuestion, cell: &str) -> Result<Answer, String> {
-    let codes_help = || format!("the codes are: {}; add the code to the codebook or correct the export", codes_list(&question.options));
+    let codes_help = || {
+        format!(
+            "the codes are: {}; a label typed instead of a code is accepted when the codebook lists it, e.g. `code: [1, \"{cell}\"]`; or correct the export",
+            codes_list(&question.options)
+        )
+    };
     match question.kind {
         QuestionType::Single => question.option_index(cell).map(|i| Answer::Choice(vec![i])).ok_or_else(codes_help),
         QuestionType::Multiple => {

@@ -18,6 +18,21 @@ pub(super) fn validate(codebook: &Codebook, text: &str, path: &Path) -> Vec<Diag
                 .help("the usual level is `significance: 0.05`"),
         );
     }
+    for (year, figures) in &settings.response {
+        if let Some(responded) = figures.responded.filter(|&r| r > figures.approached) {
+            found.push(
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "{year}: `responded: {responded}` is more than `approached: {}` (a response rate above 100%)",
+                        figures.approached
+                    ),
+                )
+                .at_line(codebook.response_lines.get(year).copied().unwrap_or(1))
+                .help("correct one of the two: `approached` is the number of organisations invited, `responded` the number that answered"),
+            );
+        }
+    }
     let mut chapters = HashSet::new();
     for chapter in &codebook.chapters {
         let at = line_of(text, "chapters", "id", &chapter.id);
@@ -136,10 +151,10 @@ pub(super) fn validate(codebook: &Codebook, text: &str, path: &Path) -> Vec<Diag
                 found.push(fail(format!("{name}: the scale must go from low to high"), "write e.g. `scale: [1, 5]`"));
             }
         }
-        if question.breakdown && (question.kind != QuestionType::Single || !question.items.is_empty()) {
+        if question.breakdown && !super::crosstab::can_break_down(question) {
             found.push(fail(
-                format!("{name}: only a single-choice question without items can be broken down"),
-                "remove `breakdown: true` from this question",
+                format!("{name}: a {} question cannot be broken down", kind_name(question)),
+                "break down a single-choice question (without items), a multiple-choice, scale or NPS question; remove `breakdown: true` from this one",
             ));
         }
         if let Some(condition) = &question.asked_if {
@@ -173,6 +188,15 @@ pub(super) fn validate(codebook: &Codebook, text: &str, path: &Path) -> Vec<Diag
         }
     }
     found
+}
+
+fn kind_name(question: &CodebookQuestion) -> String {
+    let kind = format!("{:?}", question.kind).to_lowercase();
+    if question.items.is_empty() {
+        format!("`{kind}`")
+    } else {
+        format!("`{kind}` matrix (with `items`)")
+    }
 }
 
 fn check_options(options: &[CodedOption], owner: &str, at: usize, path: &Path, found: &mut Vec<Diagnostic>) {

@@ -1,0 +1,125 @@
+//! Which test suits which table, and its outcome as the report shows it. A contingency table
+//! gets Pearson's chi-square test only where Cochran's rule holds; otherwise Fisher's exact
+//! test (2×2) or a seeded Monte Carlo permutation p (larger tables). Scores per group get a
+//! Kruskal–Wallis test. Whether an outcome is significant is decided later, on the p adjusted
+//! over all tests of the report (Benjamini–Hochberg, see [`adjust`]).
+
+use super::stats::{self, ChiSquare};
+
+/// How a p-value was found; the report names it under each table.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Method {
+    /// Pearson's chi-square test; its approximation holds (Cochran's rule).
+    Pearson,
+    /// Fisher's exact test of a 2×2 table, two-sided.
+    FisherExact,
+    /// The chi-square statistic's p by shuffling the groups `permutations` times.
+    MonteCarlo { permutations: u32 },
+    /// Kruskal–Wallis H with its chi-square approximation.
+    KruskalWallis,
+    /// Two-proportion z-test (pooled).
+    TwoProportions,
+}
+
+/// One test's outcome.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Test {
+    pub method: Method,
+    /// χ², H or z; Fisher's exact test has none of its own.
+    pub statistic: Option<f64>,
+    pub degrees_of_freedom: Option<u32>,
+    pub p_value: f64,
+    /// Set by [`adjust`]: the Benjamini–Hochberg p over every test of the report.
+    pub adjusted_p: Option<f64>,
+    /// Pearson's figures of the table, also where another method gave the p: they say why.
+    pub pearson: Option<ChiSquare>,
+}
+
+impl Test {
+    /// The p a verdict is decided on: the adjusted one once the report's tests are known.
+    pub fn decisive_p(&self) -> f64 {
+        self.adjusted_p.unwrap_or(self.p_value)
+    }
+
+    pub fn significant(&self, level: f64) -> bool {
+        self.decisive_p() < level
+    }
+}
+
+/// The test of independence for a contingency table (`table[row][column]`, counts); `None`
+/// when fewer than two rows and two columns hold counts. `min_expected` is the threshold of
+/// Cochran's rule (the codebook's `min_expected`, 5 by default).
+pub fn independence(table: &[Vec<u32>], min_expected: f64) -> Option<Test> {
+    let pearson = stats::chi_square(table)?;
+    let compact = stats::compact(table)?;
+    let outcome = |method, p_value, statistic| Test {
+        method,
+        statistic,
+        degrees_of_freedom: (method != Method::FisherExact).then_some(pearson.degrees_of_freedom),
+        p_value,
+        adjusted_p: None,
+        pearson: Some(pearson),
+    };
+    if stats::cochran_holds(&compact, min_expected) {
+        return Some(outcome(Method::Pearson, pearson.p_value, Some(pearson.statistic)));
+    }
+    if let [[a, b], [c, d]] = [compact[0].as_slice(), compact[1].as_slice()] {
+        if compact.len() == 2 {
+            return Some(outcome(Method::FisherExact, stats::fisher_exact([[*a, *b], [*c, *d]]), None));
+        }
+    }
+    let p_value = permutation_p(&compact, pearson.statistic);
+    Some(outcome(Method::MonteCarlo { permutations: stats::PERMUTATIONS }, p_value, Some(pearson.statistic)))
+}
+
+/// The Monte Carlo p of a contingency table's X²: every respondent is one (row, column) pair,
+/// and the columns are shuffled over the respondents, which keeps both margins.
+fn permutation_p(table: &[Vec<u32>], observed: f64) -> f64 {
+    let mut rows = Vec::new();
+    let mut columns = Vec::new();
+    for (r, row) in table.iter().enumerate() {
+        for (c, &count) in row.iter().enumerate() {
+            rows.extend(std::iter::repeat_n(r, count as usize));
+            columns.extend(std::iter::repeat_n(c, count as usize));
+        }
+    }
+    let row_totals: Vec<f64> = table.iter().map(|row| row.iter().map(|&v| f64::from(v)).sum()).collect();
+    let column_totals: Vec<f64> = (0..table[0].len()).map(|c| table.iter().map(|row| f64::from(row[c])).sum()).collect();
+    stats::permutation_p(&columns, observed, stats::PERMUTATIONS, stats::PERMUTATION_SEED, |shuffled| {
+        stats::pearson_statistic(&rows, shuffled, &row_totals, &column_totals)
+    })
+}
+
+/// Kruskal–Wallis for scores per group; `None` when there is nothing to compare.
+pub fn score_differences(groups: &[Vec<f64>]) -> Option<Test> {
+    let test = stats::kruskal_wallis(groups)?;
+    Some(Test {
+        method: Method::KruskalWallis,
+        statistic: Some(test.statistic),
+        degrees_of_freedom: Some(test.degrees_of_freedom),
+        p_value: test.p_value,
+        adjusted_p: None,
+        pearson: None,
+    })
+}
+
+/// The change between two years of one option: `x1` of `n1` against `x2` of `n2`.
+pub fn change(x1: u32, n1: u32, x2: u32, n2: u32) -> Option<Test> {
+    let test = stats::two_proportions(x1, n1, x2, n2)?;
+    Some(Test {
+        method: Method::TwoProportions,
+        statistic: Some(test.z),
+        degrees_of_freedom: None,
+        p_value: test.p_value,
+        adjusted_p: None,
+        pearson: None,
+    })
+}
+
+/// Sets the Benjamini–Hochberg adjusted p of every test given: one family, the whole report.
+pub fn adjust(tests: &mut [&mut Test]) {
+    let p_values: Vec<f64> = tests.iter().map(|t| t.p_value).collect();
+    for (test, adjusted) in tests.iter_mut().zip(stats::benjamini_hochberg(&p_values)) {
+        test.adjusted_p = Some(adjusted);
+    }
+}
