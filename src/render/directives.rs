@@ -110,7 +110,7 @@ impl<'a> PageHooks<'a> {
     fn result(&self, call: &DirectiveCall, source: &Path) -> Result<String, Diagnostic> {
         let mut context = Context::new();
         context.insert("label", &call.attr("label").filter(|l| !l.trim().is_empty()));
-        context.insert("question", &call.attr("question"));
+        context.insert("text", &call.attr("text"));
         context.insert("id", &self.next_id("result"));
         context.insert("span", &self.span(call, source)?);
         self.render("directives/result.html", context, call, source)
@@ -164,7 +164,7 @@ impl<'a> PageHooks<'a> {
             Some(name) => {
                 return Err(Diagnostic::error(source, format!("the theme has no box variant `{name}` (known: {})", variants.join(", ")))
                     .at_line(setting_line(call, "variant"))
-                    .help("use one of the known variants, or add it to `[boxes] variants` in your theme's theme.toml and style `.box-<variant>` in its style.css"))
+                    .help("use one of the known variants, or add it to `[boxes] variants` in your theme's theme.toml and style `.box-<variant>` in its static/site.css"))
             }
         };
         let mut context = Context::new();
