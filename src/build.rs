@@ -2,10 +2,12 @@
 //! write. `check` runs every stage but the last.
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::{self, OutputFile, SiteParts};
+use crate::survey::{SourceCache, SurveySources};
 use crate::timings::Timings;
 use crate::{content, data, output};
 
@@ -65,16 +67,30 @@ pub struct Prepared {
 
 /// Loads, checks and renders the site, keeping it in memory.
 pub fn prepare(site_root: &Path, options: BuildOptions) -> Result<Prepared, Diagnostics> {
-    let mut loaded = load(site_root, options)?;
+    prepare_with(site_root, options, &mut SourceCache::default())
+}
+
+/// [`prepare`], with the survey's sources taken from `cache` while they are unchanged
+/// (`folio serve` keeps one cache for all its rebuilds).
+pub fn prepare_with(site_root: &Path, options: BuildOptions, cache: &mut SourceCache) -> Result<Prepared, Diagnostics> {
+    let mut loaded = load(site_root, options, cache)?;
     let mut timings = std::mem::take(&mut loaded.timings);
-    let site = SiteParts::new(site_root, &loaded.config, &loaded.content, &loaded.results, &loaded.theme);
+    let mut site = SiteParts::new(site_root, &loaded.config, &loaded.content, &loaded.results, &loaded.theme);
+    if loaded.survey.is_some() {
+        site = site.with_report();
+    }
     let all: Vec<usize> = (0..loaded.content.pages.len()).collect();
     let mut pages = timings.stage("render pages (parallel)", || render::render_pages(&site, &all)).map_err(|d| loaded.fail_with(d))?;
     timings.pages = pages.iter_mut().map(|page| std::mem::take(&mut page.timing)).collect();
     let mut files = timings.stage("print, 404, assets", || render::assemble(&site, pages)).map_err(|d| loaded.fail_with(d))?;
     // The research report behind the monitor, when the site holds a survey codebook.
-    let report = timings.stage("research report", || crate::survey::report_files(site_root, &loaded.config));
-    files.extend(report.map_err(|d| loaded.fail_with(d))?);
+    if let Some(survey) = &loaded.survey {
+        let report = timings.stage("research report", || {
+            let view = crate::survey::report::view(&survey.codebook, &loaded.results.questions, survey.responses.as_ref(), &loaded.config)?;
+            render::report::add_report(&site, &view, &mut files)
+        });
+        report.map_err(|d| loaded.fail_with(d.into()))?;
+    }
     let output_dir = output_folder(site_root, &loaded.config)?;
     let pages = loaded.content.pages.len();
     let page_sources = loaded.content.pages.iter().map(|page| (page.url_path.clone(), page.source.clone())).collect();
@@ -95,6 +111,8 @@ pub struct Loaded {
     pub content: content::Content,
     pub results: data::Results,
     pub theme: render::theme::Theme,
+    /// The survey's codebook and newest export, when the monitor has a codebook.
+    pub survey: Option<Arc<SurveySources>>,
     pub warnings: Vec<Diagnostic>,
     pub options: BuildOptions,
     pub timings: Timings,
@@ -109,20 +127,26 @@ impl Loaded {
     }
 }
 
-/// Reads `site.toml`, `content/`, `data/` and the theme, and runs the checks.
-pub fn load(site_root: &Path, options: BuildOptions) -> Result<Loaded, Diagnostics> {
+/// Reads `site.toml`, `content/`, `data/`, the survey (from `cache` when unchanged) and the
+/// theme, and runs the checks.
+pub fn load(site_root: &Path, options: BuildOptions, cache: &mut SourceCache) -> Result<Loaded, Diagnostics> {
     let mut timings = Timings::default();
     let config = timings.stage("load config", || load_config(site_root))?;
     output_folder(site_root, &config)?;
-    // Content and data do not depend on each other: load both, report both.
-    let (content, questions) = timings
-        .stage("read content and data", || rayon::join(|| content::load(site_root, options.drafts), || data::load::load_dir(site_root)));
+    // Content, data and the survey do not depend on each other: load all, report all.
+    let ((content, questions), survey) = timings.stage("read content, data and survey", || {
+        rayon::join(
+            || rayon::join(|| content::load(site_root, options.drafts), || data::load::load_dir(site_root)),
+            || cache.load(site_root),
+        )
+    });
     let theme = timings.stage("load theme", || render::theme::load(site_root, &config.theme).map_err(Diagnostics::from));
     let mut problems: Vec<Diagnostic> = Vec::new();
     let content = content.map_err(|d| problems.extend(d.0)).ok();
     let questions = questions.map_err(|d| problems.extend(d.0)).ok();
     let theme = theme.map_err(|d| problems.extend(d.0)).ok();
-    let (Some(content), Some(questions), Some(theme)) = (content, questions, theme) else {
+    let survey = survey.map_err(|d| problems.extend(d.0)).ok();
+    let (Some(content), Some(questions), Some(theme), Some(survey)) = (content, questions, theme, survey) else {
         return Err(Diagnostics(problems));
     };
     problems.extend(timings.stage("check data and text", || content_checks(&config, &content, &questions)));
@@ -130,7 +154,7 @@ pub fn load(site_root: &Path, options: BuildOptions) -> Result<Loaded, Diagnosti
         problems.sort_by_key(|d| std::cmp::Reverse(d.severity));
         return Err(Diagnostics(problems));
     }
-    Ok(Loaded { config, content, results: data::Results::new(questions), theme, warnings: problems, options, timings })
+    Ok(Loaded { config, content, results: data::Results::new(questions), theme, survey, warnings: problems, options, timings })
 }
 
 pub fn load_config(site_root: &Path) -> Result<SiteConfig, Diagnostics> {

@@ -54,7 +54,7 @@ pub struct NumberingConfig {
     pub sections: bool,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FooterConfig {
     #[serde(default)]
@@ -63,6 +63,20 @@ pub struct FooterConfig {
     pub link_text: Option<String>,
     #[serde(default)]
     pub link_url: Option<String>,
+    /// A link to the research report in the footer of every page, when the monitor has one
+    /// (a survey codebook).
+    #[serde(default = "default_true")]
+    pub report_link: bool,
+}
+
+impl Default for FooterConfig {
+    fn default() -> Self {
+        FooterConfig { text: None, link_text: None, link_url: None, report_link: true }
+    }
+}
+
+fn default_true() -> bool {
+    true
 }
 
 /// The words of the interface, in the monitor's language: Dutch by default, English for
@@ -89,6 +103,10 @@ pub struct Words {
     pub table: String,
     /// Before the number of a numbered figure ("Figuur 2"); its slug starts the figure's id.
     pub figure: String,
+    /// The footer's link to the research report.
+    pub report: String,
+    /// The research report's link back to the monitor.
+    pub to_monitor: String,
 }
 
 impl Default for Words {
@@ -110,6 +128,8 @@ impl Default for Words {
             continued: "(vervolg)".into(),
             table: "Tabel".into(),
             figure: "Figuur".into(),
+            report: "Onderzoeksrapport".into(),
+            to_monitor: "Naar de monitor".into(),
         }
     }
 }
@@ -141,6 +161,8 @@ impl Words {
             continued: "(continued)".into(),
             table: "Table".into(),
             figure: "Figure".into(),
+            report: "Research report".into(),
+            to_monitor: "To the monitor".into(),
         }
     }
 
@@ -205,6 +227,9 @@ pub struct PdfConfig {
     /// The sheets of the print document and the PDF.
     #[serde(default)]
     pub format: PaperFormat,
+    /// Path of the research report's PDF (`folio pdf --report`), relative to the site folder.
+    #[serde(default)]
+    pub report_output: Option<String>,
 }
 
 /// `[pdf] format`: A4 landscape, one monitor page per sheet (the default), or A4 portrait

@@ -70,6 +70,9 @@ enum Command {
         /// Fail on warnings too: pages that continue on more sheets.
         #[arg(long)]
         strict: bool,
+        /// Print the research report instead, to onderzoeksrapport.pdf (or --output).
+        #[arg(long)]
+        report: bool,
     },
     /// Compute the survey's figures from its export into data/ (see docs/survey.md).
     Data {
@@ -155,9 +158,10 @@ fn main() -> ExitCode {
                 Err(problem) => fail(&Diagnostics::from(problem), "the server stopped"),
             }
         }
-        Command::Pdf { output, no_build, strict } => {
+        Command::Pdf { output, no_build, strict, report } => {
             let started = Instant::now();
-            let options = folio::pdf::PdfOptions { output, build: !no_build, strict, progress: Some(|stage| eprintln!("{stage}…")) };
+            let options =
+                folio::pdf::PdfOptions { output, build: !no_build, strict, progress: Some(|stage| eprintln!("{stage}…")), report };
             match folio::pdf::run(&cli.root, &options) {
                 Ok(report) => {
                     print_all(&report.warnings);

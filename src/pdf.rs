@@ -32,15 +32,22 @@ pub struct PdfOptions {
     pub strict: bool,
     /// Told each stage as it starts ("building", "printing 20 pages", "checking").
     pub progress: Option<fn(&str)>,
+    /// Print the research report (`onderzoeksrapport/index.html`) instead of the monitor.
+    pub report: bool,
 }
+
+/// The research report's PDF, in the monitor's folder unless `--output` says otherwise.
+pub const REPORT_PDF: &str = "onderzoeksrapport.pdf";
 
 /// What a successful run did.
 #[derive(Debug)]
 pub struct PdfReport {
     pub path: PathBuf,
     pub bytes: u64,
-    /// Monitor pages in the print document.
+    /// Monitor pages in the print document (the report: its chapters and appendices).
     pub pages: usize,
+    /// The PDF is the research report's.
+    pub report: bool,
     /// Sheets of the PDF.
     pub sheets: usize,
     pub chromium: PathBuf,
@@ -56,8 +63,9 @@ pub fn run(root: &Path, options: &PdfOptions) -> Result<PdfReport, Diagnostics> 
     // And where the PDF goes, before any work is done.
     let target = output_path(root, &config, options);
     if options.output.is_none() {
-        if let Some(setting) = config.pdf.output.as_deref().filter(|o| !o.trim().is_empty()) {
-            pdf_target::check_setting(setting)?;
+        let (key, setting) = if options.report { ("report_output", &config.pdf.report_output) } else { ("output", &config.pdf.output) };
+        if let Some(setting) = setting.as_deref().filter(|o| !o.trim().is_empty()) {
+            pdf_target::check_setting(key, setting)?;
         }
     }
     pdf_target::check_existing(&target)?;
@@ -75,23 +83,26 @@ pub fn run(root: &Path, options: &PdfOptions) -> Result<PdfReport, Diagnostics> 
     } else {
         root.join(&config.output_dir)
     };
-    let print = output_dir.join("print.html");
-    let print_html = std::fs::read_to_string(&print).map_err(|err| {
-        let shown = Path::new(&config.output_dir).join("print.html");
-        Diagnostic::error(&shown, format!("cannot read the print document: {err}"))
-            .help("build the monitor first (`folio build`), or run `folio pdf` without --no-build")
+    let document = if options.report { crate::survey::REPORT_PATH } else { "print.html" };
+    let print = output_dir.join(document);
+    let shown = Path::new(&config.output_dir).join(document);
+    let print_html = std::fs::read_to_string(&print).map_err(|err| match options.report {
+        true if err.kind() == std::io::ErrorKind::NotFound => Diagnostic::error(&shown, "this monitor has no research report to print")
+            .help("the report is made from the survey: add survey/codebook.yaml (see docs/survey.md), or run `folio pdf` without --report"),
+        _ => Diagnostic::error(&shown, format!("cannot read the print document: {err}"))
+            .help("build the monitor first (`folio build`), or run `folio pdf` without --no-build"),
     })?;
-    let pages = print_html.matches("class=\"sheet ").count();
-    progress(&format!("printing {pages} pages"));
+    // A monitor page is a sheet; the report's parts are its chapters and appendices.
+    let pages = if options.report { print_html.matches("<section ").count() } else { print_html.matches("class=\"sheet ").count() };
+    progress(&format!("printing {pages} {}", if options.report { "parts of the report" } else { "pages" }));
     let partial = print_to_partial(&chromium, &print, &target)?;
     progress("checking");
-    let shown = Path::new(&config.output_dir).join("print.html");
     let sheets = check_printed(&chromium, &print, partial.path(), &shown, &mut warnings)?;
     if options.strict && !warnings.is_empty() {
         return Err(Diagnostics(std::mem::take(&mut warnings)));
     }
     let bytes = persist(partial, &target)?;
-    Ok(PdfReport { path: target, bytes, pages, sheets, chromium, warnings })
+    Ok(PdfReport { path: target, bytes, pages, report: options.report, sheets, chromium, warnings })
 }
 
 /// Compares the text of the pages with the PDF's (see `pdf_check`); returns the number of
@@ -114,10 +125,15 @@ fn check_printed(chromium: &Path, print: &Path, pdf: &Path, shown: &Path, warnin
 }
 
 /// The PDF's path: `--output`, else `[pdf] output` (from the monitor's folder), else the
-/// monitor's title as a file name in the monitor's folder.
+/// monitor's title as a file name in the monitor's folder. The report's PDF: `--output`, else
+/// `[pdf] report_output`, else `onderzoeksrapport.pdf` in the monitor's folder.
 pub fn output_path(root: &Path, config: &SiteConfig, options: &PdfOptions) -> PathBuf {
     if let Some(output) = &options.output {
         return output.clone();
+    }
+    if options.report {
+        let setting = config.pdf.report_output.as_deref().filter(|o| !o.trim().is_empty());
+        return root.join(setting.unwrap_or(REPORT_PDF));
     }
     if let Some(output) = config.pdf.output.as_deref().filter(|o| !o.trim().is_empty()) {
         return root.join(output);
@@ -220,9 +236,10 @@ impl PdfReport {
     /// One line for the terminal.
     pub fn summary(&self, elapsed: Duration) -> String {
         format!(
-            "wrote {} ({} pages on {} sheets, {} KB) in {} ms with {}",
+            "wrote {} ({} {} on {} sheets, {} KB) in {} ms with {}",
             self.path.display(),
             self.pages,
+            if self.report { "parts of the report" } else { "pages" },
             self.sheets,
             self.bytes.div_ceil(1024),
             elapsed.as_millis(),
@@ -247,5 +264,12 @@ mod tests {
         let none = PdfOptions::default();
         assert_eq!(output_path(root, &config("[pdf]\noutput = \"print/m.pdf\""), &none), PathBuf::from("/site/print/m.pdf"));
         assert_eq!(output_path(root, &config(""), &none), PathBuf::from("/site/monitor-een-2026.pdf"));
+        // The research report's PDF has its own setting and name.
+        let report = PdfOptions { report: true, ..PdfOptions::default() };
+        assert_eq!(output_path(root, &config("[pdf]\noutput = \"print/m.pdf\""), &report), PathBuf::from("/site/onderzoeksrapport.pdf"));
+        let settings = config("[pdf]\nreport_output = \"print/rapport.pdf\"");
+        assert_eq!(output_path(root, &settings, &report), PathBuf::from("/site/print/rapport.pdf"));
+        let flag = PdfOptions { output: Some("x/r.pdf".into()), report: true, ..PdfOptions::default() };
+        assert_eq!(output_path(root, &settings, &flag), PathBuf::from("x/r.pdf"));
     }
 }

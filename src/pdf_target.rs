@@ -8,12 +8,13 @@ use std::path::{Component, Path};
 
 use crate::diagnostic::Diagnostic;
 
-/// `[pdf] output` as written in site.toml: a path inside the monitor's folder.
-pub fn check_setting(output: &str) -> Result<(), Diagnostic> {
+/// `[pdf] output` (or `report_output`, named by `key`) as written in site.toml: a path inside
+/// the monitor's folder.
+pub fn check_setting(key: &str, output: &str) -> Result<(), Diagnostic> {
     let path = Path::new(output);
     let leaves = path.components().any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)));
     if leaves || output.contains('\\') {
-        return Err(Diagnostic::error("site.toml", format!("`[pdf] output = \"{output}\"` points outside the monitor's folder")).help(
+        return Err(Diagnostic::error("site.toml", format!("`[pdf] {key} = \"{output}\"` points outside the monitor's folder")).help(
             "give a path inside the monitor's folder, e.g. `output = \"pdf/monitor.pdf\"`, or use `folio pdf --output …` for another place",
         ));
     }
@@ -52,10 +53,13 @@ mod tests {
 
     #[test]
     fn the_setting_stays_inside_the_monitor() {
-        assert!(check_setting("pdf/monitor.pdf").is_ok());
+        assert!(check_setting("output", "pdf/monitor.pdf").is_ok());
         for outside in ["../monitor.pdf", "/tmp/monitor.pdf", "pdf/../../x.pdf", "pdf\\..\\..\\x.pdf"] {
-            let error = check_setting(outside).unwrap_err();
-            assert!(error.message.contains("outside the monitor's folder"), "{outside}: {error}");
+            let error = check_setting("report_output", outside).unwrap_err();
+            assert!(
+                error.message.contains(&format!("`[pdf] report_output = \"{outside}\"` points outside the monitor's folder")),
+                "{outside}: {error}"
+            );
         }
     }
 

@@ -304,3 +304,42 @@ fn every_chart_exposes_its_text_alternative() {
     assert!(charts >= 20, "the sample monitor has charts on most pages; found {charts}");
     assert!(problems.is_empty(), "charts without a text alternative:\n{}", problems.join("\n"));
 }
+
+#[test]
+fn the_research_report_has_no_wcag_2_1_a_or_aa_violation() {
+    // The small-groups fixture with a short synthetic export: 30 organisations.
+    let dir = common::fixture("small-groups");
+    let mut csv = String::from("organisatie,omzet,zorgkantoor,tevreden,maatwerk,gehonoreerd,onderwerpen,tarief,lasten,nps,toelichting\n");
+    for i in 0..30 {
+        let maatwerk = 1 + i % 2;
+        let (gehonoreerd, onderwerpen) = if maatwerk == 1 { ((1 + i % 3).to_string(), "1|2") } else { (String::new(), "") };
+        csv.push_str(&format!(
+            "Org {i},{},{},{},{maatwerk},{gehonoreerd},{onderwerpen},96,{},{},\n",
+            1 + i % 4,
+            1 + i % 3,
+            1 + i % 3,
+            1 + i % 5,
+            i % 11
+        ));
+    }
+    std::fs::write(dir.path().join("survey/export-2026.csv"), csv).unwrap();
+    let (ok, stderr) = common::folio(dir.path(), &["data"]);
+    assert!(ok, "{stderr}");
+    let out = common::build(dir.path());
+    let file = out.join("onderzoeksrapport/index.html");
+    let tables = common::read(&file).matches("<table").count();
+    assert!(tables >= 10, "{tables} tables");
+    let url = browser_support::file_url(&file);
+    let browser = browser();
+    let mut report = Vec::new();
+    for phone in [false, true] {
+        if phone {
+            browser.phone();
+        }
+        browser.goto(&url);
+        assert_eq!(browser.js("return document.querySelectorAll('main table').length;"), json!(tables), "the report is shown");
+        report.extend(axe(&browser).into_iter().map(|v| format!("{}{v}", if phone { "(phone) " } else { "" })));
+    }
+    browser.desktop();
+    assert!(report.is_empty(), "axe-core found WCAG 2.1 A/AA violations in the report:\n{}", report.join("\n"));
+}

@@ -479,15 +479,13 @@ fn the_report_escapes_text_and_is_absent_without_a_codebook() {
     let path = site.path().join("survey/codebook.yaml");
     std::fs::write(&path, read(&path).replace("title: Onderzoeksrapport testpeiling 2026", "title: \"Rapport <script>x</script> & co\""))
         .unwrap();
-    let config = folio::config::SiteConfig::load(&site.path().join("site.toml")).unwrap();
-    let files = survey::report_files(site.path(), &config).unwrap();
-    let folio::render::FileContents::Bytes(bytes) = &files[0].contents else { panic!("bytes expected") };
-    let html = String::from_utf8(bytes.clone()).unwrap();
+    let html = read(&build(site.path()).join("onderzoeksrapport/index.html"));
     assert!(html.contains("<h1>Rapport &lt;script&gt;x&lt;&#x2F;script&gt; &amp; co</h1>"), "{html}");
 
     let minimal = fixture("minimal");
-    let config = folio::config::SiteConfig::load(&minimal.path().join("site.toml")).unwrap();
-    assert!(survey::report_files(minimal.path(), &config).unwrap().is_empty());
+    let out = build(minimal.path());
+    assert!(!out.join("onderzoeksrapport").exists());
+    assert!(!read(&out.join("index.html")).contains("onderzoeksrapport"), "no link to a report that is not there");
 }
 
 #[test]

@@ -9,6 +9,7 @@ pub mod marks;
 pub mod nav;
 pub mod numbers;
 pub mod outline;
+pub mod report;
 pub mod theme;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -82,6 +83,8 @@ struct SiteView {
     footer_text: String,
     footer_link_text: Option<String>,
     footer_link_url: Option<String>,
+    /// The research report's address from the site's root, when the footer links to it.
+    report_href: Option<String>,
 }
 
 /// A page as templates see it.
@@ -151,8 +154,18 @@ impl<'a> SiteParts<'a> {
                 footer_text: config.footer.text.clone().unwrap_or_else(|| config.title.clone()),
                 footer_link_text: config.footer.link_text.clone().or_else(|| config.footer.link_url.clone()),
                 footer_link_url: config.footer.link_url.clone(),
+                report_href: None,
             },
         }
+    }
+
+    /// The site of a monitor that publishes its research report: the footer of every page
+    /// links to it, unless `[footer] report_link = false`.
+    pub fn with_report(mut self) -> Self {
+        if self.config.footer.report_link {
+            self.site_view.report_href = Some(report::HREF.to_string());
+        }
+        self
     }
 }
 

@@ -30,6 +30,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/results.html",
     "templates/closing.html",
     "templates/contents.html",
+    "templates/report.html",
     "templates/partials/sheet.html",
     "templates/partials/tabs.html",
     "templates/partials/nav.html",
@@ -48,6 +49,8 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "static/site.css",
     "static/folio.js",
     "static/print.js",
+    "static/report.css",
+    "static/report.js",
 ];
 
 pub struct Theme {

@@ -105,7 +105,8 @@ fn breakdown(codebook: &Codebook, segment: &Segment, question: &CodebookQuestion
     }
     let unknown = answered.iter().filter(|r| group_of(r).is_none()).count() as u32;
     let groups: Vec<Group> = segment.options.iter().map(|o| Group { id: o.id(), label: o.label.clone() }).collect();
-    let (shown, _, merged) = merge_small_groups(groups.clone(), sizes.iter().map(|&s| vec![s]).collect(), min_group);
+    let columns = sizes.iter().map(|&s| vec![s]).collect();
+    let (shown, _, merged) = merge_small_groups_of(groups.clone(), columns, &survey_sizes(responses, &segment.id), min_group);
     // Each codebook group's column in the table: its own, or the last one ("Overig").
     let column_of: Vec<usize> = groups.iter().map(|g| shown.iter().position(|s| s.id == g.id).unwrap_or(shown.len() - 1)).collect();
     let columns = shown.len();
@@ -246,8 +247,36 @@ const OTHER_ID: &str = "overig";
 /// the groups and columns as shown, and the labels of the groups folded in. When every group
 /// with respondents ends up folded, "Overig" is all there is: nothing left to compare.
 pub fn merge_small_groups(groups: Vec<Group>, columns: Vec<Vec<u32>>, min_group: u32) -> (Vec<Group>, Vec<Vec<u32>>, Vec<String>) {
+    let sizes: Vec<u32> = columns.iter().map(|column| column.iter().sum()).collect();
+    merge_small_groups_of(groups, columns, &sizes, min_group)
+}
+
+/// Respondents per group of a segment in the whole survey, whether they answered a question or not.
+fn survey_sizes(responses: &Responses, segment_id: &str) -> Vec<u32> {
+    let mut sizes = Vec::new();
+    for group in responses.respondents.iter().filter_map(|r| r.segments.get(segment_id).copied().flatten()) {
+        if sizes.len() <= group {
+            sizes.resize(group + 1, 0);
+        }
+        sizes[group] += 1;
+    }
+    sizes
+}
+
+/// [`merge_small_groups`] for a table of one question, where `survey_sizes[group]` counts the
+/// group's respondents in the whole survey. A small group of whom nobody answered this
+/// question is folded in too: its column of "–" and n = 0 would tell that its one to four
+/// members skipped the question, or were routed past it by their earlier answer.
+pub fn merge_small_groups_of(
+    groups: Vec<Group>,
+    columns: Vec<Vec<u32>>,
+    survey_sizes: &[u32],
+    min_group: u32,
+) -> (Vec<Group>, Vec<Vec<u32>>, Vec<String>) {
     let size = |g: usize| columns[g].iter().sum::<u32>();
-    let small = |g: usize| (1..min_group).contains(&size(g));
+    let small = |g: usize| {
+        (1..min_group).contains(&size(g)) || (size(g) == 0 && (1..min_group).contains(&survey_sizes.get(g).copied().unwrap_or(0)))
+    };
     if !(0..groups.len()).any(small) {
         return (groups, columns, Vec::new());
     }

@@ -16,6 +16,7 @@ mod report_breakdowns;
 mod report_changes;
 pub mod responses;
 pub mod significance;
+pub mod sources;
 pub mod stats;
 mod validate;
 pub mod write;
@@ -26,7 +27,8 @@ use std::path::{Path, PathBuf};
 use crate::data::model::Year;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
-pub use report::report_files;
+pub use report::REPORT_PATH;
+pub use sources::{SourceCache, SurveySources};
 
 /// The folder, inside the monitor, that holds the survey's sources. It is not published.
 pub const SURVEY_DIR: &str = "survey";

@@ -2,13 +2,12 @@
 //! as a numbered table per chapter with n per year in the caption, the response figures,
 //! and appendices that break answers down by segment with a significance note. Tables
 //! come from `data/*.yaml` (so earlier years are in them); breakdowns from the newest export.
-
-use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+//! This module gathers the figures; the theme's `report.html` lays them out (render::report).
 
 use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
 
-use super::codebook::{self, nps_groups_id, Codebook, CodebookQuestion, QuestionType};
+use super::codebook::{nps_groups_id, Codebook, CodebookQuestion, QuestionType};
 use super::crosstab;
 use super::report_breakdowns;
 use super::report_changes::{self, QuestionChanges};
@@ -17,15 +16,14 @@ use super::significance::{self, Test};
 use crate::charts::value_text;
 use crate::config::SiteConfig;
 use crate::data::model::{Question, Unit, Year};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostic;
 use crate::locale::NumberFormat;
-use crate::render::{FileContents, OutputFile};
 
-const TEMPLATE: &str = include_str!("report.html");
 pub const REPORT_PATH: &str = "onderzoeksrapport/index.html";
 
+/// The report as its template sees it.
 #[derive(Serialize)]
-struct ReportView {
+pub struct ReportView {
     lang: String,
     title: String,
     monitor: String,
@@ -78,34 +76,14 @@ pub(super) fn row(label: impl Into<String>, cells: Vec<String>) -> RowView {
     RowView { label: label.into(), cells, group: false }
 }
 
-/// The report's files: none when the monitor has no `survey/codebook.yaml`.
-pub fn report_files(site_root: &Path, config: &SiteConfig) -> Result<Vec<OutputFile>, Diagnostics> {
-    let codebook_shown = super::codebook_path();
-    let codebook_file = site_root.join(&codebook_shown);
-    if !codebook_file.is_file() {
-        return Ok(Vec::new());
-    }
-    let codebook = codebook::load(&codebook_file, &codebook_shown)?;
-    let questions = crate::data::load::load_dir(site_root)?;
-    let responses = match super::latest_export_year(site_root) {
-        Some(year) => {
-            let shown = super::export_path(year);
-            let export = super::export::read(&site_root.join(&shown), &shown)?;
-            Some(super::responses::interpret(&codebook, &export, &shown, year)?)
-        }
-        None => None,
-    };
-    let html = render(&codebook, &questions, responses.as_ref(), config)?;
-    Ok(vec![OutputFile { path: REPORT_PATH.to_string(), contents: FileContents::Bytes(html.into_bytes()) }])
-}
-
-/// The report as HTML, from already loaded parts.
-pub fn render(
+/// The report's contents, from already loaded parts; the theme's `report.html` lays it out
+/// (see `render::report`).
+pub fn view(
     codebook: &Codebook,
     questions: &[Question],
     responses: Option<&Responses>,
     config: &SiteConfig,
-) -> Result<String, Diagnostic> {
+) -> Result<ReportView, Diagnostic> {
     let format = NumberFormat::for_language(&config.language);
     let by_id: HashMap<&str, &Question> = questions.iter().map(|q| (q.id.as_str(), q)).collect();
     // Every test of the report first, so that they are adjusted as one family.
@@ -205,7 +183,7 @@ pub fn render(
             }
         }
     }
-    let view = ReportView {
+    Ok(ReportView {
         lang: config.language.clone(),
         title: codebook.survey.title.clone().unwrap_or_else(|| format!("Onderzoeksrapport {}", config.title)),
         monitor: config.title.clone(),
@@ -214,20 +192,7 @@ pub fn render(
         response,
         distributions,
         appendices,
-    };
-    let mut tera = tera::Tera::default();
-    let fail = |err: tera::Error| {
-        let mut message = err.to_string();
-        let mut source = std::error::Error::source(&err);
-        while let Some(cause) = source {
-            message.push_str(&format!(": {cause}"));
-            source = cause.source();
-        }
-        Diagnostic::error(REPORT_PATH, format!("the research report could not be rendered: {message}"))
-    };
-    tera.add_raw_template("report.html", TEMPLATE).map_err(fail)?;
-    let context = tera::Context::from_serialize(&view).map_err(fail)?;
-    tera.render("report.html", &context).map_err(fail)
+    })
 }
 
 fn question_table(

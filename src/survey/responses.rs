@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use super::codebook::{Codebook, CodebookQuestion, QuestionType};
 use super::export::Export;
@@ -28,15 +29,66 @@ pub struct Respondent {
     pub line: usize,
     /// The organisation's name or number, when the codebook names an `id_column`.
     pub name: Option<String>,
-    /// Per question id: one answer per item (one for a simple question).
-    pub answers: HashMap<String, Vec<Answer>>,
+    /// Every answer, question after question in codebook order, one per item (see
+    /// [`Respondent::answers`]). One list per respondent, not a map of lists: an export of a
+    /// million rows must fit in memory.
+    answers: Box<[Answer]>,
     /// Per segment id: the option index, when the cell names one.
-    pub segments: HashMap<String, Option<usize>>,
+    pub segments: Segments,
 }
 
 impl Respondent {
+    /// The answers to one question: one per item (one for a simple question).
     pub fn answers(&self, question: &str) -> &[Answer] {
-        self.answers.get(question).map_or(&[], Vec::as_slice)
+        self.segments.layout.answers_of(question, &self.answers)
+    }
+}
+
+/// A respondent's segments: per segment id, the option index when the cell names one.
+#[derive(Debug, Clone)]
+pub struct Segments {
+    groups: Box<[Option<usize>]>,
+    layout: Arc<Layout>,
+}
+
+impl Segments {
+    pub fn get(&self, segment: &str) -> Option<&Option<usize>> {
+        self.layout.segments.get(segment).and_then(|&index| self.groups.get(index))
+    }
+}
+
+impl std::ops::Index<&str> for Segments {
+    type Output = Option<usize>;
+
+    fn index(&self, segment: &str) -> &Option<usize> {
+        self.get(segment).unwrap_or(&None)
+    }
+}
+
+/// Where each question's answers and each segment sit in a respondent's lists; one for all
+/// respondents.
+#[derive(Debug)]
+struct Layout {
+    /// Per question id: the first answer and the number of answers (items).
+    questions: HashMap<String, (usize, usize)>,
+    segments: HashMap<String, usize>,
+}
+
+impl Layout {
+    fn new(codebook: &Codebook, columns: &Columns) -> Layout {
+        let mut start = 0;
+        let mut questions = HashMap::new();
+        for (question, question_columns) in codebook.questions.iter().zip(&columns.questions) {
+            questions.insert(question.id.clone(), (start, question_columns.len()));
+            start += question_columns.len();
+        }
+        let segments = codebook.segments.iter().enumerate().map(|(index, segment)| (segment.id.clone(), index)).collect();
+        Layout { questions, segments }
+    }
+
+    /// The answers to `question` in a respondent's list (or the part of it read so far).
+    fn answers_of<'a>(&self, question: &str, answers: &'a [Answer]) -> &'a [Answer] {
+        self.questions.get(question).and_then(|&(start, count)| answers.get(start..start + count)).unwrap_or(&[])
     }
 }
 
@@ -55,17 +107,12 @@ pub fn interpret(codebook: &Codebook, export: &Export, path: &Path, year: Year) 
     let mut errors = Capped::default();
     let mut warnings = Capped::default();
     let routes = routes(codebook);
-    let mut respondents = Vec::new();
+    let layout = Arc::new(Layout::new(codebook, &columns));
+    let mut respondents = Vec::with_capacity(export.rows.len());
     for row in &export.rows {
-        let mut respondent = Respondent {
-            line: row.line,
-            name: columns.id.map(|c| row.cell(c).to_string()),
-            answers: HashMap::new(),
-            segments: HashMap::new(),
-        };
+        let mut answers = Vec::with_capacity(columns.questions.iter().map(Vec::len).sum());
         for ((question, question_columns), route) in codebook.questions.iter().zip(&columns.questions).zip(&routes) {
-            let asked = is_asked(route.as_ref(), &respondent);
-            let mut answers = Vec::new();
+            let asked = is_asked(route.as_ref(), layout.answers_of(route.as_ref().map_or("", |r| r.question.as_str()), &answers));
             for &column in question_columns {
                 let cell = row.cell(column);
                 let answer = if !asked {
@@ -105,8 +152,8 @@ pub fn interpret(codebook: &Codebook, export: &Export, path: &Path, year: Year) 
                 };
                 answers.push(answer);
             }
-            respondent.answers.insert(question.id.clone(), answers);
         }
+        let mut groups = Vec::with_capacity(codebook.segments.len());
         for (segment, &column) in codebook.segments.iter().zip(&columns.segments) {
             let cell = row.cell(column);
             let chosen = if cell.is_empty() {
@@ -134,9 +181,14 @@ pub fn interpret(codebook: &Codebook, export: &Export, path: &Path, year: Year) 
                 }
                 found
             };
-            respondent.segments.insert(segment.id.clone(), chosen);
+            groups.push(chosen);
         }
-        respondents.push(respondent);
+        respondents.push(Respondent {
+            line: row.line,
+            name: columns.id.map(|c| row.cell(c).to_string()),
+            answers: answers.into_boxed_slice(),
+            segments: Segments { groups: groups.into_boxed_slice(), layout: Arc::clone(&layout) },
+        });
     }
     let mut errors = errors.finish(path, "rows");
     if let Err(problem) = super::codebook::check_responded(codebook, year, respondents.len()) {
@@ -213,10 +265,11 @@ fn routes(codebook: &Codebook) -> Vec<Option<Route>> {
         .collect()
 }
 
-/// Routing: a question with `asked_if` was asked only of who chose one of the named options.
-fn is_asked(route: Option<&Route>, respondent: &Respondent) -> bool {
+/// Routing: a question with `asked_if` was asked only of who chose one of the named options
+/// (`earlier`: the respondent's answers to that question).
+fn is_asked(route: Option<&Route>, earlier: &[Answer]) -> bool {
     let Some(route) = route else { return true };
-    match respondent.answers(&route.question).first() {
+    match earlier.first() {
         Some(Answer::Choice(chosen)) => chosen.iter().any(|index| route.options.contains(index)),
         _ => false,
     }

@@ -1,0 +1,80 @@
+//! The survey's sources as a build needs them: the codebook and the newest export, read and
+//! interpreted once per build. A large export takes a while to read, and `folio serve`
+//! rebuilds on every saved change, so a [`SourceCache`] hands back the sources it read
+//! before while both files are unchanged: the same path, size and modification time.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use super::codebook::{self, Codebook};
+use super::responses::{self, Responses};
+use crate::diagnostic::Diagnostics;
+
+/// The codebook, and the answers of the newest export when there is one.
+#[derive(Debug)]
+pub struct SurveySources {
+    pub codebook: Codebook,
+    pub responses: Option<Responses>,
+}
+
+/// The sources of the last build, kept for the next one (see the module's comment).
+#[derive(Debug, Default)]
+pub struct SourceCache {
+    kept: Option<(Vec<FileStamp>, Arc<SurveySources>)>,
+    reads: usize,
+}
+
+/// A file as the cache recognises it: where it is, how large, when last written.
+#[derive(Debug, Clone, PartialEq)]
+struct FileStamp {
+    path: PathBuf,
+    size: u64,
+    modified: Option<SystemTime>,
+}
+
+impl FileStamp {
+    fn of(path: &Path) -> Option<FileStamp> {
+        let metadata = std::fs::metadata(path).ok()?;
+        Some(FileStamp { path: path.to_path_buf(), size: metadata.len(), modified: metadata.modified().ok() })
+    }
+}
+
+impl SourceCache {
+    /// How many times the sources were read from disk (not handed back from the cache).
+    pub fn reads(&self) -> usize {
+        self.reads
+    }
+
+    /// The sources of the monitor in `site_root`; none when it has no `survey/codebook.yaml`.
+    pub fn load(&mut self, site_root: &Path) -> Result<Option<Arc<SurveySources>>, Diagnostics> {
+        let codebook_shown = super::codebook_path();
+        let codebook_file = site_root.join(&codebook_shown);
+        let Some(codebook_stamp) = FileStamp::of(&codebook_file).filter(|_| codebook_file.is_file()) else {
+            self.kept = None;
+            return Ok(None);
+        };
+        let year = super::latest_export_year(site_root);
+        let export_shown = year.map(super::export_path);
+        let mut stamps = vec![codebook_stamp];
+        stamps.extend(export_shown.as_ref().and_then(|shown| FileStamp::of(&site_root.join(shown))));
+        if let Some((kept_stamps, sources)) = &self.kept {
+            if *kept_stamps == stamps {
+                return Ok(Some(Arc::clone(sources)));
+            }
+        }
+        self.kept = None;
+        self.reads += 1;
+        let codebook = codebook::load(&codebook_file, &codebook_shown)?;
+        let responses = match (year, export_shown) {
+            (Some(year), Some(shown)) => {
+                let export = super::export::read(&site_root.join(&shown), &shown)?;
+                Some(responses::interpret(&codebook, &export, &shown, year)?)
+            }
+            _ => None,
+        };
+        let sources = Arc::new(SurveySources { codebook, responses });
+        self.kept = Some((stamps, Arc::clone(&sources)));
+        Ok(Some(sources))
+    }
+}
