@@ -250,7 +250,25 @@ impl<'a> PageHooks<'a> {
                     .collect::<Result<Vec<_>, _>>()?,
             ),
         };
+        let changes = match call.attr("changes").map(str::trim) {
+            None | Some("false") => None,
+            Some("true") => {
+                let tested = self.site.results.significant_changes.as_ref().ok_or_else(|| {
+                    at(
+                        "`changes: true` marks the changes the research report tests, but this monitor has no survey (survey/codebook.yaml)".into(),
+                        "leave `changes:` out, or add the survey's codebook and exports (see docs/survey.md)",
+                    )
+                })?;
+                Some(tested.get(question_id).cloned().unwrap_or_default())
+            }
+            Some(other) => {
+                return Err(Diagnostic::error(source, format!("`changes: {other}` is not understood"))
+                    .at_line(setting_line(call, "changes"))
+                    .help("write `changes: true` to mark significant changes since the year before with ▲ and ▼"))
+            }
+        };
         let spec = ChartSpec {
+            changes,
             kind,
             years,
             options: call.attr("options").map(|text| list(text).into_iter().map(String::from).collect()),
@@ -273,7 +291,8 @@ impl<'a> PageHooks<'a> {
         context.insert("narrow_svg", &chart.narrow_svg);
         let table = TableView { caption: &chart.table.caption, header: &chart.table.header, rows: &chart.table.rows };
         context.insert("table", &table);
-        context.insert("footnotes", &question.footnotes);
+        let footnotes: Vec<&String> = question.footnotes.iter().chain(&chart.notes).collect();
+        context.insert("footnotes", &footnotes);
         context.insert("source", &question.source);
         context.insert("question", &question.text);
         self.render("directives/chart.html", context, call, source)
