@@ -101,7 +101,8 @@ pub fn prepare_with(site_root: &Path, options: BuildOptions, cache: &mut SourceC
     if let (Some(survey), Some(tested)) = (&loaded.survey, tested) {
         let report = timings.stage("research report", || {
             let (questions, responses) = (&loaded.results.questions, survey.responses.as_ref());
-            let view = crate::survey::report::view(&survey.codebook, questions, responses, &loaded.config, tested)?;
+            let earlier = &survey.earlier_respondents;
+            let view = crate::survey::report::view(&survey.codebook, questions, responses, &loaded.config, tested, earlier)?;
             render::report::add_report(&site, &view, &mut files)
         });
         report.map_err(|d| loaded.fail_with(d.into()))?;

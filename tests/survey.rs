@@ -1029,3 +1029,23 @@ fn a_chart_marks_the_changes_the_report_finds_significant() {
     let (ok, output) = folio(plain.path(), &["build"]);
     assert!(!ok && output.contains("but this monitor has no survey (survey/codebook.yaml)"), "{output}");
 }
+
+/// An earlier year with its export but no `responded:` in the codebook: the response table
+/// counts that export's rows instead of showing "–".
+#[test]
+fn an_earlier_export_gives_its_year_respondents() {
+    let site = fixture("survey-breakdowns");
+    let survey = site.path().join("survey");
+    let export = read(&survey.join("export-2026.csv"));
+    let earlier: Vec<&str> = export.lines().take(41).collect(); // the header and 40 rows
+    std::fs::write(survey.join("export-2025.csv"), earlier.join("\n") + "\n").unwrap();
+    let codebook = read(&survey.join("codebook.yaml"))
+        .replace("    2026: {approached: 80}\n", "    2026: {approached: 80}\n    2025: {approached: 50}\n");
+    std::fs::write(survey.join("codebook.yaml"), codebook).unwrap();
+    run_data(site.path());
+    let report = read(&build(site.path()).join("onderzoeksrapport/index.html"));
+    let table = figure(&report, "Respons op het onderzoek");
+    assert!(table.contains("<th scope=\"col\">2025</th><th scope=\"col\">2026</th>"), "{table}");
+    assert!(table.contains("<th scope=\"row\">Aantal deelnemende organisaties</th><td>40</td><td>60</td>"), "{table}");
+    assert!(table.contains("<th scope=\"row\">Responspercentage</th><td>80%</td><td>75%</td>"), "{table}");
+}

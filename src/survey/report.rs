@@ -149,6 +149,7 @@ pub fn view(
     responses: Option<&Responses>,
     config: &SiteConfig,
     tested: Tested,
+    earlier_respondents: &BTreeMap<Year, u32>,
 ) -> Result<ReportView, Diagnostic> {
     let format = NumberFormat::for_language(&config.language);
     let by_id: HashMap<&str, &Question> = questions.iter().map(|q| (q.id.as_str(), q)).collect();
@@ -176,7 +177,7 @@ pub fn view(
         appendix_number += 1;
         appendix_number
     };
-    let response = response_table(codebook, responses, &format).map(|mut table| {
+    let response = response_table(codebook, responses, earlier_respondents, &format).map(|mut table| {
         let number = next_b();
         table.id = format!("tabel-b{number}");
         table.caption = format!("Tabel B{number} – {}", table.caption);
@@ -358,16 +359,28 @@ fn n_text(n: &std::collections::BTreeMap<u16, u32>) -> String {
     format!(" ({})", parts.join(", "))
 }
 
-fn response_table(codebook: &Codebook, responses: Option<&Responses>, format: &NumberFormat) -> Option<TableView> {
+/// Approached, responded and the response rate per year. Who responded comes from the
+/// newest export, else the codebook's `responded:`, else the rows of that year's export.
+fn response_table(
+    codebook: &Codebook,
+    responses: Option<&Responses>,
+    earlier_respondents: &BTreeMap<Year, u32>,
+    format: &NumberFormat,
+) -> Option<TableView> {
     let mut years: Vec<u16> = codebook.survey.response.keys().copied().collect();
     years.extend(responses.map(|r| r.year));
+    years.extend(earlier_respondents.keys());
     years.sort_unstable();
     years.dedup();
     let figures: Vec<(Option<u32>, Option<u32>)> = years
         .iter()
         .map(|year| {
             let set = codebook.survey.response.get(year);
-            let responded = responses.filter(|r| r.year == *year).map(|r| r.respondents.len() as u32).or(set.and_then(|s| s.responded));
+            let responded = responses
+                .filter(|r| r.year == *year)
+                .map(|r| r.respondents.len() as u32)
+                .or(set.and_then(|s| s.responded))
+                .or(earlier_respondents.get(year).copied());
             (set.map(|s| s.approached), responded)
         })
         .collect();
