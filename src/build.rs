@@ -75,6 +75,20 @@ pub fn prepare(site_root: &Path, options: BuildOptions) -> Result<Prepared, Diag
 pub fn prepare_with(site_root: &Path, options: BuildOptions, cache: &mut SourceCache) -> Result<Prepared, Diagnostics> {
     let mut loaded = load(site_root, options, cache)?;
     let mut timings = std::mem::take(&mut loaded.timings);
+    // The report's tests run before the pages: a chart marks the changes they find significant.
+    let tested = match &loaded.survey {
+        Some(survey) => Some(
+            timings
+                .stage("survey tests", || {
+                    crate::survey::report::tested(&survey.codebook, &loaded.results.questions, survey.responses.as_ref(), &loaded.config)
+                })
+                .map_err(|d| loaded.fail_with(d.into()))?,
+        ),
+        None => None,
+    };
+    if let (Some(survey), Some(tested)) = (&loaded.survey, &tested) {
+        loaded.results.significant_changes = Some(tested.significant_changes(&survey.codebook));
+    }
     let mut site = SiteParts::new(site_root, &loaded.config, &loaded.content, &loaded.results, &loaded.theme);
     if loaded.survey.is_some() {
         site = site.with_report();
@@ -84,9 +98,11 @@ pub fn prepare_with(site_root: &Path, options: BuildOptions, cache: &mut SourceC
     timings.pages = pages.iter_mut().map(|page| std::mem::take(&mut page.timing)).collect();
     let mut files = timings.stage("print, 404, assets", || render::assemble(&site, pages)).map_err(|d| loaded.fail_with(d))?;
     // The research report behind the monitor, when the site holds a survey codebook.
-    if let Some(survey) = &loaded.survey {
+    if let (Some(survey), Some(tested)) = (&loaded.survey, tested) {
         let report = timings.stage("research report", || {
-            let view = crate::survey::report::view(&survey.codebook, &loaded.results.questions, survey.responses.as_ref(), &loaded.config)?;
+            let (questions, responses) = (&loaded.results.questions, survey.responses.as_ref());
+            let earlier = &survey.earlier_respondents;
+            let view = crate::survey::report::view(&survey.codebook, questions, responses, &loaded.config, tested, earlier)?;
             render::report::add_report(&site, &view, &mut files)
         });
         report.map_err(|d| loaded.fail_with(d.into()))?;

@@ -25,4 +25,5 @@ pub mod serve;
 pub mod slug;
 pub mod survey;
 pub mod text;
+pub mod theme_export;
 pub mod timings;

@@ -95,6 +95,21 @@ enum Command {
         #[arg(long, value_enum, default_value = "monitor")]
         template: folio::init::Template,
     },
+    /// The built-in theme.
+    Theme {
+        #[command(subcommand)]
+        action: ThemeAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum ThemeAction {
+    /// Write the built-in theme (templates, static files, theme.toml) into a folder, to copy
+    /// the files you want to change from; existing files are never replaced.
+    Export {
+        /// The folder to write into (created when missing).
+        dir: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -182,7 +197,21 @@ fn main() -> ExitCode {
         Command::Init { dir, template } => match folio::init::init_from(&dir, template) {
             Ok(files) => {
                 eprintln!("created a new {} in {} ({} files)", template.noun(), dir.display(), files.len());
+                if !files.iter().any(|name| name == folio::init::GITIGNORE) {
+                    eprintln!(
+                        "kept the .gitignore that was there; to keep folio's output out of git, add: {}",
+                        folio::init::gitignore_patterns().join(" ")
+                    );
+                }
                 eprintln!("build it with: folio --root {} build", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(problem) => fail(&Diagnostics::from(problem), "nothing was written"),
+        },
+        Command::Theme { action: ThemeAction::Export { dir } } => match folio::theme_export::export(&dir) {
+            Ok(files) => {
+                eprintln!("wrote the built-in theme into {} ({} files)", dir.display(), files.len());
+                eprintln!("copy the files you change into your monitor's themes/default/ (same place inside); leave the rest out");
                 ExitCode::SUCCESS
             }
             Err(problem) => fail(&Diagnostics::from(problem), "nothing was written"),

@@ -403,7 +403,7 @@ fn a_result_block_may_go_without_a_label() {
     let site = fixture("minimal");
     std::fs::write(
         site.path().join("content/01-pagina.md"),
-        "---\ntitle: Een pagina\n---\n\n::: result\nquestion: Welk tarief?\n\nUitleg.\n:::\n",
+        "---\ntitle: Een pagina\n---\n\n::: result\ntext: Welk tarief?\n\nUitleg.\n:::\n",
     )
     .unwrap();
     let out = build(site.path());

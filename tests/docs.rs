@@ -5,23 +5,39 @@ mod common;
 
 use common::*;
 
-/// The code blocks of a Markdown file with the given info string.
+/// The code blocks of a Markdown file with the given info string (those that name their
+/// file, as in ```` ```markdown file=content/03-tarieven.md ````, are left to `named_examples`).
 fn examples(doc: &str, language: &str) -> Vec<String> {
+    examples_with_files(doc, language).into_iter().filter(|(file, _)| file.is_none()).map(|(_, text)| text).collect()
+}
+
+/// The code blocks that name the file they are, as (file, text).
+fn named_examples(doc: &str, language: &str) -> Vec<(String, String)> {
+    examples_with_files(doc, language).into_iter().filter_map(|(file, text)| Some((file?, text))).collect()
+}
+
+fn examples_with_files(doc: &str, language: &str) -> Vec<(Option<String>, String)> {
     let text = read(&repo().join("docs").join(doc));
     let mut found = Vec::new();
-    let mut current: Option<String> = None;
+    let mut current: Option<(Option<String>, String)> = None;
     for line in text.lines() {
         match &mut current {
-            None if line.trim() == format!("```{language}") => current = Some(String::new()),
-            Some(block) if line.trim() == "```" => {
-                found.push(std::mem::take(block));
+            None => {
+                let Some(info) = line.trim().strip_prefix("```") else { continue };
+                let mut words = info.split_whitespace();
+                if words.next() == Some(language) {
+                    let file = words.find_map(|word| word.strip_prefix("file=")).map(str::to_string);
+                    current = Some((file, String::new()));
+                }
+            }
+            Some((file, block)) if line.trim() == "```" => {
+                found.push((file.take(), std::mem::take(block)));
                 current = None;
             }
-            Some(block) => {
+            Some((_, block)) => {
                 block.push_str(line);
                 block.push('\n');
             }
-            None => {}
         }
     }
     found
@@ -54,9 +70,29 @@ fn the_documented_examples_build() {
         let page = if page.starts_with("---") { page.clone() } else { format!("---\ntitle: Voorbeeld {i}\n---\n\n{page}") };
         std::fs::write(site.join(format!("content/{i:02}-voorbeeld-{i}.md")), page).unwrap();
     }
+    // Examples that name their file (pages that link to each other) go where they say.
+    let named = named_examples("authoring.md", "markdown");
+    assert!(named.len() >= 2);
+    for (file, page) in &named {
+        std::fs::write(site.join(file), page).unwrap();
+    }
     let (ok, stderr) = folio(site, &["build"]);
     assert!(ok, "{stderr}");
     assert_eq!(broken_links(&site.join("public")), Vec::<String>::new());
+    // The links of docs/authoring.md lead to the page and the heading they name.
+    let linking = read(&site.join("public/maatwerk/index.html"));
+    for (href, id) in [
+        ("../tarieven/index.html", None),
+        ("../tarieven/index.html#tarieven--opslag-voor-loonkosten", Some("tarieven--opslag-voor-loonkosten")),
+        ("../tarieven/index.html#tarieven--per-jaar", Some("tarieven--per-jaar")),
+        ("#maatwerk--aanvragen", Some("maatwerk--aanvragen")),
+    ] {
+        assert!(linking.contains(&format!("href=\"{href}\"")), "no link to {href}");
+        if let Some(id) = id {
+            let target = if href.starts_with('#') { &linking } else { &read(&site.join("public/tarieven/index.html")) };
+            assert!(target.contains(&format!("id=\"{id}\"")), "no heading {id}");
+        }
+    }
     // The citation example in docs/data.md prints as documented.
     let cited = read(&repo().join("docs/data.md"));
     assert!(cited.contains("`{{tariefpercentage.landelijk.2025}}` becomes `35%`"));

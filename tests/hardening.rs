@@ -164,7 +164,7 @@ fn windows_site() -> tempfile::TempDir {
         root.join("content/01-pagina.md"),
         format!(
             "{BOM}{}",
-            crlf("---\ntitle: Een pagina\n---\n\nTekst met {{vraag.ja.2026}}.\n\n::: result\nlabel: Tarief\nquestion: Welke?\n\n::: chart\nquestion: vraag\nkind: bars\n:::\n\nUitleg.\n:::\n")
+            crlf("---\ntitle: Een pagina\n---\n\nTekst met {{vraag.ja.2026}}.\n\n::: result\nlabel: Tarief\ntext: Welke?\n\n::: chart\nquestion: vraag\nkind: bars\n:::\n\nUitleg.\n:::\n")
         ),
     )
     .unwrap();

@@ -74,7 +74,7 @@ fn hostile_site(raw_html: bool) -> tempfile::TempDir {
          <div onclick=\"alert(1)\">klik</div>\n\n\
          Inline <b onmouseover=\"alert(1)\">vet</b> en &lt;script&gt; als entiteit.\n\n\
          ::: quote\nname: {}\nfunction: {}\nportrait: portret.jpg\n\nEen citaat.\n:::\n\n\
-         ::: result\nlabel: {}\nquestion: {}\n\n\
+         ::: result\nlabel: {}\ntext: {}\n\n\
          ::: chart\nquestion: vraag\ntitle: {}\n:::\n\n\
          Uitleg.\n:::\n\n\
          ::: chart\nquestion: vraag\nkind: donut\ntitle: {}\n:::\n\n\

@@ -75,6 +75,9 @@ fn tables_and_figures_are_numbered_through_the_publication_and_referred_to_acros
     assert!(caption_at < table_at, "the caption stands above its table");
     assert!(text(table).contains("telt als een contract voor een jaar"), "the notes: {table}");
     assert!(text(table).contains("Bron: Ledenpeiling 2026, n = 98"), "the source line: {table}");
+    // A footnote in the notes, defined at the foot of the page.
+    assert!(table.contains("<a href=\"#financiering-contracten--fn-stil\" id=\"financiering-contracten--fnref-stil\">1</a>"), "{table}");
+    assert!(contracts.contains("id=\"financiering-contracten--fn-stil\""));
     let regions = page(&out, "financiering/regio");
     assert!(text(&regions).contains("Tabel 2 Looptijd per regio en per jaar"));
     // A table without an id is numbered too, and its id is its number.

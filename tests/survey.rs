@@ -991,3 +991,61 @@ fn sparse_tables_get_fishers_test_or_a_monte_carlo_p_and_the_report_corrects_for
     let again = read(&build(site.path()).join("onderzoeksrapport/index.html"));
     assert_eq!(again, report);
 }
+
+/// `changes: true` marks in a chart exactly the changes the research report marks: the same
+/// test, corrected with the report's other tests; other kinds and monitors without a survey
+/// get a message instead.
+#[test]
+fn a_chart_marks_the_changes_the_report_finds_significant() {
+    let site = fixture("survey-breakdowns");
+    run_data(site.path());
+    let page = "---\ntitle: Tevredenheid\n---\n\n::: chart\nquestion: tevreden\nkind: bars\nchanges: true\n:::\n\n::: chart\nquestion: tevreden\nkind: table\nchanges: true\n:::\n";
+    std::fs::write(site.path().join("content/01-tevredenheid.md"), page).unwrap();
+    let out = build(site.path());
+    let report = read(&out.join("onderzoeksrapport/index.html"));
+    assert!(report.contains("50% ▼") && report.contains("28% ▲"), "the report marks the fall of Ja and the rise of Nee");
+    let html = read(&out.join("tevredenheid/index.html"));
+    let svg = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap()];
+    assert!(svg.contains(">50% ▼<") && svg.contains(">28% ▲<"), "{svg}");
+    assert!(!svg.contains("22% ▲") && !svg.contains("22% ▼"), "Ten dele did not change significantly: {svg}");
+    assert!(svg.contains("Ja 50% in 2026 (significant gedaald sinds 2025)"), "the text alternative says it: {svg}");
+    assert!(html.contains("<td>50% ▼</td>") && html.contains("<td>28% ▲</td>"), "the tables agree");
+    assert!(html.contains("▲ ▼ Significant gestegen of gedaald sinds 2025"), "a note says what the marks mean");
+
+    std::fs::write(site.path().join("content/01-tevredenheid.md"), page.replace("kind: bars", "kind: stacked")).unwrap();
+    let (ok, output) = folio(site.path(), &["build"]);
+    assert!(
+        !ok && output
+            .contains("`changes: true` marks significant changes in kinds bars, bars-horizontal, options and table, not in `stacked`"),
+        "{output}"
+    );
+
+    let plain = fixture("minimal");
+    std::fs::write(
+        plain.path().join("content/01-pagina.md"),
+        "---\ntitle: Een pagina\n---\n\n::: chart\nquestion: vraag\nchanges: true\n:::\n",
+    )
+    .unwrap();
+    let (ok, output) = folio(plain.path(), &["build"]);
+    assert!(!ok && output.contains("but this monitor has no survey (survey/codebook.yaml)"), "{output}");
+}
+
+/// An earlier year with its export but no `responded:` in the codebook: the response table
+/// counts that export's rows instead of showing "–".
+#[test]
+fn an_earlier_export_gives_its_year_respondents() {
+    let site = fixture("survey-breakdowns");
+    let survey = site.path().join("survey");
+    let export = read(&survey.join("export-2026.csv"));
+    let earlier: Vec<&str> = export.lines().take(41).collect(); // the header and 40 rows
+    std::fs::write(survey.join("export-2025.csv"), earlier.join("\n") + "\n").unwrap();
+    let codebook = read(&survey.join("codebook.yaml"))
+        .replace("    2026: {approached: 80}\n", "    2026: {approached: 80}\n    2025: {approached: 50}\n");
+    std::fs::write(survey.join("codebook.yaml"), codebook).unwrap();
+    run_data(site.path());
+    let report = read(&build(site.path()).join("onderzoeksrapport/index.html"));
+    let table = figure(&report, "Respons op het onderzoek");
+    assert!(table.contains("<th scope=\"col\">2025</th><th scope=\"col\">2026</th>"), "{table}");
+    assert!(table.contains("<th scope=\"row\">Aantal deelnemende organisaties</th><td>40</td><td>60</td>"), "{table}");
+    assert!(table.contains("<th scope=\"row\">Responspercentage</th><td>80%</td><td>75%</td>"), "{table}");
+}

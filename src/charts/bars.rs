@@ -6,7 +6,7 @@ use super::hbars::{self, Mode};
 use super::layout::{draw_legend, legend_height, nice_max, year_entries, Entry};
 use super::select::Selection;
 use super::svg::{chars_in, color, text_width, wrap, Anchor, Drawing, FONT, FONT_SMALL, LINE};
-use super::{value_text, Style, NO_VALUE};
+use super::Style;
 use crate::data::model::Unit;
 
 const MARGIN: f64 = 10.0;
@@ -40,8 +40,11 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
     let bar_width = ((group_width * 0.8 - gap * (years.len() as f64 - 1.0)) / years.len() as f64).clamp(6.0, 48.0);
     let bars_width = bar_width * years.len() as f64 + gap * (years.len() as f64 - 1.0);
     let value_size = FONT_SMALL;
-    let widest_value =
-        selection.values().map(|v| text_width(&value_text(v, selection.unit(), &style.format), value_size)).fold(0.0, f64::max);
+    let widest_value = options
+        .iter()
+        .flat_map(|o| (0..years.len()).map(move |y| o.label(y, selection.unit(), &style.format)))
+        .map(|label| text_width(&label, value_size))
+        .fold(0.0, f64::max);
     let longest_word = options.iter().flat_map(|o| o.label.split_whitespace()).map(|w| text_width(w, FONT)).fold(0.0, f64::max);
     if bar_width + gap < widest_value + 2.0 || group_width - 8.0 < longest_word {
         return hbars::draw(selection, style, Mode::Relative, width);
@@ -75,7 +78,7 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
                 let value = option.value(y);
                 let end = y_of(value.unwrap_or(0.0));
                 canvas.rect(x, end.min(zero), x + bar_width, end.max(zero), &color(&style.palette, y));
-                let label = value.map_or_else(|| NO_VALUE.to_string(), |value| value_text(value, unit, &style.format));
+                let label = option.label(y, unit, &style.format);
                 let label_y = if end > zero { end + 9.0 } else { end - 9.0 };
                 canvas.text(x + bar_width / 2.0, label_y, &label, value_size, Anchor::Middle, text, false);
             }

@@ -9,7 +9,7 @@ use super::canvas::paint;
 use super::layout::{draw_legend, label_chars, labels_above, legend_height, nice_max, year_entries, Entry};
 use super::select::Selection;
 use super::svg::{chars_in, color, text_width, wrap, Anchor, Drawing, FONT, FONT_SMALL, LINE};
-use super::{value_text, Style, NO_VALUE};
+use super::Style;
 use crate::data::model::Unit;
 
 #[derive(Clone, Copy, PartialEq)]
@@ -84,7 +84,7 @@ pub(crate) fn draw(selection: &Selection, style: &Style, mode: Mode, width: f64)
                     canvas.rect(bars_x, top, bars_x + bars_width, top + BAR, TRACK);
                 }
                 canvas.rect(end.min(zero), top, end.max(zero), top + BAR, &color(&style.palette, i));
-                let label = value.map_or_else(|| NO_VALUE.to_string(), |value| value_text(value, unit, &style.format));
+                let label = option.label(i, unit, &style.format);
                 let (value_x, anchor) = match mode {
                     Mode::Share => (bars_x + bars_width + 6.0, Anchor::Start),
                     Mode::Relative if end < zero => (end - 6.0, Anchor::End),

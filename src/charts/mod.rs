@@ -27,7 +27,7 @@ mod words;
 #[cfg(test)]
 mod tests;
 
-use crate::data::model::{Question, Tone, Unit, Year};
+use crate::data::model::{Question, SignificantChange, Tone, Unit, Year};
 use crate::locale::NumberFormat;
 
 pub use colors::{neighbour_problem, MIN_NEIGHBOUR_CONTRAST, MIN_ON_WHITE};
@@ -101,12 +101,15 @@ pub struct ChartSpec {
     pub items: Option<Vec<String>>,
     /// `None` = the question's label.
     pub title: Option<String>,
+    /// `changes: true`: the research report's significant changes since the year before,
+    /// to mark ▲/▼ beside the values they concern; `None` when the author did not ask.
+    pub changes: Option<Vec<SignificantChange>>,
 }
 
 impl ChartSpec {
     /// A spec that shows everything with the given kind.
     pub fn new(kind: ChartKind) -> ChartSpec {
-        ChartSpec { kind, years: None, options: None, items: None, title: None }
+        ChartSpec { kind, years: None, options: None, items: None, title: None, changes: None }
     }
 }
 
@@ -208,6 +211,8 @@ pub struct Chart {
     pub description: String,
     /// The same figures, formatted exactly as on the chart.
     pub table: DataTable,
+    /// Lines for under the chart: what its ▲/▼ marks mean, when it shows any.
+    pub notes: Vec<String>,
 }
 
 /// Why a chart cannot be drawn; every message names the problem and the fix.
@@ -229,6 +234,8 @@ pub enum ChartError {
     MissingValue { question: String, option: String, item: String, year: Year, has: String },
     #[error("the chart of question `{question}` selects no {what}: name at least one, or leave the `{what}:` line out to show all")]
     EmptySelection { question: String, what: &'static str },
+    #[error("`changes: true` marks significant changes in kinds bars, bars-horizontal, options and table, not in `{kind}`")]
+    ChangesNotShown { kind: &'static str },
     #[error("kind `{kind}` needs {needs}; question `{question}` {has}: {hint}")]
     WrongKind { kind: &'static str, question: String, needs: &'static str, has: String, hint: String },
     #[error("could not draw the chart of question `{question}`: {message}")]
@@ -271,7 +278,7 @@ const MIN_WIDTH: f64 = 200.0;
 /// page and in the print document (e.g. "financiering-tarieven--chart-2").
 pub fn render(spec: &ChartSpec, question: &Question, style: &Style, id_prefix: &str, frame: Frame) -> Result<Chart, ChartError> {
     let selection = select::Selection::resolve(spec, question)?;
-    select::check_kind(spec.kind, &selection)?;
+    select::check_kind(spec.kind, &selection, spec.changes.is_some())?;
     let title = titled(spec.kind, spec.title.clone().unwrap_or_else(|| question.label.clone()), &selection.years);
     let table = table::data_table(spec.kind, &selection, &title, style);
     let description = table::describe(spec.kind, &selection, style);
@@ -293,7 +300,8 @@ pub fn render(spec: &ChartSpec, question: &Question, style: &Style, id_prefix: &
     };
     let svg = svg_for(frame.width, id_prefix)?;
     let narrow_svg = if frame.needs_narrow() { svg_for(frame.narrow_width, &format!("{id_prefix}-narrow"))? } else { String::new() };
-    Ok(Chart { svg, narrow_svg, title, description, table })
+    let notes = table::change_note(&selection, style).into_iter().collect();
+    Ok(Chart { svg, narrow_svg, title, description, table, notes })
 }
 
 /// A chart of one year whose series would be years has no legend: its title names the year

@@ -91,7 +91,8 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
                     canvas.line(x_of(a), *centre, x_of(b), *centre, "#9a9a9a", 3);
                 }
                 let lowest = on_track.iter().map(|(_, v)| *v).fold(f64::INFINITY, f64::min);
-                for (k, &(year, value)) in on_track.iter().enumerate() {
+                // The newest year (first) is drawn last, so its dot is never hidden under an older one.
+                for (k, &(year, value)) in on_track.iter().enumerate().rev() {
                     let x = x_of(value);
                     canvas.circle(x, *centre, 6.0, &color(&style.palette, year));
                     let label = value_text(value, unit, &style.format);

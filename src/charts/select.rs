@@ -20,12 +20,42 @@ pub(crate) struct Series {
     pub marked_missing: Vec<bool>,
     /// The author's `tone:`, which decides the colour.
     pub tone: Option<Tone>,
+    /// Per selected year: a significant change since the year before, when the chart asks
+    /// for them (`changes: true`) and the research report found one.
+    pub marks: Vec<Option<Mark>>,
+}
+
+/// A significant change of a value since an earlier year, shown as ▲ or ▼.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Mark {
+    pub rose: bool,
+    pub since: Year,
+}
+
+impl Mark {
+    pub fn symbol(self) -> &'static str {
+        if self.rose {
+            "\u{25b2}"
+        } else {
+            "\u{25bc}"
+        }
+    }
 }
 
 impl Series {
     /// The value for the `index`-th selected year, if the data has one (and the year exists).
     pub fn value(&self, index: usize) -> Option<f64> {
         self.missing.get(index).and_then(|missing| (!missing).then(|| self.values[index]))
+    }
+
+    /// The value as printed for the `index`-th year: "61%", "61% ▲" with a mark, "–" without
+    /// a value. Chart labels and table cells take it from here, so they agree.
+    pub fn label(&self, index: usize, unit: &Unit, format: &crate::locale::NumberFormat) -> String {
+        match (self.value(index), self.marks.get(index).copied().flatten()) {
+            (None, _) => super::NO_VALUE.to_string(),
+            (Some(value), None) => super::value_text(value, unit, format),
+            (Some(value), Some(mark)) => format!("{} {}", super::value_text(value, unit, format), mark.symbol()),
+        }
     }
 }
 
@@ -137,6 +167,18 @@ impl<'a> Selection<'a> {
                     values: found.iter().map(|value| value.unwrap_or(0.0)).collect(),
                     missing: found.iter().map(Option::is_none).collect(),
                     marked_missing: years.iter().map(|year| option.missing.contains(year)).collect(),
+                    marks: years
+                        .iter()
+                        .map(|year| {
+                            let change = spec
+                                .changes
+                                .as_deref()
+                                .unwrap_or_default()
+                                .iter()
+                                .find(|change| change.to == *year && change.item == item.id && change.option == option.id);
+                            change.map(|change| Mark { rose: change.rose, since: change.from })
+                        })
+                        .collect(),
                     tone: option.tone,
                 });
             }
@@ -169,7 +211,11 @@ fn unit_name(unit: &Unit) -> &'static str {
 }
 
 /// Checks that the kind suits the question's unit and the shape of the selection.
-pub(crate) fn check_kind(kind: ChartKind, selection: &Selection) -> Result<(), ChartError> {
+pub(crate) fn check_kind(kind: ChartKind, selection: &Selection, marks_changes: bool) -> Result<(), ChartError> {
+    let marking = [ChartKind::Bars, ChartKind::BarsHorizontal, ChartKind::Options, ChartKind::Table];
+    if marks_changes && !marking.contains(&kind) {
+        return Err(ChartError::ChangesNotShown { kind: kind.name() });
+    }
     let question = selection.question;
     let unit = unit_name(&question.unit);
     let wrong = |needs: &'static str, has: String, hint: &str| ChartError::WrongKind {

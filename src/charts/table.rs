@@ -2,7 +2,7 @@
 //! selection and printed with the same `value_text` as the chart, so they cannot disagree.
 
 use super::kpi::{change_text, trend};
-use super::select::{Selection, Series};
+use super::select::{Mark, Selection, Series};
 use super::{value_text, ChartKind, ChartWords, DataTable, Style};
 use crate::data::model::{Unit, Year};
 use crate::locale::NumberFormat;
@@ -28,6 +28,21 @@ fn kind_name(kind: ChartKind, unit: &Unit, style: &Style) -> String {
     }
 }
 
+/// "significant gestegen sinds 2025".
+fn mark_words(mark: Mark, words: &ChartWords) -> String {
+    let phrase = if mark.rose { words.rose_since } else { words.fell_since };
+    phrase.replace("{year}", &mark.since.to_string())
+}
+
+/// What the ▲/▼ of a chart mean, when it shows any: "▲ ▼ significant gestegen of gedaald
+/// sinds 2025 (zie het onderzoeksrapport)".
+pub(crate) fn change_note(selection: &Selection, style: &Style) -> Option<String> {
+    let marks: Vec<Mark> =
+        selection.items.iter().flat_map(|item| item.options.iter()).flat_map(|series| series.marks.iter().flatten().copied()).collect();
+    let since = marks.first()?.since;
+    Some(style.words.changes_note.replace("{year}", &since.to_string()))
+}
+
 /// "Ja 61% in 2026 en 56% in 2025", or "Ja 61%" when only one year is shown.
 fn series_phrase(series: &Series, years: &[Year], unit: &Unit, words: &ChartWords, format: &NumberFormat) -> String {
     // A year the data marks missing is said in words; a score item's unrated years are left out.
@@ -35,10 +50,10 @@ fn series_phrase(series: &Series, years: &[Year], unit: &Unit, words: &ChartWord
         .filter(|&i| series.value(i).is_some() || series.marked_missing[i])
         .map(|i| {
             let (year, text) = (years[i], series.value(i).map_or_else(|| words.no_value.to_string(), |v| value_text(v, unit, format)));
-            if years.len() == 1 {
-                text
-            } else {
-                format!("{text} in {year}")
+            let text = if years.len() == 1 { text } else { format!("{text} in {year}") };
+            match series.marks[i] {
+                Some(mark) => format!("{text} ({})", mark_words(mark, words)),
+                None => text,
             }
         })
         .collect();
@@ -122,8 +137,7 @@ pub(crate) fn data_table(kind: ChartKind, selection: &Selection, title: &str, st
     let unit = selection.unit();
     let years = &selection.years;
     // A year without a value gets a dash, so the columns stay in line.
-    let cell = |value: Option<f64>| value.map_or_else(|| "\u{2013}".to_string(), |value| value_text(value, unit, format));
-    let cells = |series: &Series| (0..series.values.len()).map(|i| cell(series.value(i))).collect::<Vec<_>>();
+    let cells = |series: &Series| (0..series.values.len()).map(|i| series.label(i, unit, format)).collect::<Vec<_>>();
     let scores = matches!(unit, Unit::Score { .. });
     let first = if scores { words.part } else { words.answer };
     let year_header = || years.iter().map(|y| y.to_string()).collect::<Vec<_>>();

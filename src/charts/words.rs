@@ -31,6 +31,11 @@ pub struct ChartWords {
     pub part: &'static str,
     /// A year the data marks as measured without a value (`~`), in text alternatives.
     pub no_value: &'static str,
+    /// A value marked ▲ or ▼ (`{year}`: the year it is compared with), in text alternatives.
+    pub rose_since: &'static str,
+    pub fell_since: &'static str,
+    /// Under a chart with ▲/▼ marks.
+    pub changes_note: &'static str,
 }
 
 impl Default for ChartWords {
@@ -60,6 +65,9 @@ impl ChartWords {
         subject: "Onderwerp",
         part: "Onderdeel",
         no_value: "geen gegevens",
+        rose_since: "significant gestegen sinds {year}",
+        fell_since: "significant gedaald sinds {year}",
+        changes_note: "\u{25b2} \u{25bc} Significant gestegen of gedaald sinds {year} (toets voor twee proporties, gecorrigeerd voor meervoudig toetsen; zie het onderzoeksrapport).",
     };
 
     pub const ENGLISH: ChartWords = ChartWords {
@@ -82,6 +90,9 @@ impl ChartWords {
         subject: "Subject",
         part: "Item",
         no_value: "no data",
+        rose_since: "a significant rise since {year}",
+        fell_since: "a significant fall since {year}",
+        changes_note: "\u{25b2} \u{25bc} A significant rise or fall since {year} (two-proportion test, corrected for multiple testing; see the research report).",
     };
 
     /// The words for a `language` code from site.toml.

@@ -277,6 +277,17 @@ fn convert(raw: RawQuestion, text: &str, path: &Path) -> Result<Question, Diagno
             "for example `id: tariefpercentage`",
         ));
     }
+    // YAML reads `label:` with nothing after it (or `~`) as empty text, not as a mistake.
+    for (name, value, example) in
+        [("label", &raw.label, "label: Tariefpercentage"), ("text", &raw.text, "text: Welk tarief is afgesproken?")]
+    {
+        if value.trim().is_empty() {
+            return Err(fail(
+                format!("question `{}` has an empty `{name}:`", raw.id),
+                &format!("write it after the colon, e.g. `{example}`; charts and the report show it"),
+            ));
+        }
+    }
     let unit = match (raw.unit, raw.scale) {
         (RawUnit::Percentage, None) => Unit::Percentage,
         (RawUnit::Count, None) => Unit::Count,

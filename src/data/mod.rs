@@ -8,13 +8,16 @@ pub mod yaml;
 
 use std::collections::HashMap;
 
-use model::{Question, Unit, Year};
+use model::{Question, SignificantChange, Unit, Year};
 
 /// All questions of a monitor, by id.
 #[derive(Debug, Default, Clone)]
 pub struct Results {
     pub questions: Vec<Question>,
     index: HashMap<String, usize>,
+    /// Per question id, the changes since the year before that the research report found
+    /// significant; `None` for a monitor without a survey, which runs no tests.
+    pub significant_changes: Option<HashMap<String, Vec<SignificantChange>>>,
 }
 
 /// What a citation in the text points to.
@@ -31,7 +34,7 @@ impl Results {
         for (i, question) in questions.iter().enumerate() {
             index.entry(question.id.clone()).or_insert(i);
         }
-        Results { questions, index }
+        Results { questions, index, significant_changes: None }
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {

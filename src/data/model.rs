@@ -57,6 +57,18 @@ impl Tone {
     }
 }
 
+/// A change since the year before that the research report's test found significant
+/// (a two-proportion test, corrected with the report's other tests), for charts to mark.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignificantChange {
+    pub item: String,
+    pub option: String,
+    pub from: Year,
+    pub to: Year,
+    /// Up (▲) or down (▼).
+    pub rose: bool,
+}
+
 /// One row of a question. A simple question has exactly one item with an empty
 /// label; a matrix question ("rate each of these themes") has one item per theme.
 #[derive(Debug, Clone, PartialEq)]

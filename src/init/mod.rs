@@ -51,6 +51,13 @@ const REPORT: &[(&str, &str)] = skeleton!["report":
     "data/uitkomsten.yaml",
 ];
 
+/// Every starter gets it, unless its folder already has one (a `git init` before `folio init`).
+pub const GITIGNORE: &str = ".gitignore";
+
+/// The list of folio's output and scratch for git (the folder and the PDF of the starter's
+/// site.toml, the staging folder, the lock, the private open answers).
+const GITIGNORE_TEXT: &str = include_str!("gitignore");
+
 const SKELETON: &[(&str, &str)] = skeleton!["skeleton":
     "site.toml",
     "content/00-omslag.md",
@@ -60,6 +67,11 @@ const SKELETON: &[(&str, &str)] = skeleton!["skeleton":
     "content/03-tot-slot.md",
     "data/resultaten.yaml",
 ];
+
+/// The patterns of the starters' `.gitignore`, for a folder that keeps its own.
+pub fn gitignore_patterns() -> Vec<&'static str> {
+    GITIGNORE_TEXT.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#')).collect()
+}
 
 /// Writes the skeleton into `dir` (created when missing). Refuses a folder that holds a
 /// monitor or any other files (hidden ones such as `.git` aside): nothing an author has
@@ -76,8 +88,13 @@ pub fn init_from(dir: &Path, template: Template) -> Result<Vec<String>, Diagnost
     }
     refuse_files(dir)?;
     let mut written = Vec::new();
-    for (name, text) in template.files() {
+    let gitignore = [(GITIGNORE, GITIGNORE_TEXT)];
+    for (name, text) in template.files().iter().chain(&gitignore) {
         let path = dir.join(name);
+        if *name == GITIGNORE && std::fs::symlink_metadata(&path).is_ok() {
+            // The author's own; `main` says which lines to add.
+            continue;
+        }
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|err| {
                 Diagnostic::error(parent, format!("cannot create the folder: {err}")).help("check that you may write there")

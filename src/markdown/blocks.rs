@@ -12,16 +12,21 @@ use crate::diagnostic::Diagnostic;
 /// Every block an author can write, with the settings it accepts.
 pub const DIRECTIVES: &[(&str, &[&str])] = &[
     ("quote", &["name", "function", "portrait", "span"]),
-    ("result", &["label", "question", "span"]),
+    ("result", &["label", "text", "span"]),
     ("columns", &["count"]),
     ("stack", &["span"]),
     ("box", &["title", "variant", "span"]),
     ("cards", &[]),
     ("footnotes", &[]),
-    ("chart", &["question", "kind", "years", "options", "items", "title"]),
+    ("chart", &["question", "kind", "years", "options", "items", "title", "changes"]),
     ("table", &["id", "caption", "source"]),
     ("figure", &["id", "caption", "source"]),
 ];
+
+/// Settings that were renamed, as (block, old name, new name, what the old name means now):
+/// the old name gets a message that says what to write instead of "unknown setting".
+const RENAMED: &[(&str, &str, &str, &str)] =
+    &[("result", "question", "text", "`question:` now only names a question from data/ in a `::: chart`")];
 
 /// How deep blocks may be nested. Each level is rendered by a nested call, so a limit keeps
 /// a runaway file (thousands of unclosed `::: quote` lines) from overflowing the stack;
@@ -116,6 +121,9 @@ pub fn find(text: &str, path: &Path, first_line: usize) -> Result<Vec<Block>, Di
                 let mut attrs = Vec::new();
                 while let Some(next) = lines.peek() {
                     let Some((key, value)) = next.strip_prefix(&" ".repeat(indent)).and_then(setting) else { break };
+                    if let Some(renamed) = renamed_setting(name, key, &value, path, line_number) {
+                        return Err(renamed);
+                    }
                     if !allowed.contains(&key) {
                         return Err(Diagnostic::error(path, format!("unknown setting `{key}` for a `{name}` block"))
                             .at_line(line_number)
@@ -162,6 +170,16 @@ fn settings_of(name: &str) -> Option<&'static [&'static str]> {
     DIRECTIVES.iter().find(|(known, _)| *known == name).map(|(_, settings)| *settings)
 }
 
+/// The message for a setting under its old name, if `key` is one.
+fn renamed_setting(name: &str, key: &str, value: &str, path: &Path, line: usize) -> Option<Diagnostic> {
+    let (_, old, new, old_now) = RENAMED.iter().find(|(block, old, ..)| *block == name && *old == key)?;
+    Some(
+        Diagnostic::error(path, format!("`{old}:` in a `{name}` block is called `{new}:` now"))
+            .at_line(line)
+            .help(format!("write `{new}: {value}` on this line; {old_now}")),
+    )
+}
+
 fn unknown_directive(name: &str, path: &Path, line: usize) -> Diagnostic {
     let known: Vec<&str> = DIRECTIVES.iter().map(|(name, _)| *name).collect();
     Diagnostic::error(path, format!("unknown block `::: {name}`")).at_line(line).help(format!("use one of: {}", known.join(", ")))
@@ -187,13 +205,13 @@ mod tests {
 
     #[test]
     fn finds_nested_blocks_at_top_level_only() {
-        let text = "Intro\n\n::: result\nlabel: Tarief\nquestion: Welk tarief?\n\n::: chart\nquestion: tarief\n:::\n\nUitleg.\n:::\n";
+        let text = "Intro\n\n::: result\nlabel: Tarief\ntext: Welk tarief?\n\n::: chart\nquestion: tarief\n:::\n\nUitleg.\n:::\n";
         let blocks = find(text, Path::new("p.md"), 5).unwrap();
         assert_eq!(blocks.len(), 1);
         let block = &blocks[0];
         assert_eq!(block.name, "result");
         assert_eq!(block.line, 7);
-        assert_eq!(block.attrs, vec![("label".into(), "Tarief".into()), ("question".into(), "Welk tarief?".into())]);
+        assert_eq!(block.attrs, vec![("label".into(), "Tarief".into()), ("text".into(), "Welk tarief?".into())]);
         assert!(text[block.body.clone()].contains("::: chart"));
         assert!(text[block.body.clone()].ends_with("Uitleg.\n"));
         assert_eq!(block.body_line, 10);

@@ -4,7 +4,7 @@
 use pulldown_cmark::{CowStr, Event, TagEnd};
 use std::ops::Range;
 
-use super::{Context, Hooks};
+use super::{Context, Hooks, PageState};
 use crate::diagnostic::Diagnostic;
 
 /// The text a link to a numbered table or figure gets when it was written without any
@@ -100,6 +100,17 @@ pub(super) fn safe_destination(dest: &str, is_image: bool, ctx: &Context, hooks:
             .help("link to a web address (https://…) or to another page or file of the monitor"));
     }
     hooks.link(dest, is_image, ctx.source, line)
+}
+
+/// `wanted`, or `wanted-2`, `wanted-3` when the page already has that id.
+pub(super) fn unique_id(state: &mut PageState, wanted: &str) -> String {
+    let count = state.used_ids.entry(wanted.to_string()).or_insert(0);
+    *count += 1;
+    if *count == 1 {
+        wanted.to_string()
+    } else {
+        format!("{wanted}-{count}")
+    }
 }
 
 /// A footnote reference that pulldown-cmark left as text because nothing defines it:

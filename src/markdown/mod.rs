@@ -3,6 +3,7 @@
 //! are decided by the caller through `Hooks`; this module only knows the syntax.
 
 pub mod blocks;
+mod footnotes;
 mod inline;
 mod parts;
 
@@ -15,7 +16,8 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::slug::slugify;
 
-use inline::{cite_all, heading_attributes, safe_destination, undefined_footnote};
+use footnotes::footnote_number;
+use inline::{cite_all, heading_attributes, safe_destination, undefined_footnote, unique_id};
 
 pub use blocks::DIRECTIVES;
 
@@ -127,6 +129,8 @@ pub trait Hooks {
 struct PageState {
     used_ids: HashMap<String, usize>,
     footnotes: HashMap<String, usize>,
+    /// Labels of the footnotes defined on the page, for the bodies of its blocks.
+    defined_footnotes: Vec<String>,
     /// The blocks being rendered around the current position, outermost first.
     open_blocks: Vec<OuterBlock>,
     /// Problems found so far: a page reports all of them in one run, not only its first.
@@ -148,6 +152,9 @@ impl PageState {
 /// The page's HTML, or every problem found in it, in line order.
 pub fn render(text: &str, ctx: &Context, hooks: &dyn Hooks) -> Result<String, Diagnostics> {
     let mut state = PageState::default();
+    if text.contains("[^") {
+        (state.footnotes, state.defined_footnotes) = footnotes::scan(text);
+    }
     let events = render_events(text, ctx, hooks, &mut state);
     let mut errors = std::mem::take(&mut state.errors);
     match events {
@@ -216,6 +223,11 @@ fn render_events(text: &str, ctx: &Context, hooks: &dyn Hooks, state: &mut PageS
     }
     segments.push((composed.len(), copied_up_to));
     composed.push_str(&text[copied_up_to..]);
+    // A block's body may refer to a footnote defined at the foot of the page.
+    let stand_ins_from = composed.len();
+    if !top_level && !state.defined_footnotes.is_empty() && text.contains("[^") {
+        composed.push_str(&footnotes::stand_ins(&state.defined_footnotes));
+    }
 
     // Line starts found once: counting the newlines before each text event again would
     // take quadratic time on a long page.
@@ -226,7 +238,7 @@ fn render_events(text: &str, ctx: &Context, hooks: &dyn Hooks, state: &mut PageS
         let original = (original_start + composed_offset - segment_start).min(text.len());
         ctx.first_line + newlines.partition_point(|&at| at < original)
     };
-    transform(&composed, &rendered, ctx, hooks, state, &line_of)
+    transform(&composed, stand_ins_from, &rendered, ctx, hooks, state, &line_of)
 }
 
 const QUOTE_STACK: &str = "<div class=\"stack\">\n";
@@ -261,6 +273,7 @@ fn render_block(text: &str, block: &blocks::Block, ctx: &Context, hooks: &dyn Ho
 
 fn transform(
     composed: &str,
+    stand_ins_from: usize,
     rendered: &[String],
     ctx: &Context,
     hooks: &dyn Hooks,
@@ -390,6 +403,11 @@ fn transform(
                     key = ctx.key
                 ))));
             }
+            Event::Start(Tag::FootnoteDefinition(_)) if range.start >= stand_ins_from => {
+                let end = parsed[i..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::FootnoteDefinition)));
+                i = end.map_or(parsed.len(), |p| i + p + 1);
+                continue;
+            }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let number = footnote_number(state, label);
                 out.push(Event::Html(CowStr::from(format!(
@@ -408,21 +426,6 @@ fn transform(
 
 fn sentinel_index(text: &str) -> Option<usize> {
     text.strip_prefix(SENTINEL)?.strip_suffix(SENTINEL)?.parse().ok()
-}
-
-fn unique_id(state: &mut PageState, wanted: &str) -> String {
-    let count = state.used_ids.entry(wanted.to_string()).or_insert(0);
-    *count += 1;
-    if *count == 1 {
-        wanted.to_string()
-    } else {
-        format!("{wanted}-{count}")
-    }
-}
-
-fn footnote_number(state: &mut PageState, label: &str) -> usize {
-    let next = state.footnotes.len() + 1;
-    *state.footnotes.entry(label.to_string()).or_insert(next)
 }
 
 #[cfg(test)]

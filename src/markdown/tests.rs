@@ -210,3 +210,16 @@ fn a_numbered_block_is_split_into_its_lead_and_its_notes() {
     let html = render_numbered("::: table\n:::\n").unwrap();
     assert!(html.starts_with("<table Some(Nothing)>"), "{html}");
 }
+
+#[test]
+fn a_block_refers_to_a_footnote_at_the_foot_of_the_page_in_reading_order() {
+    let html = render_md("Eerst.[^a]\n\n::: box\nIn het blok.[^b]\n:::\n\nDan.[^a]\n\n[^b]: Tweede.\n[^a]: Eerste.\n").unwrap();
+    assert!(html.contains("Eerst.<sup class=\"footnote-ref\"><a href=\"#p--fn-a\" id=\"p--fnref-a\">1</a></sup>"), "{html}");
+    assert!(html.contains("In het blok.<sup class=\"footnote-ref\"><a href=\"#p--fn-b\" id=\"p--fnref-b\">2</a></sup>"), "{html}");
+    assert!(!html.contains("[^"), "no reference is left as text: {html}");
+    assert_eq!(html.matches("class=\"footnote-definition\"").count(), 2, "the stand-ins are not shown: {html}");
+    assert!(html.contains("id=\"p--fn-b\"><span class=\"footnote-label\">2</span>"), "{html}");
+    assert!(!html.contains(SENTINEL), "{html}");
+    // A block without references is parsed as before.
+    assert_eq!(render_md("::: box\nGeen noot.\n:::\n\nTekst.[^a]\n\n[^a]: Noot.\n").unwrap().matches("footnote-definition").count(), 1);
+}

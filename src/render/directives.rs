@@ -110,7 +110,7 @@ impl<'a> PageHooks<'a> {
     fn result(&self, call: &DirectiveCall, source: &Path) -> Result<String, Diagnostic> {
         let mut context = Context::new();
         context.insert("label", &call.attr("label").filter(|l| !l.trim().is_empty()));
-        context.insert("question", &call.attr("question"));
+        context.insert("text", &call.attr("text"));
         context.insert("id", &self.next_id("result"));
         context.insert("span", &self.span(call, source)?);
         self.render("directives/result.html", context, call, source)
@@ -164,7 +164,7 @@ impl<'a> PageHooks<'a> {
             Some(name) => {
                 return Err(Diagnostic::error(source, format!("the theme has no box variant `{name}` (known: {})", variants.join(", ")))
                     .at_line(setting_line(call, "variant"))
-                    .help("use one of the known variants, or add it to `[boxes] variants` in your theme's theme.toml and style `.box-<variant>` in its style.css"))
+                    .help("use one of the known variants, or add it to `[boxes] variants` in your theme's theme.toml and style `.box-<variant>` in its static/site.css"))
             }
         };
         let mut context = Context::new();
@@ -250,7 +250,25 @@ impl<'a> PageHooks<'a> {
                     .collect::<Result<Vec<_>, _>>()?,
             ),
         };
+        let changes = match call.attr("changes").map(str::trim) {
+            None | Some("false") => None,
+            Some("true") => {
+                let tested = self.site.results.significant_changes.as_ref().ok_or_else(|| {
+                    at(
+                        "`changes: true` marks the changes the research report tests, but this monitor has no survey (survey/codebook.yaml)".into(),
+                        "leave `changes:` out, or add the survey's codebook and exports (see docs/survey.md)",
+                    )
+                })?;
+                Some(tested.get(question_id).cloned().unwrap_or_default())
+            }
+            Some(other) => {
+                return Err(Diagnostic::error(source, format!("`changes: {other}` is not understood"))
+                    .at_line(setting_line(call, "changes"))
+                    .help("write `changes: true` to mark significant changes since the year before with ▲ and ▼"))
+            }
+        };
         let spec = ChartSpec {
+            changes,
             kind,
             years,
             options: call.attr("options").map(|text| list(text).into_iter().map(String::from).collect()),
@@ -273,7 +291,8 @@ impl<'a> PageHooks<'a> {
         context.insert("narrow_svg", &chart.narrow_svg);
         let table = TableView { caption: &chart.table.caption, header: &chart.table.header, rows: &chart.table.rows };
         context.insert("table", &table);
-        context.insert("footnotes", &question.footnotes);
+        let footnotes: Vec<&String> = question.footnotes.iter().chain(&chart.notes).collect();
+        context.insert("footnotes", &footnotes);
         context.insert("source", &question.source);
         context.insert("question", &question.text);
         self.render("directives/chart.html", context, call, source)

@@ -4,10 +4,13 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
 use tera::Tera;
 
 use crate::diagnostic::Diagnostic;
+
+mod settings;
+
+pub use settings::{Boxes, ChartColours, SheetGeometry, ThemeSettings};
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
@@ -16,7 +19,7 @@ macro_rules! embedded {
 }
 
 /// Every file of the default theme, by its path inside the theme folder.
-const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
+pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "theme.toml",
     "templates/base.html",
     "templates/print.html",
@@ -43,80 +46,12 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/directives/footnotes.html",
     "templates/directives/chart.html",
     "static/style.css",
+    "static/site.css",
     "static/folio.js",
     "static/print.js",
     "static/report.css",
     "static/report.js",
 ];
-
-/// `theme.toml`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ThemeSettings {
-    pub charts: ChartColours,
-    #[serde(default)]
-    pub sheet: SheetGeometry,
-    #[serde(default)]
-    pub boxes: Boxes,
-}
-
-/// `[boxes]`: the variants of `::: box` that the theme styles (`.box-<variant>` in its CSS).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Boxes {
-    pub variants: Vec<String>,
-}
-
-impl Default for Boxes {
-    fn default() -> Self {
-        Boxes { variants: vec!["aanbeveling".into(), "toelichting".into(), "kader".into()] }
-    }
-}
-
-/// The sheet's grid in sheet units (a sheet is 1000 units wide). Charts are drawn for the
-/// slot they occupy, so these numbers must match the grid in the theme's style.css.
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SheetGeometry {
-    /// Width of the content area: the sheet less its side padding.
-    pub content: f64,
-    /// Columns of the results grid, and the gap between them.
-    pub columns: u8,
-    pub gap: f64,
-    /// Width of the one column a phone shows.
-    pub phone: f64,
-}
-
-impl Default for SheetGeometry {
-    fn default() -> Self {
-        SheetGeometry { content: 920.0, columns: 3, gap: 24.0, phone: 320.0 }
-    }
-}
-
-impl SheetGeometry {
-    /// Width of `span` columns of the results grid.
-    pub fn span_width(&self, span: u8) -> f64 {
-        let span = f64::from(span.clamp(1, self.columns.max(1)));
-        let column = (self.content - self.gap * f64::from(self.columns.max(1) - 1)) / f64::from(self.columns.max(1));
-        span * column + (span - 1.0) * self.gap
-    }
-
-    /// Width of one of `count` columns sharing `width`.
-    pub fn share(&self, width: f64, count: u8) -> f64 {
-        let count = f64::from(count.max(1));
-        (width - self.gap * (count - 1.0)) / count
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ChartColours {
-    pub palette: Vec<String>,
-    pub text_color: String,
-    /// `[charts.tones]`: colours of options marked positive, neutral, negative or none.
-    #[serde(default)]
-    pub tones: crate::charts::Tones,
-}
 
 pub struct Theme {
     pub tera: Tera,
@@ -159,7 +94,6 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
 
     let mut tera = Tera::default();
     let mut assets = Vec::new();
-    let mut settings = None;
     let mut templates = Vec::new();
     for file in &files {
         if let Some(template) = file.name.strip_prefix("templates/") {
@@ -167,17 +101,6 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
             templates.push((template.to_string(), text, file.shown_path()));
         } else if let Some(asset) = file.name.strip_prefix("static/") {
             assets.push((asset.to_string(), file.bytes.clone()));
-        } else if file.name == "theme.toml" {
-            let text = crate::text::decode_utf8(file.bytes.clone(), &file.shown_path())?;
-            settings = Some(toml::from_str::<ThemeSettings>(&text).map_err(|err| {
-                let mut diagnostic = Diagnostic::error(file.shown_path(), err.message().to_string())
-                    .help("see the built-in theme.toml for the settings a theme has");
-                if let Some(span) = err.span() {
-                    let (line, column) = crate::text::line_column(&text, span.start);
-                    diagnostic = diagnostic.at(line, column);
-                }
-                diagnostic
-            })?);
         }
     }
     // All at once, so templates may extend each other in any order; a parse error names
@@ -194,7 +117,8 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     check_includes(&tera, &templates)?;
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.register_filter("css_string", super::css::css_string_filter);
-    let settings = settings.expect("the built-in theme has a theme.toml");
+    // Read on its own: a site's theme.toml changes the built-in settings, setting by setting.
+    let settings = settings::load(files.iter().find(|f| f.name == "theme.toml" && f.origin.is_some()).map(|f| (f.shown_path(), &f.bytes)))?;
     check_colours(&settings, &files)?;
     Ok(Theme { tera, assets, settings })
 }

@@ -103,14 +103,21 @@ pub fn run(site_root: &Path, options: &DataOptions) -> Result<DataReport, Diagno
 
 /// The newest year for which `survey/export-<year>.csv` exists.
 pub fn latest_export_year(site_root: &Path) -> Option<Year> {
-    let entries = std::fs::read_dir(site_root.join(SURVEY_DIR)).ok()?;
-    entries
+    export_years(site_root).last().copied()
+}
+
+/// The years of every `survey/export-<year>.csv`, ascending.
+pub fn export_years(site_root: &Path) -> Vec<Year> {
+    let Ok(entries) = std::fs::read_dir(site_root.join(SURVEY_DIR)) else { return Vec::new() };
+    let mut years: Vec<Year> = entries
         .filter_map(Result::ok)
         .filter_map(|entry| {
             let name = entry.file_name().to_string_lossy().to_string();
             name.strip_prefix("export-")?.strip_suffix(".csv")?.parse::<Year>().ok()
         })
-        .max()
+        .collect();
+    years.sort_unstable();
+    years
 }
 
 /// A four-digit year in a file name: `export-2026.csv`, `Peiling 2026 (def).csv`.

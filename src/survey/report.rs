@@ -8,14 +8,14 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
 use super::codebook::{nps_groups_id, Codebook, CodebookQuestion, QuestionType};
-use super::crosstab;
+use super::crosstab::{self, Breakdown};
 use super::report_breakdowns;
 use super::report_changes::{self, QuestionChanges};
 use super::responses::Responses;
 use super::significance::{self, Test};
 use crate::charts::value_text;
 use crate::config::SiteConfig;
-use crate::data::model::{Question, Unit, Year};
+use crate::data::model::{Question, SignificantChange, Unit, Year};
 use crate::diagnostic::Diagnostic;
 use crate::locale::NumberFormat;
 
@@ -76,35 +76,84 @@ pub(super) fn row(label: impl Into<String>, cells: Vec<String>) -> RowView {
     RowView { label: label.into(), cells, group: false }
 }
 
-/// The report's contents, from already loaded parts; the theme's `report.html` lays it out
-/// (see `render::report`).
+/// Every test of the report, adjusted as one family (Benjamini–Hochberg): the breakdowns by
+/// segment and the changes since the year before. Computed once per build, before the
+/// pages, because charts mark the same significant changes as the report's tables.
+pub struct Tested {
+    breakdowns: Vec<Breakdown>,
+    changes: HashMap<String, QuestionChanges>,
+    count: usize,
+}
+
+/// Runs every test of the report (see [`Tested`]).
+pub fn tested(
+    codebook: &Codebook,
+    questions: &[Question],
+    responses: Option<&Responses>,
+    config: &SiteConfig,
+) -> Result<Tested, Diagnostic> {
+    let by_id: HashMap<&str, &Question> = questions.iter().map(|q| (q.id.as_str(), q)).collect();
+    let mut changes: HashMap<String, QuestionChanges> = codebook
+        .questions
+        .iter()
+        .filter_map(|q| Some((q.id.clone(), report_changes::question_changes(by_id.get(q.id.as_str())?)?)))
+        .collect();
+    let mut breakdowns = match responses {
+        Some(responses) => crosstab::breakdowns(codebook, responses, config.survey.min_group),
+        None => Vec::new(),
+    };
+    if let Some(responses) = responses {
+        if let Some(problem) = breakdowns.iter().find_map(|b| report_breakdowns::check_total(b, codebook, &by_id, responses.year)) {
+            return Err(problem);
+        }
+    }
+    let mut family: Vec<&mut Test> = breakdowns.iter_mut().flat_map(|b| b.tests.iter_mut().flatten()).collect();
+    family.extend(changes.values_mut().flat_map(|c| c.changes.values_mut().map(|change| &mut change.test)));
+    let count = family.len();
+    significance::adjust(&mut family);
+    Ok(Tested { breakdowns, changes, count })
+}
+
+impl Tested {
+    /// The changes since the year before that the report marks significant, per question id,
+    /// for charts that ask for them (`changes: true`).
+    pub fn significant_changes(&self, codebook: &Codebook) -> HashMap<String, Vec<SignificantChange>> {
+        let level = codebook.survey.significance;
+        self.changes
+            .iter()
+            .map(|(id, question)| {
+                let mut marked: Vec<SignificantChange> = question
+                    .changes
+                    .iter()
+                    .filter(|(_, change)| change.test.significant(level) && change.points != 0.0)
+                    .map(|((item, option), change)| SignificantChange {
+                        item: item.clone(),
+                        option: option.clone(),
+                        from: question.from,
+                        to: question.to,
+                        rose: change.points > 0.0,
+                    })
+                    .collect();
+                marked.sort_by(|a, b| (&a.item, &a.option).cmp(&(&b.item, &b.option)));
+                (id.clone(), marked)
+            })
+            .collect()
+    }
+}
+
+/// The report's contents, from already loaded parts and its tests; the theme's
+/// `report.html` lays it out (see `render::report`).
 pub fn view(
     codebook: &Codebook,
     questions: &[Question],
     responses: Option<&Responses>,
     config: &SiteConfig,
+    tested: Tested,
+    earlier_respondents: &BTreeMap<Year, u32>,
 ) -> Result<ReportView, Diagnostic> {
     let format = NumberFormat::for_language(&config.language);
     let by_id: HashMap<&str, &Question> = questions.iter().map(|q| (q.id.as_str(), q)).collect();
-    // Every test of the report first, so that they are adjusted as one family.
-    let mut changes: HashMap<&str, QuestionChanges> = codebook
-        .questions
-        .iter()
-        .filter_map(|q| Some((q.id.as_str(), report_changes::question_changes(by_id.get(q.id.as_str())?)?)))
-        .collect();
-    let mut all = match responses {
-        Some(responses) => crosstab::breakdowns(codebook, responses, config.survey.min_group),
-        None => Vec::new(),
-    };
-    if let Some(responses) = responses {
-        if let Some(problem) = all.iter().find_map(|b| report_breakdowns::check_total(b, codebook, &by_id, responses.year)) {
-            return Err(problem);
-        }
-    }
-    let mut family: Vec<&mut Test> = all.iter_mut().flat_map(|b| b.tests.iter_mut().flatten()).collect();
-    family.extend(changes.values_mut().flat_map(|c| c.changes.values_mut().map(|change| &mut change.test)));
-    let test_count = family.len();
-    significance::adjust(&mut family);
+    let Tested { breakdowns: all, changes, count: test_count } = tested;
     let any_change = !changes.is_empty();
     let mut chapters = Vec::new();
     let mut table_number = 0;
@@ -128,7 +177,7 @@ pub fn view(
         appendix_number += 1;
         appendix_number
     };
-    let response = response_table(codebook, responses, &format).map(|mut table| {
+    let response = response_table(codebook, responses, earlier_respondents, &format).map(|mut table| {
         let number = next_b();
         table.id = format!("tabel-b{number}");
         table.caption = format!("Tabel B{number} – {}", table.caption);
@@ -310,16 +359,28 @@ fn n_text(n: &std::collections::BTreeMap<u16, u32>) -> String {
     format!(" ({})", parts.join(", "))
 }
 
-fn response_table(codebook: &Codebook, responses: Option<&Responses>, format: &NumberFormat) -> Option<TableView> {
+/// Approached, responded and the response rate per year. Who responded comes from the
+/// newest export, else the codebook's `responded:`, else the rows of that year's export.
+fn response_table(
+    codebook: &Codebook,
+    responses: Option<&Responses>,
+    earlier_respondents: &BTreeMap<Year, u32>,
+    format: &NumberFormat,
+) -> Option<TableView> {
     let mut years: Vec<u16> = codebook.survey.response.keys().copied().collect();
     years.extend(responses.map(|r| r.year));
+    years.extend(earlier_respondents.keys());
     years.sort_unstable();
     years.dedup();
     let figures: Vec<(Option<u32>, Option<u32>)> = years
         .iter()
         .map(|year| {
             let set = codebook.survey.response.get(year);
-            let responded = responses.filter(|r| r.year == *year).map(|r| r.respondents.len() as u32).or(set.and_then(|s| s.responded));
+            let responded = responses
+                .filter(|r| r.year == *year)
+                .map(|r| r.respondents.len() as u32)
+                .or(set.and_then(|s| s.responded))
+                .or(earlier_respondents.get(year).copied());
             (set.map(|s| s.approached), responded)
         })
         .collect();

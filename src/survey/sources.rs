@@ -3,12 +3,14 @@
 //! rebuilds on every saved change, so a [`SourceCache`] hands back the sources it read
 //! before while both files are unchanged: the same path, size and modification time.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
 use super::codebook::{self, Codebook};
 use super::responses::{self, Responses};
+use crate::data::model::Year;
 use crate::diagnostic::Diagnostics;
 
 /// The codebook, and the answers of the newest export when there is one.
@@ -16,6 +18,9 @@ use crate::diagnostic::Diagnostics;
 pub struct SurveySources {
     pub codebook: Codebook,
     pub responses: Option<Responses>,
+    /// Respondents per earlier year that has an export but no `responded:` in the codebook
+    /// (the rows of its export), so the report's response table need not show "–".
+    pub earlier_respondents: BTreeMap<Year, u32>,
 }
 
 /// The sources of the last build, kept for the next one (see the module's comment).
@@ -58,6 +63,8 @@ impl SourceCache {
         let export_shown = year.map(super::export_path);
         let mut stamps = vec![codebook_stamp];
         stamps.extend(export_shown.as_ref().and_then(|shown| FileStamp::of(&site_root.join(shown))));
+        let earlier_years: Vec<Year> = super::export_years(site_root).into_iter().filter(|y| Some(*y) != year).collect();
+        stamps.extend(earlier_years.iter().filter_map(|y| FileStamp::of(&site_root.join(super::export_path(*y)))));
         if let Some((kept_stamps, sources)) = &self.kept {
             if *kept_stamps == stamps {
                 return Ok(Some(Arc::clone(sources)));
@@ -73,7 +80,16 @@ impl SourceCache {
             }
             _ => None,
         };
-        let sources = Arc::new(SurveySources { codebook, responses });
+        let mut earlier_respondents = BTreeMap::new();
+        for earlier in earlier_years {
+            if codebook.survey.response.get(&earlier).is_some_and(|figures| figures.responded.is_some()) {
+                continue;
+            }
+            let shown = super::export_path(earlier);
+            let export = super::export::read(&site_root.join(&shown), &shown)?;
+            earlier_respondents.insert(earlier, u32::try_from(export.rows.len()).unwrap_or(u32::MAX));
+        }
+        let sources = Arc::new(SurveySources { codebook, responses, earlier_respondents });
         self.kept = Some((stamps, Arc::clone(&sources)));
         Ok(Some(sources))
     }
