@@ -169,7 +169,7 @@ fn generate(dir: &Path, pages: usize, charts: bool) {
                         100 - ja_before
                     )
                     .unwrap();
-                    writeln!(text, "::: result\nlabel: Vraag {page}\nquestion: {}\n\n::: chart\nquestion: {id}\nkind: bars\n:::\n\nIn 2026 zei {{{{{id}.ja.2026}}}} ja.\n:::\n", rng.sentence()).unwrap();
+                    writeln!(text, "::: result\nlabel: Vraag {page}\ntext: {}\n\n::: chart\nquestion: {id}\nkind: bars\n:::\n\nIn 2026 zei {{{{{id}.ja.2026}}}} ja.\n:::\n", rng.sentence()).unwrap();
                 }
                 writeln!(text, "## {}\n\n{}\n\n{}", rng.sentence(), rng.paragraph(6), rng.paragraph(5)).unwrap();
             }
