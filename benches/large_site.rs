@@ -11,10 +11,13 @@
 // getrusage and wait4 measure the child's CPU time and peak memory; std has neither.
 #![allow(unsafe_code)]
 
+#[path = "common/measure.rs"]
+mod measure;
+
+use measure::{median, run_once, Run};
+
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant};
 
 const WORDS: &[&str] = &[
     "zorg",
@@ -184,45 +187,6 @@ fn generate(dir: &Path, pages: usize, charts: bool) {
     assert_eq!(written, pages);
 }
 
-/// CPU time (user + system) of all finished child processes so far.
-fn children_cpu() -> Duration {
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    let seconds = |t: libc::timeval| Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64);
-    seconds(usage.ru_utime) + seconds(usage.ru_stime)
-}
-
-struct Run {
-    wall: Duration,
-    cpu: Duration,
-    peak_kb: u64,
-}
-
-/// One build by the release binary, measured with wait4 for its own peak memory.
-#[allow(clippy::zombie_processes)] // waited for by wait4, which std's Child does not know
-fn build_once(site: &Path) -> Run {
-    let cpu_before = children_cpu();
-    let started = Instant::now();
-    let child = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .arg("--root")
-        .arg(site)
-        .arg("build")
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("folio");
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
-    let wall = started.elapsed();
-    assert_eq!(status, 0, "the build failed");
-    Run { wall, cpu: children_cpu() - cpu_before, peak_kb: usage.ru_maxrss as u64 }
-}
-
-fn median<T: Ord + Copy>(mut values: Vec<T>) -> T {
-    values.sort();
-    values[values.len() / 2]
-}
-
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
     let keep = args.iter().any(|a| a == "--keep");
@@ -238,8 +202,8 @@ fn main() {
             let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp dir");
             generate(dir.path(), pages, charts);
             let runs = if pages >= 10_000 { 5 } else { 10 };
-            build_once(dir.path()); // warm-up: page cache, first output folder
-            let results: Vec<Run> = (0..runs).map(|_| build_once(dir.path())).collect();
+            run_once(dir.path(), "build"); // warm-up: page cache, first output folder
+            let results: Vec<Run> = (0..runs).map(|_| run_once(dir.path(), "build")).collect();
             let wall = median(results.iter().map(|r| r.wall).collect());
             let cpu = median(results.iter().map(|r| r.cpu).collect());
             let peak = median(results.iter().map(|r| r.peak_kb).collect());

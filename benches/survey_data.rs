@@ -15,9 +15,13 @@
 // getrusage and wait4 measure the child's CPU time and peak memory; std has neither.
 #![allow(unsafe_code)]
 
+#[path = "common/measure.rs"]
+mod measure;
+
+use measure::{median, run_once, Run};
+
 use std::io::Write as _;
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// A small deterministic generator (xorshift), so every run reads the same export.
@@ -71,45 +75,6 @@ fn generate(dir: &Path, rows: usize) {
     out.flush().unwrap();
 }
 
-/// CPU time (user + system) of all finished child processes so far.
-fn children_cpu() -> Duration {
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    let seconds = |t: libc::timeval| Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64);
-    seconds(usage.ru_utime) + seconds(usage.ru_stime)
-}
-
-struct Run {
-    wall: Duration,
-    cpu: Duration,
-    peak_kb: u64,
-}
-
-/// One `folio data` by the release binary, measured with wait4 for its own peak memory.
-#[allow(clippy::zombie_processes)] // waited for by wait4, which std's Child does not know
-fn data_once(site: &Path) -> Run {
-    let cpu_before = children_cpu();
-    let started = Instant::now();
-    let child = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .arg("--root")
-        .arg(site)
-        .arg("data")
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("folio");
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
-    let wall = started.elapsed();
-    assert_eq!(status, 0, "folio data failed");
-    Run { wall, cpu: children_cpu() - cpu_before, peak_kb: usage.ru_maxrss as u64 }
-}
-
-fn median<T: Ord + Copy>(mut values: Vec<T>) -> T {
-    values.sort();
-    values[values.len() / 2]
-}
-
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
     let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
@@ -125,8 +90,8 @@ fn main() {
         generate(dir.path(), rows);
         let size = std::fs::metadata(dir.path().join("survey/export-2026.csv")).expect("export").len();
         let runs = if rows >= 1_000_000 { 3 } else { 5 };
-        data_once(dir.path()); // warm-up: page cache, data/ written once
-        let results: Vec<Run> = (0..runs).map(|_| data_once(dir.path())).collect();
+        run_once(dir.path(), "data"); // warm-up: page cache, data/ written once
+        let results: Vec<Run> = (0..runs).map(|_| run_once(dir.path(), "data")).collect();
         let wall = median(results.iter().map(|r| r.wall).collect());
         let cpu = median(results.iter().map(|r| r.cpu).collect());
         let peak = median(results.iter().map(|r| r.peak_kb).collect());
