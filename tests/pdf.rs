@@ -31,23 +31,11 @@ fn sample_copy() -> tempfile::TempDir {
     dir
 }
 
-fn tool(name: &str) -> Command {
-    let found = std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(name).is_file()));
-    assert!(found, "`{name}` was not found on PATH: {MISSING}");
-    Command::new(name)
-}
-
-fn run(command: &mut Command) -> String {
-    let output = command.output().unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"));
-    assert!(output.status.success(), "{command:?} failed: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
 /// The sample monitor printed once, by `folio pdf` with its default output path.
 fn printed() -> &'static Printed {
     static PRINTED: OnceLock<Printed> = OnceLock::new();
     PRINTED.get_or_init(|| {
-        tool("chromium");
+        tool("chromium", MISSING);
         let site = sample_copy();
         let (ok, stderr) = folio(site.path(), &["pdf"]);
         assert!(ok, "folio pdf failed:\n{stderr}\n({MISSING})");
@@ -93,7 +81,7 @@ fn words(text: &str) -> String {
 }
 
 fn pdfinfo(pdf: &Path, args: &[&str]) -> String {
-    run(tool("pdfinfo").args(args).arg(pdf))
+    run(tool("pdfinfo", MISSING).args(args).arg(pdf))
 }
 
 fn field<'a>(info: &'a str, name: &str) -> &'a str {
@@ -103,7 +91,7 @@ fn field<'a>(info: &'a str, name: &str) -> &'a str {
 }
 
 fn page_text(pdf: &Path, page: usize) -> String {
-    run(tool("pdftotext").args(["-f", &page.to_string(), "-l", &page.to_string()]).arg(pdf).arg("-"))
+    run(tool("pdftotext", MISSING).args(["-f", &page.to_string(), "-l", &page.to_string()]).arg(pdf).arg("-"))
 }
 
 /// Sheets of the PDF.
@@ -199,7 +187,7 @@ fn the_pdf_keeps_colours_and_charts() {
     let printed = printed();
     // The cover is printed on its dark blue background; pdftoppm shows the colour.
     let out = printed.site.path().join("cover");
-    run(tool("pdftoppm").args(["-f", "1", "-l", "1", "-r", "10", "-png"]).arg(&printed.pdf).arg(&out));
+    run(tool("pdftoppm", MISSING).args(["-f", "1", "-l", "1", "-r", "10", "-png"]).arg(&printed.pdf).arg(&out));
     let png = std::fs::read_dir(printed.site.path())
         .unwrap()
         .filter_map(Result::ok)
@@ -212,7 +200,7 @@ fn the_pdf_keeps_colours_and_charts() {
     std::fs::create_dir_all(&shots).unwrap();
     std::fs::copy(&printed.pdf, shots.join("sample-monitor.pdf")).unwrap();
     // Chart text is in the PDF as text (SVG, not a picture): a donut's labels are found.
-    let text = words(&run(tool("pdftotext").arg(&printed.pdf).arg("-")));
+    let text = words(&run(tool("pdftotext", MISSING).arg(&printed.pdf).arg("-")));
     assert!(text.contains("Ten dele") && text.contains("61%"), "chart labels in the PDF: {text}");
 }
 
@@ -361,7 +349,7 @@ fn the_output_flag_and_no_build_print_an_existing_build() {
 
 /// Word boxes of every sheet, from `pdftotext -bbox`: (sheet, word, xMin, yMin, xMax, yMax).
 fn word_boxes(pdf: &Path) -> Vec<(usize, String, f64, f64, f64, f64)> {
-    let html = run(tool("pdftotext").arg("-bbox").arg(pdf).arg("-"));
+    let html = run(tool("pdftotext", MISSING).arg("-bbox").arg(pdf).arg("-"));
     let mut sheet = 0;
     let mut boxes = Vec::new();
     for line in html.lines().map(str::trim) {
@@ -424,7 +412,7 @@ fn text_blocks(page_html: &str) -> Vec<String> {
 
 #[test]
 fn a_long_report_flows_onto_more_sheets_in_both_formats_and_loses_no_word() {
-    tool("chromium");
+    tool("chromium", MISSING);
     for format in ["a4-landscape", "a4-portrait"] {
         let dir = tempfile::tempdir().unwrap();
         copy_tree(&repo().join("tests/sites/long-report"), dir.path());
@@ -434,7 +422,7 @@ fn a_long_report_flows_onto_more_sheets_in_both_formats_and_loses_no_word() {
         let (ok, stderr) = folio(dir.path(), &["pdf", "--output", pdf.to_str().unwrap()]);
         assert!(ok, "{format}: folio pdf failed:\n{stderr}");
         assert!(stderr.contains("continues on"), "{format}: the long pages are reported as continued: {stderr}");
-        let text = words(&run(tool("pdftotext").arg(&pdf).arg("-")));
+        let text = words(&run(tool("pdftotext", MISSING).arg(&pdf).arg("-")));
         let mut missing = Vec::new();
         for page in ["tekst", "tabel", "lijst", "citaat", "resultaten"] {
             let html = read(&dir.path().join(format!("public/{page}/index.html")));
@@ -467,7 +455,7 @@ fn a_long_report_flows_onto_more_sheets_in_both_formats_and_loses_no_word() {
         let over = overprinted(&pdf);
         assert!(over.is_empty(), "{format}: words printed over each other:\n{}", over.join("\n"));
         // The contents page gives the sheet each page starts on, continuations counted.
-        let contents = run(tool("pdftotext").args(["-layout", "-f", "2", "-l", "2"]).arg(&pdf).arg("-"));
+        let contents = run(tool("pdftotext", MISSING).args(["-layout", "-f", "2", "-l", "2"]).arg(&pdf).arg("-"));
         for title in ["Drie schermen tekst", "Een tabel van zestig rijen", "Een lijst van veertig punten", "Drie grafieken op een pagina"] {
             let line = contents
                 .lines()

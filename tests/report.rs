@@ -206,29 +206,18 @@ fn english_words_and_own_words_name_tables_and_figures() {
     assert!(text(&page(&out, "financiering/regio")).contains("Overzicht 2 Looptijd per regio en per jaar"));
 }
 
-fn tool(name: &str) -> Command {
-    assert!(
-        browser_support::which(name).is_some(),
-        "`{name}` was not found on PATH: apt install chromium poppler-utils (or run `bash tests/run`)"
-    );
-    Command::new(name)
-}
-
-fn run(command: &mut Command) -> String {
-    let output = command.output().unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"));
-    assert!(output.status.success(), "{command:?} failed: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
+/// What the PDF tests need, for the message when a program is missing.
+const MISSING: &str = "apt install chromium poppler-utils (or run `bash tests/run`)";
 
 /// The words of each sheet of `pdf`, folded.
 fn sheets(pdf: &Path) -> Vec<String> {
-    let all = run(tool("pdftotext").arg(pdf).arg("-"));
+    let all = run(tool("pdftotext", MISSING).arg(pdf).arg("-"));
     all.split('\u{c}').map(|sheet| sheet.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|s| !s.is_empty()).collect()
 }
 
 #[test]
 fn every_caption_prints_on_the_sheet_of_its_table_or_figure_and_bookmarks_carry_the_numbers() {
-    tool("chromium");
+    tool("chromium", MISSING);
     let site = fixture("report");
     let (ok, stderr) = folio(site.path(), &["pdf"]);
     assert!(ok, "folio pdf failed: {stderr}");
@@ -306,7 +295,7 @@ fn the_report_starter_builds_clean_fits_the_screens_and_prints() {
     ] {
         assert!(all.contains(piece), "the report starter has no {piece}");
     }
-    tool("chromium");
+    tool("chromium", MISSING);
     let (ok, stderr) = folio(&root, &["check", "--layout", "--strict"]);
     assert!(ok, "{stderr}");
     let (ok, stderr) = folio(&root, &["pdf"]);

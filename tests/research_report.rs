@@ -7,7 +7,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use common::*;
@@ -89,18 +88,6 @@ fn small_groups_site() -> tempfile::TempDir {
     site
 }
 
-fn tool(name: &str) -> Command {
-    let found = std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(name).is_file()));
-    assert!(found, "`{name}` was not found on PATH: {MISSING}");
-    Command::new(name)
-}
-
-fn run(command: &mut Command) -> String {
-    let output = command.output().unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"));
-    assert!(output.status.success(), "{command:?} failed: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
 /// The small-groups survey built and its report printed once, by `folio pdf --report`.
 struct Printed {
     site: tempfile::TempDir,
@@ -111,8 +98,8 @@ struct Printed {
 fn printed() -> &'static Printed {
     static PRINTED: OnceLock<Printed> = OnceLock::new();
     PRINTED.get_or_init(|| {
-        tool("chromium");
-        tool("pdftotext");
+        tool("chromium", MISSING);
+        tool("pdftotext", MISSING);
         let site = small_groups_site();
         let (ok, stderr) = folio(site.path(), &["pdf", "--report"]);
         assert!(ok, "folio pdf --report failed:\n{stderr}\n({MISSING})");
@@ -123,7 +110,7 @@ fn printed() -> &'static Printed {
 }
 
 fn pdf_text(pdf: &Path) -> String {
-    run(tool("pdftotext").args(["-enc", "UTF-8"]).arg(pdf).arg("-"))
+    run(tool("pdftotext", MISSING).args(["-enc", "UTF-8"]).arg(pdf).arg("-"))
 }
 
 #[test]
@@ -242,7 +229,7 @@ fn the_survey_is_read_once_and_kept_between_rebuilds_while_unchanged() {
 fn the_report_prints_to_its_own_pdf() {
     let printed = printed();
     assert!(printed.stderr.contains("wrote ") && printed.stderr.contains("onderzoeksrapport.pdf"), "{}", printed.stderr);
-    let info = run(tool("pdfinfo").arg(&printed.pdf));
+    let info = run(tool("pdfinfo", MISSING).arg(&printed.pdf));
     assert!(info.contains("Title:           Onderzoeksrapport kleine groepen 2026"), "{info}");
     // A4 portrait: 595 × 842 points.
     assert!(info.contains("Page size:       594.96 x 841.92 pts (A4)"), "{info}");
@@ -437,18 +424,6 @@ fn no_group_below_the_minimum_is_published_anywhere() {
         }
     }
     assert!(columns_checked >= 20, "the scan found the breakdowns and distributions ({columns_checked} columns)");
-}
-
-/// The cells of the rows labelled `label`.
-fn row_cells(table: &str, label: &str) -> Vec<String> {
-    let start = format!("<tr><th scope=\"row\">{label}</th>");
-    table
-        .match_indices(&start)
-        .flat_map(|(at, _)| {
-            let row = &table[at..at + table[at..].find("</tr>").unwrap()];
-            row.split("<td>").skip(1).map(|cell| cell.trim_end_matches("</td>").to_string()).collect::<Vec<_>>()
-        })
-        .collect()
 }
 
 /// The first number of a distribution row (its count).

@@ -585,18 +585,6 @@ fn a_group_without_respondents_shows_a_dash_not_zero_percent() {
     assert!(breakdown.contains("<tr><th scope=\"row\">n</th><td>4</td><td>8</td><td>0</td><td>12</td></tr>"), "{breakdown}");
 }
 
-/// The cells of the table rows labelled `label`, after `<tr><th scope="row">label</th>`.
-fn row_cells(table: &str, label: &str) -> Vec<String> {
-    let start = format!("<tr><th scope=\"row\">{label}</th>");
-    table
-        .match_indices(&start)
-        .flat_map(|(at, _)| {
-            let row = &table[at..at + table[at..].find("</tr>").unwrap()];
-            row.split("<td>").skip(1).map(|cell| cell.trim_end_matches("</td>").to_string()).collect::<Vec<_>>()
-        })
-        .collect()
-}
-
 fn row_numbers(table: &str, label: &str) -> Vec<u32> {
     row_cells(table, label).iter().map(|cell| cell.parse().unwrap_or_else(|_| panic!("{cell:?} is no count"))).collect()
 }

@@ -205,3 +205,30 @@ pub fn snapshot(out: &Path) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// An external program (chromium, pdftotext…) to run; `why` says what needs it and how to
+/// install it, for the message when it is missing.
+pub fn tool(name: &str, why: &str) -> Command {
+    let found = std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(name).is_file()));
+    assert!(found, "`{name}` was not found on PATH: {why}");
+    Command::new(name)
+}
+
+/// Runs `command`, which must succeed, and returns what it wrote to stdout.
+pub fn run(command: &mut Command) -> String {
+    let output = command.output().unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"));
+    assert!(output.status.success(), "{command:?} failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The cells of the table rows labelled `label`, after `<tr><th scope="row">label</th>`.
+pub fn row_cells(table: &str, label: &str) -> Vec<String> {
+    let start = format!("<tr><th scope=\"row\">{label}</th>");
+    table
+        .match_indices(&start)
+        .flat_map(|(at, _)| {
+            let row = &table[at..at + table[at..].find("</tr>").unwrap()];
+            row.split("<td>").skip(1).map(|cell| cell.trim_end_matches("</td>").to_string()).collect::<Vec<_>>()
+        })
+        .collect()
+}
