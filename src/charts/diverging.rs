@@ -6,7 +6,7 @@ use super::colors::option_colors;
 use super::layout::{bands, draw_band_labels, draw_legend, label_columns, labels_above, legend_height, nice_max, place_bands, Entry};
 use super::select::Selection;
 use super::svg::{Anchor, Drawing, FONT_SMALL};
-use super::{value_text, Style, NO_VALUE};
+use super::{value_or_dash, Style};
 
 const BAR: f64 = 18.0;
 /// Room at both ends for the values printed beyond the bars.
@@ -47,7 +47,7 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
                 let left_end = centre_x - row.values[1].unwrap_or(0.0).max(0.0) / max * half;
                 canvas.rect(centre_x, top, right_end, bottom, &right_color);
                 canvas.rect(left_end, top, centre_x, bottom, &left_color);
-                let label = |value: Option<f64>| value.map_or_else(|| NO_VALUE.to_string(), |v| value_text(v, unit, &style.format));
+                let label = |value: Option<f64>| value_or_dash(value, unit, &style.format);
                 let (right_label, left_label) = (label(row.values[0]), label(row.values[1]));
                 canvas.text(right_end + 5.0, *centre, &right_label, FONT_SMALL, Anchor::Start, text, false);
                 canvas.text(left_end - 5.0, *centre, &left_label, FONT_SMALL, Anchor::End, text, false);

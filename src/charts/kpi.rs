@@ -4,7 +4,7 @@
 
 use super::select::Selection;
 use super::svg::{chars_in, color, wrap, Anchor, Drawing, Writer, FONT_SMALL};
-use super::{value_text, ChartWords, Style, NO_VALUE};
+use super::{value_or_dash, ChartWords, Style};
 use crate::data::model::{Unit, Year};
 use crate::locale::NumberFormat;
 
@@ -57,11 +57,6 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Drawing 
     }
 }
 
-/// The figure of a tile, or "–" for a year without a value.
-fn shown(value: Option<f64>, unit: &Unit, style: &Style) -> String {
-    value.map_or_else(|| NO_VALUE.to_string(), |value| value_text(value, unit, &style.format))
-}
-
 fn label_of(selection: &Selection) -> String {
     let option = &selection.items[0].options[0];
     if selection.matrix {
@@ -95,7 +90,7 @@ fn tiles_in_a_row(selection: &Selection, style: &Style, tile_w: f64) -> Drawing 
             writer.text(centre, y, line, FONT_SMALL, Anchor::Middle, text, false);
             y += LINE;
         }
-        writer.text(centre, y + 30.0, &shown(value, unit, style), value_size, Anchor::Middle, &accent, true);
+        writer.text(centre, y + 30.0, &value_or_dash(value, unit, &style.format), value_size, Anchor::Middle, &accent, true);
         writer.text(centre, y + 57.0, &year.to_string(), 15.0, Anchor::Middle, text, true);
         // A change is shown only between two years that both have a value.
         if let (Some(value), Some(next)) = (value, option.value(i + 1)) {
@@ -129,7 +124,7 @@ fn tiles_in_a_column(selection: &Selection, style: &Style, width: f64) -> Drawin
         let value = option.value(i);
         writer.rect(2.0, y, width - 4.0, row_h, "#ffffff", &format!(r#" stroke="{accent}" stroke-width="2" rx="8""#));
         writer.text(16.0, y + row_h / 2.0 + 5.0, &year.to_string(), 15.0, Anchor::Start, text, true);
-        writer.text(width - 16.0, y + row_h / 2.0 + 11.0, &shown(value, unit, style), 32.0, Anchor::End, &accent, true);
+        writer.text(width - 16.0, y + row_h / 2.0 + 11.0, &value_or_dash(value, unit, &style.format), 32.0, Anchor::End, &accent, true);
         y += row_h;
         if let (Some(&next_year), Some(value), Some(next)) = (selection.years.get(i + 1), value, option.value(i + 1)) {
             let (newer, older, delta) = trend((*year, value), (next_year, next));

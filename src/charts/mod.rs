@@ -317,6 +317,11 @@ fn titled(kind: ChartKind, title: String, years: &[Year]) -> String {
 /// What a chart or table prints where the data has no value for a year (`~`).
 pub const NO_VALUE: &str = "\u{2013}";
 
+/// A value as printed, or "–" for a year without one.
+pub(crate) fn value_or_dash(value: Option<f64>, unit: &Unit, format: &NumberFormat) -> String {
+    value.map_or_else(|| NO_VALUE.to_string(), |value| value_text(value, unit, format))
+}
+
 /// The one way a value is printed, shared with citations in the text: percentage "56%" /
 /// "95,5%", score "4,05", count "1.234", nps "+7" / "−3" / "0".
 pub fn value_text(value: f64, unit: &Unit, format: &NumberFormat) -> String {

@@ -51,10 +51,10 @@ impl Series {
     /// The value as printed for the `index`-th year: "61%", "61% ▲" with a mark, "–" without
     /// a value. Chart labels and table cells take it from here, so they agree.
     pub fn label(&self, index: usize, unit: &Unit, format: &crate::locale::NumberFormat) -> String {
-        match (self.value(index), self.marks.get(index).copied().flatten()) {
-            (None, _) => super::NO_VALUE.to_string(),
-            (Some(value), None) => super::value_text(value, unit, format),
-            (Some(value), Some(mark)) => format!("{} {}", super::value_text(value, unit, format), mark.symbol()),
+        let shown = super::value_or_dash(self.value(index), unit, format);
+        match self.marks.get(index).copied().flatten().filter(|_| self.value(index).is_some()) {
+            Some(mark) => format!("{shown} {}", mark.symbol()),
+            None => shown,
         }
     }
 }
