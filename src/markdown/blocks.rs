@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 /// Every block an author can write, with the settings it accepts.
 pub const DIRECTIVES: &[(&str, &[&str])] = &[
     ("quote", &["name", "function", "portrait", "span"]),
-    ("result", &["label", "text", "span"]),
+    ("result", &["label", "finding", "text", "span"]),
     ("columns", &["count"]),
     ("stack", &["span"]),
     ("box", &["title", "variant", "span"]),

@@ -110,6 +110,7 @@ impl<'a> PageHooks<'a> {
     fn result(&self, call: &DirectiveCall, source: &Path) -> Result<String, Diagnostic> {
         let mut context = Context::new();
         context.insert("label", &call.attr("label").filter(|l| !l.trim().is_empty()));
+        context.insert("finding", &call.attr("finding").filter(|f| !f.trim().is_empty()));
         context.insert("text", &call.attr("text"));
         context.insert("id", &self.next_id("result"));
         context.insert("span", &self.span(call, source)?);
@@ -283,9 +284,16 @@ impl<'a> PageHooks<'a> {
         let mut context = Context::new();
         context.insert("id", &id);
         context.insert("kind", kind.name());
-        // In a figure, the figure's numbered caption is the chart's title.
-        let in_figure = call.outer.last().is_some_and(|block| block.name == "figure");
-        context.insert("title", if in_figure { "" } else { chart.title.as_str() });
+        // In a figure, the figure's numbered caption is the chart's title; in a result block
+        // with a heading (its label or finding), that heading and the question say what the
+        // chart shows, so its title is not printed a third time (it stays the drawing's
+        // accessible name and the table's caption).
+        let titled_by_block = call.outer.last().is_some_and(|block| match block.name.as_str() {
+            "figure" => true,
+            "result" => ["label", "finding"].iter().any(|key| block.attr(key).is_some_and(|v| !v.trim().is_empty())),
+            _ => false,
+        });
+        context.insert("title", if titled_by_block { "" } else { chart.title.as_str() });
         context.insert("description", &chart.description);
         context.insert("svg", &chart.svg);
         context.insert("narrow_svg", &chart.narrow_svg);
