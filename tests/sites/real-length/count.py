@@ -217,6 +217,9 @@ def main():
         print(f"| {name} | `{file}` | {ref_words} | {words} | {diff:+.0%} | {len(ref_charts)} / {charts} | {ref_options} / {options} | {ref_quotes} / {quotes} |")
         if abs(diff) > TOLERANCE or charts != len(ref_charts) or quotes != ref_quotes:
             problems.append(name)
+    ref_total = sum(count_words(reference_text(lines, r)) for _, _, r, _, _ in REFERENCE)
+    fixture_total = sum(fixture_page(HERE / f, questions)[0] for _, f, _, _, _ in REFERENCE)
+    print(f"| **all 20 reference pages** | | **{ref_total}** | **{fixture_total}** | {(fixture_total - ref_total) / ref_total:+.0%} | | | |")
     target = round(LONG_FACTOR * longest)
     for file in LONG_PAGES:
         path = HERE / file
