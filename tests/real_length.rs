@@ -169,6 +169,8 @@ struct Screen {
 const LAPTOP: Screen = Screen { width: 1280, height: 720, mobile: false };
 const LARGE: Screen = Screen { width: 1920, height: 1080, mobile: false };
 const PHONE: Screen = Screen { width: 390, height: 844, mobile: true };
+/// The smallest window at which issue 21 wants no sheet to scroll.
+const SMALL: Screen = Screen { width: 1000, height: 560, mobile: false };
 
 impl Screen {
     fn name(&self) -> String {
@@ -230,33 +232,31 @@ fn chart_and_body_text_stay_legible_at_every_screen() {
 }
 
 /// Issue 21: at least nine in ten pages fit one screen; a page that does not continues on a
-/// next screen, and no screen scrolls.
+/// next screen, and no screen scrolls, at 1000×560 or more.
 #[test]
 #[ignore = "enabled when the composer lands (issue 21)"]
 fn nine_in_ten_pages_fit_one_screen_and_no_screen_scrolls() {
     let site = fixture_site(FIXTURE);
     let pages = sources().len();
     let mut problems = Vec::new();
-    for screen in [LAPTOP, LARGE] {
-        let probes = probes(site, screen);
-        for (title, probe) in &probes {
+    for screen in [LAPTOP, LARGE, SMALL] {
+        // Pages that take more than one screen: continued on a next screen, or scrolling.
+        let mut longer = std::collections::BTreeSet::new();
+        for (title, probe) in probes(site, screen) {
             let by = number(&probe["tall"]["by"]);
             if by > 1.0 {
                 problems.push(format!("{} {title}: scrolls, {by} px taller than the screen", screen.name()));
             }
+            if by > 1.0 || title.contains("(vervolg)") {
+                longer.insert(base_title(&title).to_string());
+            }
         }
-        let continued: Vec<&str> = probes
-            .iter()
-            .filter(|(t, _)| t.contains("(vervolg)"))
-            .map(|(t, _)| base_title(t))
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        if continued.len() * 10 > pages {
+        // The issue counts the pages that fit at 1280×720.
+        if screen.width == LAPTOP.width && longer.len() * 10 > pages {
             problems.push(format!(
-                "{}: {} of {pages} pages need more than one screen (at most {} may): {continued:?}",
+                "{}: {} of {pages} pages take more than one screen (at most {} may): {longer:?}",
                 screen.name(),
-                continued.len(),
+                longer.len(),
                 pages / 10
             ));
         }
@@ -471,8 +471,17 @@ fn destinations(pdf: &[u8]) -> HashMap<String, usize> {
 fn page_sheets(printed: &Printed) -> Vec<(PrintPage, std::ops::RangeInclusive<usize>)> {
     let total = sheets(&printed.pdf);
     let dests = destinations(&std::fs::read(&printed.pdf).unwrap());
-    let pages: Vec<PrintPage> =
-        print_pages(&read(&printed.site.path().join("public/print.html"))).into_iter().filter(|p| !p.title.contains("(vervolg)")).collect();
+    let mut pages: Vec<PrintPage> = Vec::new();
+    for section in print_pages(&read(&printed.site.path().join("public/print.html"))) {
+        match pages.last_mut() {
+            // A continuation printed as a section of its own belongs to its page.
+            Some(page) if section.title.contains("(vervolg)") => {
+                page.headings.extend(section.headings);
+                page.results.extend(section.results);
+            }
+            _ => pages.push(section),
+        }
+    }
     let starts: Vec<usize> =
         pages.iter().map(|p| *dests.get(&p.id).unwrap_or_else(|| panic!("no destination {} in the PDF: {dests:?}", p.id))).collect();
     let mut out = Vec::new();

@@ -17,7 +17,7 @@ mkdir -p "$out"
 python3 "$site/count.py" --check > "$out/amounts.md"
 "$folio" check --strict -C "$site"
 "$folio" build -C "$site"
-for size in 1280x720 1920x1080 390x844; do
+for size in 1280x720 1920x1080 390x844 1000x560; do
     python3 "$tools/legibility.py" "$site/public" --width "${size%x*}" --height "${size#*x}" > "$out/legibility-$size.txt"
     tail -n 1 "$out/legibility-$size.txt"
 done
