@@ -29,4 +29,5 @@ pdfinfo "$out/real-length.pdf" | grep -E '^Pages'
 echo "pages with a warning for more sheets: $(grep -c 'continues on' "$out/pdf.txt" || true)"
 python3 "$tools/pdf_fidelity.py" "$site/public" "$out/real-length.pdf" > "$out/pdf-fidelity.txt" || true
 tail -n 1 "$out/pdf-fidelity.txt"
+python3 "$site/heights.py" "$out" > "$out/heights.md"
 echo "reports in $out"
