@@ -45,11 +45,19 @@ pub struct SheetGeometry {
     pub gap: f64,
     /// Width of the one column a phone shows.
     pub phone: f64,
+    /// Width of a report's article column (`mode = "report"`), where every block takes
+    /// the whole width.
+    #[serde(default = "default_article")]
+    pub article: f64,
+}
+
+fn default_article() -> f64 {
+    500.0
 }
 
 impl Default for SheetGeometry {
     fn default() -> Self {
-        SheetGeometry { content: 920.0, columns: 3, gap: 24.0, phone: 320.0 }
+        SheetGeometry { content: 920.0, columns: 3, gap: 24.0, phone: 320.0, article: default_article() }
     }
 }
 
