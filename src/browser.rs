@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ExitStatus};
 use std::time::{Duration, Instant};
 
+mod local_site;
+pub use local_site::LocalSite;
+
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
 
@@ -131,34 +134,12 @@ pub fn chromium_log(text: &str) -> String {
     lines[lines.len().saturating_sub(12)..].join("\n")
 }
 
-/// `file://` address of an absolute path, with the bytes a URL cannot hold escaped.
-pub fn file_url(path: &Path) -> String {
-    let mut url = String::from("file://");
-    let text = path.to_string_lossy();
-    let text = text.replace('\\', "/");
-    if !text.starts_with('/') {
-        url.push('/');
-    }
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b':' => url.push(byte as char),
-            _ => url.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    url
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn config(extra: &str) -> SiteConfig {
         SiteConfig::parse(&format!("title = \"Monitor\"\n{extra}"), Path::new("site.toml")).unwrap()
-    }
-
-    #[test]
-    fn file_urls_escape_what_a_url_cannot_hold() {
-        assert_eq!(file_url(Path::new("/tmp/a b/é/print.html")), "file:///tmp/a%20b/%C3%A9/print.html");
     }
 
     #[test]
