@@ -65,7 +65,7 @@ pub fn run(root: &Path, options: &PdfOptions) -> Result<PdfReport, Diagnostics> 
     if options.output.is_none() {
         let (key, setting) = if options.report { ("report_output", &config.pdf.report_output) } else { ("output", &config.pdf.output) };
         if let Some(setting) = setting.as_deref().filter(|o| !o.trim().is_empty()) {
-            pdf_target::check_setting(key, setting)?;
+            pdf_target::check_setting(root, key, setting)?;
         }
     }
     pdf_target::check_existing(&target)?;
