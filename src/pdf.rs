@@ -210,9 +210,11 @@ fn print_to_partial(chromium: &Path, document: &Document, target: &Path) -> Resu
         .stdout(Stdio::null())
         .stderr(log);
     let mut child = command.spawn().map_err(|err| {
-        Diagnostic::error("site.toml", format!("cannot start Chromium ({}): {err}", chromium.display())).help(
-            "check that it runs (`chromium --version`); install it with `sudo apt install chromium`, or set `[pdf] chromium` in site.toml",
-        )
+        Diagnostic::error(chromium, format!("cannot start the browser: {err}")).help(format!(
+            "check that it runs (`{} --version`), or name another Chrome, Chromium, Edge or Brave in the variable {} or `[pdf] chromium`",
+            chromium.display(),
+            browser::find::VARIABLE
+        ))
     })?;
     let status = match browser::wait_at_most(&mut child, TIMEOUT) {
         Ok(Some(status)) => status,
