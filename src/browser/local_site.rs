@@ -5,8 +5,8 @@
 //! could read any local file and send it anywhere; so Chromium gets pages from this server
 //! only, as an ordinary web origin: it serves the one folder (no link leads out of it), and
 //! the flags of [`LocalSite::sandbox_args`] send every other request, to another port of
-//! this machine as to the internet, to a proxy that is not there. From an `http://` page
-//! Chromium loads no `file://` resource at all.
+//! this machine as to the internet, to a proxy of folio's that refuses them all. From an
+//! `http://` page Chromium loads no `file://` resource at all.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -31,10 +31,11 @@ pub struct LocalSite {
     /// The served folder, links resolved.
     root: PathBuf,
     address: SocketAddr,
-    /// A port on which nothing listens: the proxy every other request is sent to.
+    /// The proxy every other request is sent to, which refuses each at once. Held for the
+    /// run, so no other program can take its port and receive them.
     dead_end: SocketAddr,
     stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
+    threads: Vec<JoinHandle<()>>,
 }
 
 /// What the server holds: the folder, and pages made in memory (the layout harness).
@@ -53,14 +54,15 @@ impl LocalSite {
         };
         let listener = listen("Chromium")?;
         let address = listener.local_addr().map_err(|err| Diagnostic::error(&root, err.to_string()))?;
-        // Bound and dropped: the port was free a moment ago and nothing of folio listens on
-        // it, so a request sent there is refused.
-        let dead_end = listen("Chromium's proxy")?.local_addr().map_err(|err| Diagnostic::error(&root, err.to_string()))?;
+        let proxy = listen("Chromium's proxy")?;
+        let dead_end = proxy.local_addr().map_err(|err| Diagnostic::error(&root, err.to_string()))?;
         let stop = Arc::new(AtomicBool::new(false));
         let contents = Arc::new(Contents { root: root.clone(), pages });
         let stopped = Arc::clone(&stop);
-        let thread = std::thread::spawn(move || accept(listener, &contents, &stopped));
-        Ok(LocalSite { root, address, dead_end, stop, thread: Some(thread) })
+        let server = std::thread::spawn(move || accept(listener, &contents, &stopped));
+        let stopped = Arc::clone(&stop);
+        let refuser = std::thread::spawn(move || refuse_all(proxy, &stopped));
+        Ok(LocalSite { root, address, dead_end, stop, threads: vec![server, refuser] })
     }
 
     /// The address of `path`, a path as [`LocalSite::path_of`] gives it.
@@ -110,11 +112,26 @@ impl LocalSite {
 impl Drop for LocalSite {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
-        // Wakes the accepting thread, which then sees `stop`; if it cannot be woken, it is
+        // Wakes the accepting threads, which then see `stop`; one that cannot be woken is
         // left to end with the process rather than waited for.
-        let woken = TcpStream::connect_timeout(&self.address, Duration::from_secs(1)).is_ok();
-        if let Some(thread) = self.thread.take().filter(|_| woken) {
-            let _ = thread.join();
+        for (address, thread) in [self.address, self.dead_end].into_iter().zip(self.threads.drain(..)) {
+            if TcpStream::connect_timeout(&address, Duration::from_secs(1)).is_ok() {
+                let _ = thread.join();
+            }
+        }
+    }
+}
+
+/// The proxy's answer to every request sent to it: refused, at once.
+fn refuse_all(listener: TcpListener, stop: &AtomicBool) {
+    const REFUSED: &[u8] = b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    for stream in listener.incoming() {
+        if stop.load(Ordering::SeqCst) {
+            return;
+        }
+        if let Ok(mut stream) = stream {
+            let _ = stream.set_nonblocking(true);
+            let _ = stream.write_all(REFUSED);
         }
     }
 }
@@ -223,5 +240,13 @@ mod tests {
             assert!(answer.starts_with("HTTP/1.1 404") || answer.starts_with("HTTP/1.1 400"), "{outside}: {answer}");
             assert!(!answer.contains("geheim"), "{outside}");
         }
+        // The proxy for everything else refuses, at once.
+        let mut proxy = TcpStream::connect(site.dead_end).unwrap();
+        write!(proxy, "GET http://example.org/ HTTP/1.1\r\nHost: example.org\r\n\r\n").unwrap();
+        let mut answer = String::new();
+        let _ = proxy.read_to_string(&mut answer);
+        assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
+        let flags = site.sandbox_args().join(" ");
+        assert!(flags.contains(&format!("--proxy-server=http://{}", site.dead_end)) && flags.contains("<-loopback>"), "{flags}");
     }
 }
