@@ -4,7 +4,7 @@
 
 use std::ffi::OsString;
 use std::path::Path;
-use std::process::{Child, ExitStatus};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 pub mod find;
@@ -16,7 +16,7 @@ use crate::diagnostic::Diagnostic;
 
 /// Flags for every headless run: no GPU, no sandbox (containers have none to offer), and
 /// nothing that reaches the network or asks a question on first start.
-pub const HEADLESS_ARGS: &[&str] = &[
+const HEADLESS_ARGS: &[&str] = &[
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -28,6 +28,14 @@ pub const HEADLESS_ARGS: &[&str] = &[
     "--no-first-run",
     "--no-default-browser-check",
 ];
+
+/// The one way folio starts Chromium: headless, with the profile `profile`, reading only
+/// from `served` (see [`LocalSite::sandbox_args`]), with no input.
+pub fn headless(chromium: &Path, served: &LocalSite, profile: &Path) -> Command {
+    let mut command = Command::new(chromium);
+    command.args(HEADLESS_ARGS).args(served.sandbox_args()).arg(flag("--user-data-dir=", profile)).stdin(Stdio::null());
+    command
+}
 
 /// A fresh profile for each run: no first-run dialogs, no state from an earlier run, and no
 /// clash with a Chromium the user has open.

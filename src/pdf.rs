@@ -9,7 +9,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 use crate::browser::{self, find_chromium, flag, LocalSite};
@@ -198,15 +198,11 @@ fn print_to_partial(chromium: &Path, document: &Document, target: &Path) -> Resu
     let log =
         std::fs::File::create(&log_path).map_err(|err| Diagnostic::error(&log_path, format!("cannot write Chromium's log: {err}")))?;
 
-    let mut command = Command::new(chromium);
+    let mut command = browser::headless(chromium, document.served, profile.path());
     command
-        .args(browser::HEADLESS_ARGS)
-        .args(document.served.sandbox_args())
         .args(["--no-pdf-header-footer", "--generate-pdf-document-outline"])
-        .arg(flag("--user-data-dir=", profile.path()))
         .arg(flag("--print-to-pdf=", partial.path()))
         .arg(&document.url)
-        .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(log);
     let mut child = command.spawn().map_err(|err| {

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::browser::{self, flag};
+use crate::browser;
 use crate::diagnostic::Diagnostic;
 
 const TIMEOUT: Duration = Duration::from_secs(120);
@@ -43,12 +43,8 @@ pub fn printed_pages(chromium: &Path, document: &crate::pdf::Document) -> Result
     let print = document.file;
     let profile = browser::temporary_profile()?;
     let url = format!("{}#folio-check", document.url);
-    let mut child = Command::new(chromium)
-        .args(browser::HEADLESS_ARGS)
-        .args(document.served.sandbox_args())
-        .arg(flag("--user-data-dir=", profile.path()))
+    let mut child = browser::headless(chromium, document.served, profile.path())
         .args(["--dump-dom", &url])
-        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

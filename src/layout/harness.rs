@@ -13,7 +13,6 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
@@ -191,16 +190,12 @@ fn run_chromium(
     // Virtual time runs fast while nothing happens, so a generous budget costs nothing; it
     // only bounds a page whose scripts never go quiet.
     let budget = 5000 + 2000 * pages;
-    let mut command = Command::new(chromium);
+    let mut command = browser::headless(chromium, served, &folder.join("profile"));
     command
-        .args(browser::HEADLESS_ARGS)
-        .args(served.sandbox_args())
         .args(["--hide-scrollbars", "--dump-dom"])
-        .arg(browser::flag("--user-data-dir=", &folder.join("profile")))
         .arg(format!("--window-size={},{}", width.max(800) + 40, height + 200))
         .arg(format!("--virtual-time-budget={budget}"))
         .arg(harness)
-        .stdin(Stdio::null())
         .stdout(dom)
         .stderr(log);
     let mut child = command.spawn().map_err(|err| format!("cannot start Chromium ({}): {err}", chromium.display()))?;
