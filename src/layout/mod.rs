@@ -77,7 +77,7 @@ pub fn check(root: &Path, options: BuildOptions) -> Result<LayoutReport, Diagnos
         .iter()
         .flat_map(|v| files.iter().enumerate().map(|(page, file)| Job { page, file, width: v.width, height: v.height }))
         .collect();
-    let measured = harness::measure(&chromium, &work.path().join("chromium"), &jobs);
+    let measured = harness::measure(&chromium, &work.path().join("chromium"), &out, &jobs);
     let sources: Vec<&Path> = pages.iter().map(|(_, source)| source.as_path()).collect();
     let (findings, summary) = judge(&sources, &viewports, &jobs, &measured);
     let count = findings.len();
