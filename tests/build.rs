@@ -381,10 +381,18 @@ fn a_contents_page_links_every_page_after_it() {
     std::fs::write(site.path().join("content/01-inhoud.md"), "---\ntitle: Inhoud\nlayout: contents\n---\n\nWat er in staat.\n").unwrap();
     let out = build(site.path());
     let contents = read(&out.join("inhoud/index.html"));
-    assert!(contents.contains("<li class=\"contents-level-0\"><a href=\"../financiering/index.html\">Financiering</a></li>"), "{contents}");
+    assert!(
+        contents.contains("<li class=\"contents-level-0\"><a href=\"../financiering/index.html\">Financiering<span class=\"contents-page\">4</span></a></li>"),
+        "{contents}"
+    );
     assert!(contents.contains("<li class=\"contents-level-1\"><a href=\"../financiering/tarieven/index.html\">"), "{contents}");
     let print = read(&out.join("print.html"));
-    assert!(print.contains("<li class=\"contents-level-0\"><a href=\"#page-financiering\">Financiering</a></li>"), "{print}");
+    assert!(
+        print.contains(
+            "<li class=\"contents-level-0\"><a href=\"#page-financiering\">Financiering<span class=\"contents-page\">4</span></a></li>"
+        ),
+        "{print}"
+    );
 }
 
 /// The publication date stands on the cover in the site's language.
