@@ -208,11 +208,8 @@ fn the_pdf_keeps_colours_and_charts() {
 fn every_chart_states_its_n_and_source_on_paper() {
     let printed = printed();
     let print = read(&printed.site.path().join("public/print.html"));
-    let lines: Vec<String> = print
-        .split("<p class=\"chart-source\">")
-        .skip(1)
-        .map(|rest| words(&strip_tags(&rest[..rest.find("</p>").unwrap()])))
-        .collect();
+    let lines: Vec<String> =
+        print.split("<p class=\"chart-source\">").skip(1).map(|rest| words(&strip_tags(&rest[..rest.find("</p>").unwrap()]))).collect();
     let charts = print.matches("<figure class=\"chart-figure").count();
     assert_eq!(lines.len(), charts, "a base and source line under every chart of print.html");
     // pdftotext joins a word broken at its hyphen ("Wlz-" + "zorgcontractering"), so

@@ -75,11 +75,11 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
         for (g, option) in options.iter().enumerate() {
             let group_x = MARGIN + g as f64 * group_width;
             let first_x = group_x + (group_width - bars_width) / 2.0;
-            for y in 0..option.values.len() {
+            for (y, fill) in colours.iter().enumerate().take(option.values.len()) {
                 let x = first_x + y as f64 * (bar_width + gap);
                 let value = option.value(y);
                 let end = y_of(value.unwrap_or(0.0));
-                canvas.rect(x, end.min(zero), x + bar_width, end.max(zero), &colours[y]);
+                canvas.rect(x, end.min(zero), x + bar_width, end.max(zero), fill);
                 let label = option.label(y, unit, &style.format);
                 let label_y = if end > zero { end + 9.0 } else { end - 9.0 };
                 canvas.text(x + bar_width / 2.0, label_y, &label, value_size, Anchor::Middle, text, false);

@@ -20,11 +20,7 @@ pub(crate) fn base_line(selection: &Selection, style: &Style) -> Option<String> 
     // One n for all years only when every year shown has it; a year left out (unknown)
     // would otherwise seem to have it too.
     let one = counts.len() == selection.years.len() && counts.iter().all(|(_, n)| *n == first.1);
-    let numbers = if one {
-        first.1.clone()
-    } else {
-        counts.iter().map(|(year, n)| format!("{n} ({year})")).collect::<Vec<_>>().join(", ")
-    };
+    let numbers = if one { first.1.clone() } else { counts.iter().map(|(year, n)| format!("{n} ({year})")).collect::<Vec<_>>().join(", ") };
     Some(match &question.base {
         Some(base) => format!("n = {numbers}: {}", base.trim()),
         None => format!("n = {numbers}"),

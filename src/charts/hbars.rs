@@ -78,14 +78,14 @@ pub(crate) fn draw(selection: &Selection, style: &Style, mode: Mode, width: f64)
         draw_legend(canvas, &entries, 0.0, 0.0, width, text);
         for ((option, lines), (label_centre, bars_top)) in options.iter().zip(&labels).zip(&rows) {
             canvas.lines(0.0, *label_centre, lines, FONT, LINE, Anchor::Start, text);
-            for i in 0..option.values.len() {
+            for (i, fill) in colours.iter().enumerate().take(option.values.len()) {
                 let top = bars_top + i as f64 * (BAR + BAR_GAP);
                 let value = option.value(i);
                 let end = x_of(value.unwrap_or(0.0));
                 if mode == Mode::Share {
                     canvas.rect(bars_x, top, bars_x + bars_width, top + BAR, TRACK);
                 }
-                canvas.rect(end.min(zero), top, end.max(zero), top + BAR, &colours[i]);
+                canvas.rect(end.min(zero), top, end.max(zero), top + BAR, fill);
                 let label = option.label(i, unit, &style.format);
                 let (value_x, anchor) = match mode {
                     Mode::Share => (bars_x + bars_width + 6.0, Anchor::Start),

@@ -2,8 +2,8 @@
 //! between neighbouring tiles the change from the older to the newer year as an arrow plus
 //! signed text, so the trend is readable without colour.
 
-use super::select::Selection;
 use super::colors::year_colors;
+use super::select::Selection;
 use super::svg::{chars_in, wrap, Anchor, Drawing, Writer, FONT_SMALL};
 use super::{value_or_dash, ChartWords, Style};
 use crate::data::model::{Unit, Year};
@@ -92,7 +92,7 @@ fn tiles_in_a_row(selection: &Selection, style: &Style, tile_w: f64) -> Drawing 
             writer.text(centre, y, line, FONT_SMALL, Anchor::Middle, text, false);
             y += LINE;
         }
-        writer.text(centre, y + 30.0, &value_or_dash(value, unit, &style.format), value_size, Anchor::Middle, &accent, true);
+        writer.text(centre, y + 30.0, &value_or_dash(value, unit, &style.format), value_size, Anchor::Middle, accent, true);
         writer.text(centre, y + 57.0, &year.to_string(), 15.0, Anchor::Middle, text, true);
         // A change is shown only between two years that both have a value.
         if let (Some(value), Some(next)) = (value, option.value(i + 1)) {
@@ -127,7 +127,7 @@ fn tiles_in_a_column(selection: &Selection, style: &Style, width: f64) -> Drawin
         let accent = &colours[i];
         writer.rect(2.0, y, width - 4.0, row_h, "#ffffff", &format!(r#" stroke="{accent}" stroke-width="2" rx="8""#));
         writer.text(16.0, y + row_h / 2.0 + 5.0, &year.to_string(), 15.0, Anchor::Start, text, true);
-        writer.text(width - 16.0, y + row_h / 2.0 + 11.0, &value_or_dash(value, unit, &style.format), 32.0, Anchor::End, &accent, true);
+        writer.text(width - 16.0, y + row_h / 2.0 + 11.0, &value_or_dash(value, unit, &style.format), 32.0, Anchor::End, accent, true);
         y += row_h;
         if let (Some(&next_year), Some(value), Some(next)) = (selection.years.get(i + 1), value, option.value(i + 1)) {
             let (newer, older, delta) = trend((*year, value), (next_year, next));

@@ -31,7 +31,7 @@ mod tests;
 use crate::data::model::{Question, SignificantChange, Tone, Unit, Year};
 use crate::locale::NumberFormat;
 
-pub use colors::{assign_labels, label_key, ChartColourRole, neighbour_problem, MIN_NEIGHBOUR_CONTRAST, MIN_ON_WHITE, MIN_TEXT_ON_COLOUR};
+pub use colors::{assign_labels, label_key, neighbour_problem, ChartColourRole, MIN_NEIGHBOUR_CONTRAST, MIN_ON_WHITE, MIN_TEXT_ON_COLOUR};
 pub use svg::contrast_ratio;
 pub use words::ChartWords;
 
@@ -133,7 +133,9 @@ impl Order {
         match text.map(str::trim) {
             None | Some("value") => Ok(Order::Value),
             Some("data") => Ok(Order::Data),
-            Some(other) => Err(format!("`order: {other}` is not understood: write `order: data` to keep the order of the data file, or `order: value`")),
+            Some(other) => Err(format!(
+                "`order: {other}` is not understood: write `order: data` to keep the order of the data file, or `order: value`"
+            )),
         }
     }
 }

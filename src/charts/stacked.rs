@@ -78,11 +78,15 @@ fn split_at(options: &[Series]) -> Option<usize> {
 }
 
 /// Category labels placed directly above a bar: (x, lines) per option, each starting at its
-/// segment and ending before the next one starts; `None` when one does not fit.
+/// segment and ending before the next one starts; `None` when one does not fit. An option
+/// of 0% draws nothing there and needs no label (the table has it).
 fn direct_labels(options: &[Series], segments: &[Segment], right: f64) -> Option<Vec<(f64, Vec<String>)>> {
     let mut placed = Vec::new();
     for (i, (option, segment)) in options.iter().zip(segments).enumerate() {
-        let end = segments.get(i + 1).map_or(right, |next| next.x0) - 4.0;
+        if segment.x1 <= segment.x0 {
+            continue;
+        }
+        let end = segments[i + 1..].iter().find(|next| next.x1 > next.x0).map_or(right, |next| next.x0) - 4.0;
         let room = end - segment.x0;
         if room < 12.0 {
             return None;

@@ -265,7 +265,8 @@ pub fn parse_file_reporting_all(text: &str, path: &Path) -> Result<Vec<Question>
                 .help("add the questions under `questions:` (see docs/data.md), or delete the file"),
         ));
     }
-    let (questions, problems): (Vec<_>, Vec<_>) = raw.questions.into_iter().map(|q| convert(q, raw.source.as_deref(), text, path)).partition(Result::is_ok);
+    let (questions, problems): (Vec<_>, Vec<_>) =
+        raw.questions.into_iter().map(|q| convert(q, raw.source.as_deref(), text, path)).partition(Result::is_ok);
     if problems.is_empty() {
         Ok(questions.into_iter().filter_map(Result::ok).collect())
     } else {

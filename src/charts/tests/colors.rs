@@ -123,3 +123,45 @@ fn options_without_a_tone_take_the_qualitative_set() {
     let plain = select::Selection::resolve(&spec(ChartKind::Donut), &untoned).unwrap();
     assert_eq!(option_colors(&plain.items[0].options, &style), style.palette[..3]);
 }
+
+#[test]
+fn one_label_keeps_one_colour_in_every_chart_of_the_publication() {
+    let first =
+        simple("eerste", Unit::Percentage, false, vec![option("a", "Anders", &[(2026, 60.0)]), option("b", "Beide", &[(2026, 40.0)])]);
+    let second = simple(
+        "tweede",
+        Unit::Percentage,
+        false,
+        vec![option("c", "Geen van beide", &[(2026, 70.0)]), option("a", "anders ", &[(2026, 30.0)])],
+    );
+    let style = Style::default().with_labels(&[first.clone(), second.clone()]);
+    // In the order the labels first appear in the data, matched without case or spaces.
+    assert_eq!(style.label_colors[&crate::charts::label_key("Anders")], style.palette[0]);
+    assert_eq!(style.label_colors[&crate::charts::label_key("Geen van beide")], style.palette[2]);
+    let colour_of = |question: &Question, label: &str| {
+        let selection = select::Selection::resolve(&spec(ChartKind::Stacked), question).unwrap();
+        let options = &selection.items[0].options;
+        let colours = option_colors(options, &style);
+        colours[options.iter().position(|o| o.label.trim() == label).unwrap()].clone()
+    };
+    assert_eq!(colour_of(&first, "Anders"), colour_of(&second, "anders"), "first in one chart, last in the other: one colour");
+    assert_ne!(colour_of(&second, "Geen van beide"), colour_of(&second, "anders"));
+}
+
+#[test]
+fn years_are_the_accent_and_lighter_tints_of_it() {
+    let style = Style { current_year: Some(2026), ..Style::default() };
+    let colours = crate::charts::colors::year_colors(&[2023, 2024, 2025, 2026], &style);
+    assert_eq!(colours[3], style.accent, "the edition year is the accent");
+    for pair in colours.windows(2) {
+        assert!(svg::luminance(&pair[0]) > svg::luminance(&pair[1]), "older is lighter: {colours:?}");
+    }
+    for colour in &colours {
+        assert!(contrast_ratio(colour, "#ffffff") >= MIN_ON_WHITE, "{colour}");
+    }
+    // An older edition rebuilt: its own year is the accent, not a newer one in the data.
+    let older = Style { current_year: Some(2025), ..Style::default() };
+    let colours = crate::charts::colors::year_colors(&[2024, 2025, 2026], &older);
+    assert_eq!(colours[1], older.accent);
+    assert_ne!(colours[2], older.accent);
+}

@@ -81,7 +81,11 @@ fn donut_draws_arcs_per_year() {
     let texts = texts(&doc);
     assert!(texts.contains(&"2026".to_string()) && texts.contains(&"2025".to_string()));
     assert!(chart.svg.len() < 8000, "donut svg is {} bytes", chart.svg.len());
-    assert!(chart.description.starts_with("Ringdiagram: Ja 67% in 2025 en 56% in 2026; Nee 11% in 2025 en 26% in 2026; Ten dele"), "{}", chart.description);
+    assert!(
+        chart.description.starts_with("Ringdiagram: Ja 67% in 2025 en 56% in 2026; Nee 11% in 2025 en 26% in 2026; Ten dele"),
+        "{}",
+        chart.description
+    );
 }
 
 #[test]
@@ -440,4 +444,38 @@ fn every_kind_shows_a_missing_year_as_a_dash() {
         assert!(texts(&doc).contains(&"\u{2013}".to_string()), "{kind:?}: no dash in {:?}", texts(&doc));
         assert!(chart.table.rows.iter().flatten().any(|cell| cell == "\u{2013}"), "{kind:?}: {:?}", chart.table.rows);
     }
+}
+
+#[test]
+fn the_base_says_one_n_when_every_year_has_it_and_who_was_asked() {
+    let mut question = maatwerk();
+    question.n = [(2026, 122), (2025, 122)].into_iter().collect();
+    assert_eq!(render_ok(&spec(ChartKind::Stacked), &question).base.as_deref(), Some("n = 122"));
+    question.n.insert(2025, 1112);
+    question.base = Some("wie 'Ja' antwoordde".into());
+    assert_eq!(render_ok(&spec(ChartKind::Stacked), &question).base.as_deref(), Some("n = 122 (2026), 1.112 (2025): wie 'Ja' antwoordde"));
+    question.n.clear();
+    question.n_unknown = [2025, 2026].into_iter().collect();
+    assert_eq!(render_ok(&spec(ChartKind::Stacked), &question).base, None);
+}
+
+#[test]
+fn nominal_options_are_sorted_by_the_newest_year_unless_the_chart_keeps_the_data_order() {
+    let question = tarief();
+    let labels =
+        |chart_spec: &ChartSpec| -> Vec<String> { render_ok(chart_spec, &question).table.rows.iter().map(|row| row[0].clone()).collect() };
+    let sorted = labels(&spec(ChartKind::BarsHorizontal));
+    let newest: Vec<f64> =
+        sorted.iter().map(|label| question.items[0].options.iter().find(|o| &o.label == label).unwrap().values[&2026]).collect();
+    assert!(newest.windows(2).all(|pair| pair[0] >= pair[1]), "{sorted:?} {newest:?}");
+    let data: Vec<String> = question.items[0].options.iter().map(|o| o.label.clone()).collect();
+    assert_eq!(labels(&in_data_order(ChartKind::BarsHorizontal)), data);
+    // A scale keeps its order, with a non-answer moved after it.
+    let mut toned = maatwerk();
+    toned.items[0].options[0].tone = Some(crate::data::model::Tone::None);
+    toned.items[0].options[1].tone = Some(crate::data::model::Tone::Positive);
+    toned.items[0].options[2].tone = Some(crate::data::model::Tone::Negative);
+    let table = render_ok(&spec(ChartKind::Stacked), &toned).table;
+    let rows: Vec<&str> = table.rows.iter().map(|row| row[0].as_str()).collect();
+    assert_eq!(rows, [toned.items[0].options[1].label.as_str(), &toned.items[0].options[2].label, &toned.items[0].options[0].label]);
 }
