@@ -14,10 +14,10 @@ use crate::slug::{is_slug, slugify};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
+    questions: Vec<RawQuestion>,
     /// The source of every question in the file that names none of its own.
     #[serde(default)]
     source: Option<String>,
-    questions: Vec<RawQuestion>,
 }
 
 #[derive(Deserialize)]
