@@ -5,10 +5,11 @@
 //!
 //! Categories are labelled directly above the first bar, each at the start of its segment,
 //! where every label fits; otherwise (and only then) a legend stands above the chart, once.
-//! Small segments follow one rule: a value that does not fit inside its segment is left out
-//! of the bar (the exact figure is in the chart's table), except the last segment's, which
-//! stands right of the bar in a column aligned over all rows. No value is ever moved under
-//! the bar or joined to it by a line.
+//! Small segments follow one rule: a value that does not fit inside its segment stands right
+//! of its bar, in a column aligned over all rows, behind a swatch of the segment's colour.
+//! Only where that column would take too much of the bar are the small values of the middle
+//! segments left out (the exact figures are in the chart's table). No value is ever moved
+//! under the bar or joined to it by a line.
 
 use super::canvas::paint;
 use super::colors::option_colors;
@@ -24,6 +25,13 @@ const VALUE_SIZE: f64 = FONT_SMALL;
 const SPLIT: f64 = 8.0;
 /// Room between the bar and the value column right of it.
 const BESIDE: f64 = 6.0;
+/// A swatch before a value in the column, and the room after it.
+const SWATCH: f64 = 8.0;
+const SWATCH_GAP: f64 = 3.0;
+/// Room between two values in the column.
+const VALUE_GAP: f64 = 8.0;
+/// The value column may take at most this share of the bars' width.
+const MOST_BESIDE: f64 = 0.35;
 /// At most this many lines for a category label above the bar.
 const LABEL_LINES: usize = 3;
 
@@ -31,7 +39,7 @@ const LABEL_LINES: usize = 3;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Place {
     Inside,
-    /// Right of the bar, in the value column (the last segment only).
+    /// Right of the bar, in the value column.
     Beside,
     /// Not on the chart: too small; the table has it.
     Left,
@@ -47,8 +55,9 @@ pub(crate) struct Segment {
 }
 
 /// Lays out one bar of `width` from `x`: segment extents and where each value goes. Segments
-/// from `split` on (the non-answers) stand after a gap.
-pub(crate) fn lay_out_row(values: &[f64], labels: &[String], x: f64, width: f64, split: Option<usize>) -> Vec<Segment> {
+/// from `split` on (the non-answers) stand after a gap. With `all_beside`, every value too
+/// wide for its segment goes to the column; without, only the last segment's does.
+pub(crate) fn lay_out_row(values: &[f64], labels: &[String], x: f64, width: f64, split: Option<usize>, all_beside: bool) -> Vec<Segment> {
     let total: f64 = values.iter().map(|v| v.max(0.0)).sum();
     let gap = if split.is_some_and(|at| at > 0 && at < values.len()) { SPLIT } else { 0.0 };
     let scale = width - gap;
@@ -60,7 +69,7 @@ pub(crate) fn lay_out_row(values: &[f64], labels: &[String], x: f64, width: f64,
         }
         let extent = if total > 0.0 { value.max(0.0) / total * scale } else { 0.0 };
         let fits = extent >= text_width(label, VALUE_SIZE) + 8.0;
-        let last = i + 1 == values.len();
+        let last = all_beside || i + 1 == values.len();
         let place = match (fits, last) {
             (true, _) => Place::Inside,
             (false, true) if *value > 0.0 => Place::Beside,
@@ -70,6 +79,17 @@ pub(crate) fn lay_out_row(values: &[f64], labels: &[String], x: f64, width: f64,
         start += extent;
     }
     segments
+}
+
+/// Width of the value column a bar needs (0 when every value fits inside).
+fn column_width(segments: &[Segment]) -> f64 {
+    let beside = segments.iter().filter(|segment| segment.place == Place::Beside);
+    let widths: Vec<f64> = beside.map(|segment| SWATCH + SWATCH_GAP + text_width(&segment.label, VALUE_SIZE)).collect();
+    if widths.is_empty() {
+        0.0
+    } else {
+        BESIDE + widths.iter().sum::<f64>() + VALUE_GAP * (widths.len() - 1) as f64
+    }
 }
 
 /// The first option that is a non-answer (options come sorted with them last).
@@ -124,7 +144,7 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
     let columns = label_columns(&bands, above);
     let bars_x = columns.item_width + columns.year_width;
     let unit = selection.unit();
-    let lay_out = |bar_width: f64| -> Vec<Vec<Option<Vec<Segment>>>> {
+    let lay_out = |bar_width: f64, all_beside: bool| -> Vec<Vec<Option<Vec<Segment>>>> {
         bands
             .iter()
             .map(|band| {
@@ -135,7 +155,7 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
                         let values: Option<Vec<f64>> = row.values.iter().copied().collect();
                         values.map(|values| {
                             let labels: Vec<String> = values.iter().map(|v| value_text(*v, unit, &style.format)).collect();
-                            lay_out_row(&values, &labels, bars_x, bar_width, split)
+                            lay_out_row(&values, &labels, bars_x, bar_width, split, all_beside)
                         })
                     })
                     .collect()
@@ -143,19 +163,24 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
             .collect()
     };
     // The value column right of the bars is made only when some row needs it.
+    // Narrower bars may leave more values without room: widen the column until it holds them.
     let full = width - bars_x - 8.0;
-    let mut rows = lay_out(full);
-    let beside: f64 = rows
-        .iter()
-        .flatten()
-        .flatten()
-        .flatten()
-        .filter(|segment| segment.place == Place::Beside)
-        .map(|segment| text_width(&segment.label, VALUE_SIZE) + BESIDE)
-        .fold(0.0, f64::max);
-    if beside > 0.0 {
-        rows = lay_out(full - beside);
-    }
+    let column = |rows: &[Vec<Option<Vec<Segment>>>]| rows.iter().flatten().flatten().map(|row| column_width(row)).fold(0.0, f64::max);
+    let fitted = |all_beside: bool| {
+        let mut beside = 0.0;
+        loop {
+            let rows = lay_out(full - beside, all_beside);
+            let needed = column(&rows);
+            if needed <= beside + 0.01 || needed > full * MOST_BESIDE {
+                return (rows, needed);
+            }
+            beside = needed;
+        }
+    };
+    let (rows, beside) = match fitted(true) {
+        (rows, beside) if beside <= full * MOST_BESIDE => (rows, beside),
+        _ => fitted(false),
+    };
     let bar_right = bars_x + full - beside;
 
     // Labelled over the first bar of the top band where every label fits there: the top
@@ -204,9 +229,18 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
                             let x = (segment.x0 + segment.x1) / 2.0;
                             canvas.text(x, *centre, &segment.label, VALUE_SIZE, Anchor::Middle, &label_on(fill, text), true)
                         }
-                        Place::Beside => canvas.text(bar_right + BESIDE, *centre, &segment.label, VALUE_SIZE, Anchor::Start, text, false),
-                        Place::Left => {}
+                        Place::Beside | Place::Left => {}
                     }
+                }
+                // The column: each value behind a swatch of its segment (outlined, since the
+                // light tones would vanish on the white page).
+                let mut x = bar_right + BESIDE;
+                for (i, segment) in segments.iter().enumerate().filter(|(_, s)| s.place == Place::Beside) {
+                    canvas.rect(x, centre - SWATCH / 2.0, x + SWATCH, centre + SWATCH / 2.0, "#8c8c8c");
+                    canvas.rect(x + 1.0, centre - SWATCH / 2.0 + 1.0, x + SWATCH - 1.0, centre + SWATCH / 2.0 - 1.0, &colors[i]);
+                    x += SWATCH + SWATCH_GAP;
+                    canvas.text(x, *centre, &segment.label, VALUE_SIZE, Anchor::Start, text, false);
+                    x += text_width(&segment.label, VALUE_SIZE) + VALUE_GAP;
                 }
                 for pair in segments.windows(2) {
                     let touching = (pair[0].x1 - pair[1].x0).abs() < 0.5;
@@ -239,14 +273,16 @@ mod tests {
         for width in [250.0, 420.0, 800.0] {
             for values in patterns {
                 let labels: Vec<String> = values.iter().map(|v| format!("{v}%")).collect();
-                for split in [None, Some(values.len() - 1)] {
-                    let segments = lay_out_row(values, &labels, 0.0, width, split);
+                for (split, all_beside) in [(None, false), (Some(values.len() - 1), false), (None, true)] {
+                    let segments = lay_out_row(values, &labels, 0.0, width, split, all_beside);
                     for (i, segment) in segments.iter().enumerate() {
                         match segment.place {
                             Place::Inside => {
                                 assert!(segment.x1 - segment.x0 >= text_width(&segment.label, VALUE_SIZE), "{values:?} at {width}")
                             }
-                            Place::Beside => assert_eq!(i + 1, segments.len(), "{values:?} at {width}: only the last goes beside"),
+                            Place::Beside => {
+                                assert!(all_beside || i + 1 == segments.len(), "{values:?} at {width}: only the last goes beside")
+                            }
                             Place::Left => {}
                         }
                         assert!(segment.x1 <= width + 0.01, "{values:?} at {width}: the bar keeps its width");
@@ -259,10 +295,10 @@ mod tests {
     #[test]
     fn non_answers_stand_apart_from_the_scale() {
         let labels: Vec<String> = ["60%", "30%", "10%"].map(String::from).to_vec();
-        let segments = lay_out_row(&[60.0, 30.0, 10.0], &labels, 0.0, 400.0, Some(2));
+        let segments = lay_out_row(&[60.0, 30.0, 10.0], &labels, 0.0, 400.0, Some(2), true);
         assert!((segments[2].x0 - segments[1].x1 - SPLIT).abs() < 0.01, "{segments:?}");
         assert!((segments[2].x1 - 400.0).abs() < 0.01);
-        let joined = lay_out_row(&[60.0, 30.0, 10.0], &labels, 0.0, 400.0, None);
+        let joined = lay_out_row(&[60.0, 30.0, 10.0], &labels, 0.0, 400.0, None, true);
         assert!((joined[2].x0 - joined[1].x1).abs() < 0.01);
     }
 }
