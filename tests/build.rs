@@ -313,12 +313,12 @@ fn an_english_site_gets_english_chart_texts_tables_and_interface_words() {
         "Subject",
         "Item",
         "Table of the chart",
-        "60% in 2026 and 55% in 2025",
+        "55% in 2025 and 60% in 2026",
     ] {
         assert!(joined.contains(english), "{english:?} missing: {joined}");
     }
     // Interface words follow the language too, and `[words]` still changes any of them.
-    assert!(html.contains(">Data: Survey<"), "the site's own word for `source`");
+    assert!(html.contains(" · Data: Survey<"), "the site's own word for `source`");
     assert!(!html.contains("Terug") && !html.contains("Volgende") && !html.contains("Bron"));
 }
 
@@ -440,6 +440,7 @@ fn an_older_edition_with_unknown_n_and_missing_values_builds_clean_under_strict(
     }
     // Only known n are printed; nothing stands in for an unknown one.
     assert!(page.contains("n = 44 in 2018"), "{page}");
-    assert!(!page.contains("n = 0") && !page.contains("in 2019;") && !page.contains("n = unknown"), "{page}");
+    assert!(page.contains("n = 44 (2018)"), "the base under the chart names the year it has: {page}");
+    assert!(!page.contains("n = 0") && !page.contains("n = 44 in 2018 en") && !page.contains("n = unknown"), "{page}");
     assert!(page.contains("−4") && page.contains("1.200"), "the NPS below zero and the count are drawn");
 }
