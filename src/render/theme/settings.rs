@@ -57,7 +57,7 @@ fn default_article() -> f64 {
 
 impl Default for SheetGeometry {
     fn default() -> Self {
-        SheetGeometry { content: 920.0, columns: 3, gap: 24.0, phone: 320.0, article: default_article() }
+        SheetGeometry { content: 920.0, columns: 3, gap: 24.0, phone: 270.0, article: default_article() }
     }
 }
 
