@@ -11,6 +11,7 @@ use super::codebook::{nps_groups_id, Codebook, CodebookQuestion, QuestionType};
 use super::crosstab::{self, Breakdown};
 use super::report_breakdowns;
 use super::report_changes::{self, QuestionChanges};
+use super::report_precision::{self as precision_text, data_share_interval, marked_head};
 use super::responses::Responses;
 use super::significance::{self, Test};
 use crate::charts::value_text;
@@ -68,12 +69,22 @@ pub(super) struct TableView {
 pub(super) struct RowView {
     label: String,
     cells: Vec<String>,
+    /// The 95% interval printed under each cell ("" under a cell without one); empty when
+    /// the row has none (counts, scores).
+    intervals: Vec<String>,
     /// A heading row (the theme of a matrix question) spanning the table.
     group: bool,
 }
 
 pub(super) fn row(label: impl Into<String>, cells: Vec<String>) -> RowView {
-    RowView { label: label.into(), cells, group: false }
+    RowView { label: label.into(), cells, intervals: Vec::new(), group: false }
+}
+
+impl RowView {
+    pub(super) fn with_intervals(mut self, intervals: Vec<String>) -> RowView {
+        self.intervals = intervals;
+        self
+    }
 }
 
 /// Every test of the report, adjusted as one family (Benjamini–Hochberg): the breakdowns by
@@ -269,6 +280,16 @@ fn question_table(
         years.iter().map(|y| values.get(y).map_or("–".to_string(), |v| value_text(*v, unit, format))).collect::<Vec<_>>()
     };
     let level = codebook.survey.significance;
+    // Under each share its interval, from the share and the year's n (the item's, else the question's).
+    let share_intervals = |question: &Question, item: &crate::data::model::Item, option: &crate::data::model::AnswerOption| {
+        years
+            .iter()
+            .map(|y| match (option.values.get(y), item.n.get(y).or_else(|| question.n.get(y))) {
+                (Some(share), Some(&n)) if question.unit == Unit::Percentage => data_share_interval(*share, n, format),
+                _ => String::new(),
+            })
+            .collect::<Vec<_>>()
+    };
     // A share that changed significantly since the year before is marked in its newest cell.
     let option_row = |item: &crate::data::model::Item, option: &crate::data::model::AnswerOption| {
         let mut cells = cells(&option.values, &data.unit);
@@ -278,12 +299,18 @@ fn question_table(
                 cells[at].push_str(report_changes::marker(Some(cell), level));
             }
         }
-        row(&option.label, cells)
+        let intervals = match groups {
+            Some(groups) if data.unit == Unit::Nps => nps_intervals(groups, &years, format),
+            _ => share_intervals(data, item, option),
+        };
+        row(&option.label, cells).with_intervals(intervals)
     };
     let mut rows = Vec::new();
     if let Some(groups) = groups {
-        for option in groups.items.iter().flat_map(|i| &i.options) {
-            rows.push(row(&option.label, cells(&option.values, &groups.unit)));
+        for item in &groups.items {
+            for option in &item.options {
+                rows.push(row(&option.label, cells(&option.values, &groups.unit)).with_intervals(share_intervals(groups, item, option)));
+            }
         }
     }
     let simple = data.items.len() == 1 && data.items[0].id.is_empty();
@@ -295,7 +322,7 @@ fn question_table(
             single.label = with_n(&item.label, &item.n);
             rows.push(single);
         } else {
-            rows.push(RowView { label: with_n(&item.label, &item.n), cells: Vec::new(), group: true });
+            rows.push(RowView { label: with_n(&item.label, &item.n), cells: Vec::new(), intervals: Vec::new(), group: true });
             rows.extend(item.options.iter().map(|o| option_row(item, o)));
         }
     }
@@ -312,12 +339,35 @@ fn question_table(
     notes.extend(data.footnotes.iter().cloned());
     if let Some(changes) = changes {
         let order: Vec<(String, String)> = data.items.iter().flat_map(|i| i.options.iter().map(|o| (i.id.clone(), o.id.clone()))).collect();
-        notes.push(report_changes::change_note(changes, &order, level, format));
+        notes.push(report_changes::change_note(changes, &order, level, codebook.survey.indicative_below, format));
+    }
+    let indicative_below = codebook.survey.indicative_below;
+    let year_n = |year: &Year| data.n.get(year).or_else(|| groups.and_then(|g| g.n.get(year))).copied().unwrap_or(0);
+    if years.iter().any(|y| precision_text::is_indicative(year_n(y), indicative_below)) {
+        notes.push(precision_text::indicative_note(indicative_below, matches!(data.unit, Unit::Percentage | Unit::Nps)));
     }
     let mut head = vec![if simple || groups.is_some() { "Antwoord" } else { "Onderdeel" }.to_string()];
-    head.extend(years.iter().map(u16::to_string));
+    head.extend(years.iter().map(|year| marked_head(year.to_string(), year_n(year), indicative_below)));
     let caption = format!("{}{}", data.text, caption_n(&data.n, &years, &answered));
     Some(TableView { caption, head, rows, notes, ..TableView::default() })
+}
+
+/// The interval of the NPS per year, from the shares of critici, neutralen and fans of that year.
+fn nps_intervals(groups: &Question, years: &[Year], format: &NumberFormat) -> Vec<String> {
+    let options: Vec<&crate::data::model::AnswerOption> = groups.items.iter().flat_map(|i| &i.options).collect();
+    years
+        .iter()
+        .map(|year| {
+            let shares: Option<Vec<f64>> = options.iter().map(|o| o.values.get(year).copied()).collect();
+            match (shares.as_deref(), groups.n.get(year)) {
+                (Some([critics, passives, promoters]), Some(&n)) => {
+                    let count = |share: f64| (share / 100.0 * f64::from(n)).round();
+                    precision_text::nps_interval(count(*critics), count(*passives), count(*promoters), format)
+                }
+                _ => String::new(),
+            }
+        })
+        .collect()
 }
 
 /// n per year for a caption, "geen antwoorden" for a year nobody answered:
@@ -438,6 +488,7 @@ fn method_text(codebook: &Codebook, format: &NumberFormat, min_group: u32, tests
     if changes {
         lines.push("Verschillen met het vorige jaar zijn per antwoord getoetst met de toets voor twee proporties (z-toets). De gegevens van eerdere jaren zijn percentages met n; het aantal respondenten per antwoord is daarom teruggerekend als percentage × n, afgerond. Een significante stijging of daling staat in de tabel aangegeven met ▲ of ▼.".to_string());
     }
+    lines.extend(precision_text::method_lines(codebook.survey.indicative_below));
     if tests > 0 {
         lines.push(format!(
             "Wie veel toetsen doet, vindt ook bij toeval af en toe een ‘significant’ verschil. Daarom zijn de p-waarden van alle {tests} toetsen in dit rapport samen gecorrigeerd met de methode van Benjamini en Hochberg; een verschil heet significant als de gecorrigeerde p-waarde onder {} ligt. Onder elke tabel staat ook de p-waarde zonder correctie.",

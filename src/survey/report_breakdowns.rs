@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use super::codebook::{Codebook, QuestionType};
 use super::crosstab::{Breakdown, Figures};
 use super::report::{row, RowView, TableView};
+use super::report_precision::{self as precision_text, is_indicative, marked_head, nps_interval, share_interval};
 use super::significance::{Method, Test};
 use crate::charts::value_text;
 use crate::data::model::{Question, Unit, Year};
@@ -24,12 +25,17 @@ pub(super) fn breakdown_table(
     let text = question.map_or(breakdown.question.clone(), |q| q.text.clone());
     let kind = question.map_or(QuestionType::Single, |q| q.kind);
     let sizes = breakdown.group_sizes();
+    let indicative_below = codebook.survey.indicative_below;
     let mut head = vec![if kind == QuestionType::Scale { "Onderdeel" } else { "Antwoord" }.to_string()];
     head.extend(breakdown.groups.iter().cloned());
     head.push(match breakdown.unknown {
         0 => "Totaal".to_string(),
         unknown => format!("Totaal excl. onbekend (n = {unknown})"),
     });
+    // Each group's head (and the total's) is marked when it is too small to be more than indicative.
+    for (cell, &size) in head.iter_mut().skip(1).zip(&sizes) {
+        *cell = marked_head(std::mem::take(cell), size, indicative_below);
+    }
     let mut notes = Vec::new();
     let mut rows = match &breakdown.figures {
         Figures::Counts(_) if kind == QuestionType::Nps => nps_rows(breakdown, &sizes, format),
@@ -49,6 +55,9 @@ pub(super) fn breakdown_table(
         }
     };
     rows.push(row("n", sizes.iter().map(u32::to_string).collect()));
+    if sizes.iter().any(|&size| is_indicative(size, indicative_below)) {
+        notes.push(precision_text::indicative_note(indicative_below, kind != QuestionType::Scale));
+    }
     notes.extend(super::report::merged_note(&breakdown.merged, min_group));
     if breakdown.unknown > 0 {
         let who = if breakdown.unknown == 1 {
@@ -60,9 +69,9 @@ pub(super) fn breakdown_table(
     }
     let level = codebook.survey.significance;
     let (verdict, significant, method) = if breakdown.tests.len() == 1 {
-        single_verdict(breakdown.tests[0].as_ref(), breakdown.n(), level, format)
+        single_verdict(breakdown.tests[0].as_ref(), breakdown.n(), level, indicative_below, format)
     } else {
-        per_row_verdict(breakdown, level, format)
+        per_row_verdict(breakdown, level, indicative_below, format)
     };
     TableView {
         id: format!("tabel-b{number}"),
@@ -85,14 +94,25 @@ fn percent_or_dash(share: f64, size: u32, format: &NumberFormat) -> String {
     }
 }
 
+/// The counts of each column (each group, and last the total), per row.
+fn column_counts(breakdown: &Breakdown) -> Vec<Vec<u32>> {
+    let counts = breakdown.counts();
+    let mut columns: Vec<Vec<u32>> = (0..breakdown.groups.len()).map(|g| counts.iter().map(|row| row[g]).collect()).collect();
+    columns.push(counts.iter().map(|row| row.iter().sum()).collect());
+    columns
+}
+
 fn share_rows(breakdown: &Breakdown, sizes: &[u32], format: &NumberFormat) -> Vec<RowView> {
     let shares = breakdown.column_shares();
+    let counts = column_counts(breakdown);
     breakdown
         .rows
         .iter()
         .enumerate()
         .map(|(option, label)| {
-            row(label, shares.iter().zip(sizes).map(|(shares, &size)| percent_or_dash(shares[option], size, format)).collect())
+            let cells = shares.iter().zip(sizes).map(|(shares, &size)| percent_or_dash(shares[option], size, format)).collect();
+            let intervals = counts.iter().zip(sizes).map(|(counts, &size)| share_interval(counts[option], size, format)).collect();
+            row(label, cells).with_intervals(intervals)
         })
         .collect()
 }
@@ -109,7 +129,9 @@ fn nps_rows(breakdown: &Breakdown, sizes: &[u32], format: &NumberFormat) -> Vec<
             _ => value_text(shares[2] - shares[0], &Unit::Nps, format),
         })
         .collect();
-    let mut rows = vec![row("NPS", nps)];
+    let intervals =
+        column_counts(breakdown).iter().map(|c| nps_interval(f64::from(c[0]), f64::from(c[1]), f64::from(c[2]), format)).collect();
+    let mut rows = vec![row("NPS", nps).with_intervals(intervals)];
     rows.extend(share_rows(breakdown, sizes, format));
     rows
 }
@@ -123,7 +145,9 @@ fn choice_rows(breakdown: &Breakdown, chosen: &[Vec<u32>], answered: &[u32], for
         .map(|(label, per_group)| {
             let mut cells: Vec<String> = per_group.iter().zip(answered).map(|(&c, &n)| percent_of(c, n, format)).collect();
             cells.push(percent_of(per_group.iter().sum(), total, format));
-            row(label, cells)
+            let mut intervals: Vec<String> = per_group.iter().zip(answered).map(|(&c, &n)| share_interval(c, n, format)).collect();
+            intervals.push(share_interval(per_group.iter().sum(), total, format));
+            row(label, cells).with_intervals(intervals)
         })
         .collect()
 }
@@ -177,8 +201,8 @@ pub fn p_text(p: f64, format: &NumberFormat) -> String {
     }
 }
 
-/// The verdict of a table with one test, and the line naming the method.
-fn single_verdict(test: Option<&Test>, n: u32, level: f64, format: &NumberFormat) -> (String, bool, Vec<String>) {
+/// The verdict of a table with one test, and the line naming the method and the effect size.
+fn single_verdict(test: Option<&Test>, n: u32, level: f64, indicative_below: u32, format: &NumberFormat) -> (String, bool, Vec<String>) {
     let Some(test) = test else {
         let verdict = if n == 0 {
             "Geen toets: niemand heeft deze vraag beantwoord (geen antwoorden)."
@@ -189,31 +213,41 @@ fn single_verdict(test: Option<&Test>, n: u32, level: f64, format: &NumberFormat
     };
     let significant = test.significant(level);
     let adjusted = p_text(test.decisive_p(), format);
-    let verdict = if significant {
-        format!("Dit is een statistisch significant verschil ({adjusted}, gecorrigeerd voor meervoudig toetsen).")
-    } else {
-        format!("Geen statistisch significant verschil ({adjusted}, gecorrigeerd voor meervoudig toetsen).")
+    let verdict = match test.low_power(indicative_below) {
+        _ if significant => format!("Dit is een statistisch significant verschil ({adjusted}, gecorrigeerd voor meervoudig toetsen)."),
+        Some(low) => precision_text::too_few_verdict(&adjusted, low, format),
+        None => format!("Geen statistisch significant verschil ({adjusted}, gecorrigeerd voor meervoudig toetsen)."),
     };
-    (verdict, significant, vec![format!("Toets: {}.", method_text(test, format))])
+    let method = format!("Toets: {}.{}", method_text(test, format), precision_text::effect_sentence(test, format));
+    (verdict, significant, vec![method])
 }
 
-/// Multiple choice and scale items: one test per row; the verdict names the rows that differ.
-fn per_row_verdict(breakdown: &Breakdown, level: f64, format: &NumberFormat) -> (String, bool, Vec<String>) {
+/// Multiple choice and scale items: one test per row; the verdict names the rows that differ,
+/// and those where too few answered to tell.
+fn per_row_verdict(breakdown: &Breakdown, level: f64, indicative_below: u32, format: &NumberFormat) -> (String, bool, Vec<String>) {
     let mut method = Vec::new();
     let mut differing = Vec::new();
+    let mut too_few = Vec::new();
     for (label, test) in breakdown.rows.iter().zip(&breakdown.tests) {
         match test {
             Some(test) => {
                 let adjusted = p_text(test.decisive_p(), format);
-                method.push(format!("{label}: {adjusted} gecorrigeerd; {}.", method_text(test, format)));
+                let effect = test.effect.map(|e| format!("; {}", precision_text::effect_text(&e, format))).unwrap_or_default();
+                let low = test.low_power(indicative_below).filter(|_| !test.significant(level));
+                let caveat = low
+                    .map(|low| format!(" Te weinig om te zeggen: {}.", precision_text::low_power_reason(low, format)))
+                    .unwrap_or_default();
+                method.push(format!("{label}: {adjusted} gecorrigeerd; {}{effect}.{caveat}", method_text(test, format)));
                 if test.significant(level) {
                     differing.push(label.clone());
+                } else if low.is_some() {
+                    too_few.push(label.clone());
                 }
             }
             None => method.push(format!("{label}: geen toets mogelijk (te weinig verschillende antwoorden of groepen).")),
         }
     }
-    let verdict = match differing.as_slice() {
+    let mut verdict = match differing.as_slice() {
         [] if breakdown.n() == 0 => "Geen toets: niemand heeft deze vraag beantwoord (geen antwoorden).".to_string(),
         [] => "Bij geen van de onderdelen een statistisch significant verschil tussen de groepen (gecorrigeerd voor meervoudig toetsen)."
             .to_string(),
@@ -221,6 +255,12 @@ fn per_row_verdict(breakdown: &Breakdown, level: f64, format: &NumberFormat) -> 
             format!("Statistisch significant verschil tussen de groepen bij: {} (gecorrigeerd voor meervoudig toetsen).", rows.join(", "))
         }
     };
+    if !too_few.is_empty() && breakdown.n() > 0 {
+        verdict.push_str(&format!(
+            " Te weinig respondenten om te zeggen of de groepen verschillen bij: {}; zie de toelichting per onderdeel.",
+            too_few.join(", ")
+        ));
+    }
     (verdict, !differing.is_empty(), method)
 }
 

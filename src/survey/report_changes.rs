@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use super::report_breakdowns::p_text;
+use super::report_precision::effect_text;
 use super::significance::{self, Test};
 use crate::data::model::{Question, Unit, Year};
 use crate::locale::NumberFormat;
@@ -63,15 +64,27 @@ pub(super) fn marker(change: Option<&Change>, level: f64) -> &'static str {
     }
 }
 
-/// The note under a chapter's table: every option's change with its p.
-pub(super) fn change_note(changes: &QuestionChanges, order: &[(String, String)], level: f64, format: &NumberFormat) -> String {
+/// The note under a chapter's table: every option's change with its p and effect size; a
+/// change that is not significant while a year had few respondents is "too few to tell".
+pub(super) fn change_note(
+    changes: &QuestionChanges,
+    order: &[(String, String)],
+    level: f64,
+    indicative_below: u32,
+    format: &NumberFormat,
+) -> String {
     let parts: Vec<String> = order
         .iter()
         .filter_map(|key| changes.changes.get(key))
         .map(|change| {
             let points = format.format_signed(change.points, NumberFormat::natural_decimals(change.points).min(1));
             let (adjusted, raw) = (p_text(change.test.decisive_p(), format), p_text(change.test.p_value, format));
-            format!("{} {points} ({adjusted}; zonder correctie {raw})", change.option)
+            let effect = change.test.effect.map(|e| format!("; {}", effect_text(&e, format))).unwrap_or_default();
+            let too_few = match change.test.low_power(indicative_below) {
+                Some(_) if !change.test.significant(level) => "; te weinig respondenten om te zeggen",
+                _ => "",
+            };
+            format!("{} {points} ({adjusted}; zonder correctie {raw}{effect}{too_few})", change.option)
         })
         .collect();
     let significant = changes.changes.values().any(|c| c.test.significant(level));

@@ -4,6 +4,7 @@
 //! Kruskal–Wallis test. Whether an outcome is significant is decided later, on the p adjusted
 //! over all tests of the report (Benjamini–Hochberg, see [`adjust`]).
 
+use super::precision::{self, Effect};
 use super::stats::{self, ChiSquare};
 
 /// How a p-value was found; the report names it under each table.
@@ -33,6 +34,11 @@ pub struct Test {
     pub adjusted_p: Option<f64>,
     /// Pearson's figures of the table, also where another method gave the p: they say why.
     pub pearson: Option<ChiSquare>,
+    /// How large the difference is, whatever p says: Cramér's V, ε² or Cohen's h.
+    pub effect: Option<Effect>,
+    /// Respondents (or scores) in the smallest group compared: with few, a real difference
+    /// easily goes unnoticed, so "no significant difference" then means "too few to tell".
+    pub smallest_group: u32,
 }
 
 impl Test {
@@ -44,6 +50,25 @@ impl Test {
     pub fn significant(&self, level: f64) -> bool {
         self.decisive_p() < level
     }
+
+    /// Why this test could easily miss a real difference, if it could: its smallest group
+    /// is below `reliable` (the codebook's `indicative_below`), or its expected counts are
+    /// too small for the chi-square approximation (Cochran's rule failed, so an exact or
+    /// permutation test was used).
+    pub fn low_power(&self, reliable: u32) -> Option<LowPower> {
+        if self.smallest_group < reliable {
+            return Some(LowPower::SmallGroup(self.smallest_group));
+        }
+        let sparse = matches!(self.method, Method::FisherExact | Method::MonteCarlo { .. });
+        sparse.then(|| LowPower::SmallExpected(self.pearson.map_or(0.0, |p| p.min_expected)))
+    }
+}
+
+/// Why a test has little power: the smallest group's size, or the smallest expected count.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LowPower {
+    SmallGroup(u32),
+    SmallExpected(f64),
 }
 
 /// The test of independence for a contingency table (`table[row][column]`, counts); `None`
@@ -52,6 +77,10 @@ impl Test {
 pub fn independence(table: &[Vec<u32>], min_expected: f64) -> Option<Test> {
     let pearson = stats::chi_square(table)?;
     let compact = stats::compact(table)?;
+    // Rows are answers, columns are groups.
+    let group_sizes: Vec<u32> = (0..compact[0].len()).map(|c| compact.iter().map(|row| row[c]).sum()).collect();
+    let n: u32 = group_sizes.iter().sum();
+    let effect = precision::cramers_v(pearson.statistic, f64::from(n), compact.len(), compact[0].len());
     let outcome = |method, p_value, statistic| Test {
         method,
         statistic,
@@ -59,6 +88,8 @@ pub fn independence(table: &[Vec<u32>], min_expected: f64) -> Option<Test> {
         p_value,
         adjusted_p: None,
         pearson: Some(pearson),
+        effect,
+        smallest_group: group_sizes.iter().copied().min().unwrap_or(0),
     };
     if stats::cochran_holds(&compact, min_expected) {
         return Some(outcome(Method::Pearson, pearson.p_value, Some(pearson.statistic)));
@@ -93,6 +124,8 @@ fn permutation_p(table: &[Vec<u32>], observed: f64) -> f64 {
 /// Kruskal–Wallis for scores per group; `None` when there is nothing to compare.
 pub fn score_differences(groups: &[Vec<f64>]) -> Option<Test> {
     let test = stats::kruskal_wallis(groups)?;
+    let scored = groups.iter().filter(|g| !g.is_empty());
+    let n: usize = scored.clone().map(Vec::len).sum();
     Some(Test {
         method: Method::KruskalWallis,
         statistic: Some(test.statistic),
@@ -100,6 +133,8 @@ pub fn score_differences(groups: &[Vec<f64>]) -> Option<Test> {
         p_value: test.p_value,
         adjusted_p: None,
         pearson: None,
+        effect: precision::epsilon_squared(test.statistic, n as f64),
+        smallest_group: scored.map(Vec::len).min().unwrap_or(0) as u32,
     })
 }
 
@@ -113,6 +148,8 @@ pub fn change(x1: u32, n1: u32, x2: u32, n2: u32) -> Option<Test> {
         p_value: test.p_value,
         adjusted_p: None,
         pearson: None,
+        effect: Some(precision::cohens_h(f64::from(x1) / f64::from(n1), f64::from(x2) / f64::from(n2))),
+        smallest_group: n1.min(n2),
     })
 }
 
