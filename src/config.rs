@@ -107,6 +107,8 @@ pub struct Words {
     pub report: String,
     /// The research report's link back to the monitor.
     pub to_monitor: String,
+    /// Every word of the research report: `[words.research_report]`.
+    pub research_report: crate::survey::report_words::ReportWords,
 }
 
 impl Default for Words {
@@ -130,6 +132,7 @@ impl Default for Words {
             figure: "Figuur".into(),
             report: "Onderzoeksrapport".into(),
             to_monitor: "Naar de monitor".into(),
+            research_report: crate::survey::report_words::ReportWords::dutch(),
         }
     }
 }
@@ -163,6 +166,7 @@ impl Words {
             figure: "Figure".into(),
             report: "Research report".into(),
             to_monitor: "To the monitor".into(),
+            research_report: crate::survey::report_words::ReportWords::english(),
         }
     }
 
@@ -174,7 +178,15 @@ impl Words {
         else {
             return Words::for_language(language);
         };
-        words.extend(own);
+        // A table of words (`[words.research_report]`) changes only the words it names.
+        for (key, value) in own {
+            match (words.get_mut(&key), value) {
+                (Some(toml::Value::Table(language)), toml::Value::Table(set)) => language.extend(set),
+                (_, value) => {
+                    words.insert(key, value);
+                }
+            }
+        }
         toml::Value::Table(words).try_into().unwrap_or_else(|_| Words::for_language(language))
     }
 }

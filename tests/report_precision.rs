@@ -103,3 +103,58 @@ fn the_size_below_which_a_group_is_indicative_is_a_codebook_setting() {
     assert!(revenue.contains("* Indicatief: minder dan 10 respondenten"), "{revenue}");
     assert!(report.contains("Een groep (of een jaar) met minder dan 10 respondenten is gemarkeerd"), "the method appendix follows");
 }
+
+/// Every word of the report that folio writes itself is in the site's language; the report's
+/// words come from the same `[words]` table of site.toml as the monitor's.
+#[test]
+fn an_english_site_gets_an_english_report() {
+    let site = fixture("survey-english");
+    let report = report(site.path());
+    for expected in [
+        "<html lang=\"en\">",
+        "<h2 id=\"inhoud\">Contents</h2>",
+        // Set under [words.research_report] in the fixture's site.toml.
+        "Appendix 1: How the survey was done",
+        "Appendix 2: Differences by annual revenue",
+        "Table 1 – Are you satisfied with the contracting? (2025: n=100, 2026: n=60)",
+        "Table A4 – Are you satisfied with the contracting? (n=54)",
+        "<th scope=\"col\">Total excl. unknown (n = 6)</th>",
+        "Change 2026 compared with 2025 in percentage points, tested with the two-proportion test",
+        "Yes −30 (p &lt; 0.001; without correction p &lt; 0.001; Cohen&#x27;s h = 0.64 (medium))",
+        "<tr><th scope=\"row\">Detractors (0–6)</th>",
+        "<tr><th scope=\"row\">Organisations approached</th><td>80</td></tr>",
+        "Too few respondents to tell whether the groups differ",
+        "* Indicative: fewer than 30 respondents",
+        "Test: Pearson&#x27;s chi-square test (χ² = 8.17; df = 2; p without correction = 0.017). Effect size: Cramér&#x27;s V = 0.37 (medium).",
+        "Several answers possible: per group the percentage that chose the answer.",
+        "Other holds Medium and Large: groups with fewer than 5 respondents are merged",
+        "Under each percentage is its 95% confidence interval",
+        "So the p-values of all 19 tests in this report were corrected together",
+    ] {
+        assert!(report.contains(expected), "missing {expected:?} in the English report:\n{report}");
+    }
+    // No Dutch word of folio's own is left.
+    let text = report.split("<body").nth(1).unwrap();
+    for dutch in [
+        "Tabel",
+        "Bijlage",
+        "Inhoud",
+        "Antwoord",
+        "Totaal",
+        "Overig",
+        "Onbekend",
+        "Critici",
+        "toets",
+        "gecorrigeerd",
+        "respondenten",
+        "Meerdere",
+        "Gemiddelde",
+        "Verschil",
+        "Aantal",
+        " tot ",
+        "Indicatief",
+        "Naar de monitor",
+    ] {
+        assert!(!text.contains(dutch), "{dutch:?} in the English report:\n{report}");
+    }
+}

@@ -351,7 +351,7 @@ fn breakdowns_choose_the_test_that_suits_each_table() {
     let book = codebook::load(&site.path().join("survey/codebook.yaml"), Path::new("codebook.yaml")).unwrap();
     let parsed = export::parse(csv_text(ROWS, ',').as_bytes(), Path::new("export.csv")).unwrap();
     let answers = responses::interpret(&book, &parsed, Path::new("export.csv"), 2026).unwrap();
-    let found = crosstab::breakdowns(&book, &answers, 1);
+    let found = crosstab::breakdowns(&book, &answers, 1, &Default::default());
     assert_eq!(found.len(), 2);
     // By revenue: Ja 3/1/2, Ten dele 1/1/2, Nee 0/2/0 → χ² = 5,5, df 4. Every expected count
     // lies below 5 (Cochran's rule fails), so the p is a permutation p, not the chi-square
@@ -397,7 +397,7 @@ fn breakdowns_choose_the_test_that_suits_each_table() {
     let parsed = export::parse(csv_text(&rows, ',').as_bytes(), Path::new("export.csv")).unwrap();
     // (As 2027: the codebook says 40 organisations were approached in 2026, fewer than 90.)
     let answers = responses::interpret(&book, &parsed, Path::new("export.csv"), 2027).unwrap();
-    let by_size = &crosstab::breakdowns(&book, &answers, 1)[0];
+    let by_size = &crosstab::breakdowns(&book, &answers, 1, &Default::default())[0];
     let test = by_size.tests[0].unwrap();
     assert_eq!(test.method, Method::Pearson, "90 answers: Cochran's rule holds");
     assert!(test.significant(0.05) && test.p_value < 0.001, "{test:?}");
@@ -664,16 +664,18 @@ fn small_groups_fold_into_the_codebooks_own_overig_group() {
     let groups = vec![group("a"), group("overig"), group("b"), group("c")];
     // a 10, overig 1, b 2, c 0: b joins the codebook's own "Overig", which then holds 3, the
     // minimum; c, without respondents, stays and shows "–".
-    let (shown, columns, merged) = crosstab::merge_small_groups(groups.clone(), vec![vec![6, 4], vec![1, 0], vec![0, 2], vec![0, 0]], 3);
+    let (shown, columns, merged) =
+        crosstab::merge_small_groups(groups.clone(), vec![vec![6, 4], vec![1, 0], vec![0, 2], vec![0, 0]], 3, "Overig");
     assert_eq!(shown.iter().map(|g| g.label.as_str()).collect::<Vec<_>>(), ["A", "C", "OVERIG"]);
     assert_eq!((columns, merged), (vec![vec![6, 4], vec![0, 0], vec![1, 2]], vec!["B".to_string()]));
     // a 10, b 6, c 2: "Overig" would hold only c, so the smallest other group, b, joins it.
     let three = vec![group("a"), group("b"), group("c")];
-    let (shown, columns, merged) = crosstab::merge_small_groups(three, vec![vec![10], vec![6], vec![2]], 5);
+    let (shown, columns, merged) = crosstab::merge_small_groups(three, vec![vec![10], vec![6], vec![2]], 5, "Overig");
     assert_eq!(shown.iter().map(|g| g.label.as_str()).collect::<Vec<_>>(), ["A", "Overig"]);
     assert_eq!((columns, merged), (vec![vec![10], vec![8]], vec!["B".to_string(), "C".to_string()]));
     // No group too small: the table stays as it is.
-    let (shown, _, merged) = crosstab::merge_small_groups(groups.clone(), vec![vec![6, 4], vec![3, 0], vec![0, 5], vec![0, 0]], 3);
+    let (shown, _, merged) =
+        crosstab::merge_small_groups(groups.clone(), vec![vec![6, 4], vec![3, 0], vec![0, 5], vec![0, 0]], 3, "Overig");
     assert_eq!((shown, merged), (groups, Vec::<String>::new()));
 }
 

@@ -11,7 +11,9 @@ use super::codebook::{nps_groups_id, Codebook, CodebookQuestion, QuestionType};
 use super::crosstab::{self, Breakdown};
 use super::report_breakdowns;
 use super::report_changes::{self, QuestionChanges};
+use super::report_method::{self, merged_note, percent_text, response_table};
 use super::report_precision::{self as precision_text, data_share_interval, marked_head};
+use super::report_words::{fill, ReportWords};
 use super::responses::Responses;
 use super::significance::{self, Test};
 use crate::charts::value_text;
@@ -110,7 +112,7 @@ pub fn tested(
         .filter_map(|q| Some((q.id.clone(), report_changes::question_changes(by_id.get(q.id.as_str())?)?)))
         .collect();
     let mut breakdowns = match responses {
-        Some(responses) => crosstab::breakdowns(codebook, responses, config.survey.min_group),
+        Some(responses) => crosstab::breakdowns(codebook, responses, config.survey.min_group, &config.words.research_report),
         None => Vec::new(),
     };
     if let Some(responses) = responses {
@@ -163,6 +165,7 @@ pub fn view(
     earlier_respondents: &BTreeMap<Year, u32>,
 ) -> Result<ReportView, Diagnostic> {
     let format = NumberFormat::for_language(&config.language);
+    let w = &config.words.research_report;
     let by_id: HashMap<&str, &Question> = questions.iter().map(|q| (q.id.as_str(), q)).collect();
     let Tested { breakdowns: all, changes, count: test_count } = tested;
     let any_change = !changes.is_empty();
@@ -172,10 +175,10 @@ pub fn view(
         let mut tables = Vec::new();
         for question in codebook.questions.iter().filter(|q| q.chapter == chapter.id) {
             let changes = changes.get(question.id.as_str());
-            if let Some(mut table) = question_table(question, codebook, &by_id, responses.map(|r| r.year), changes, &format) {
+            if let Some(mut table) = question_table(question, codebook, &by_id, responses.map(|r| r.year), changes, &format, w) {
                 table_number += 1;
                 table.id = format!("tabel-{table_number}");
-                table.caption = format!("Tabel {table_number} – {}", table.caption);
+                table.caption = format!("{} {table_number} – {}", config.words.table, table.caption);
                 tables.push(table);
             }
         }
@@ -188,25 +191,31 @@ pub fn view(
         appendix_number += 1;
         appendix_number
     };
-    let response = response_table(codebook, responses, earlier_respondents, &format).map(|mut table| {
+    // "Tabel B3": the appendices' tables are numbered apart from the chapters'.
+    let appendix_table = |number: usize| format!("{} {}{number}", config.words.table, w.appendix_table);
+    let response = response_table(codebook, responses, earlier_respondents, &format, w).map(|mut table| {
         let number = next_b();
         table.id = format!("tabel-b{number}");
-        table.caption = format!("Tabel B{number} – {}", table.caption);
+        table.caption = format!("{} – {}", appendix_table(number), table.caption);
         table
     });
     let mut distributions = Vec::new();
     let mut appendices = Vec::new();
     if let Some(responses) = responses {
         for segment in &codebook.segments {
-            let (rows, merged) = crosstab::distribution(codebook, responses, &segment.id, config.survey.min_group);
+            let (rows, merged) = crosstab::distribution(codebook, responses, &segment.id, config.survey.min_group, w);
             let total: u32 = rows.iter().map(|(_, count)| count).sum();
             let counts: Vec<u32> = rows.iter().map(|(_, count)| *count).collect();
             let shares = super::aggregate::largest_remainder(&counts, 0);
             let number = next_b();
             distributions.push(TableView {
                 id: format!("tabel-b{number}"),
-                caption: format!("Tabel B{number} – Verdeling respondenten naar {} (n={total})", segment.label_in_sentence()),
-                head: vec![segment.label.clone(), "Aantal".into(), "Percentage".into()],
+                caption: format!(
+                    "{} – {}",
+                    appendix_table(number),
+                    fill(&w.distribution_caption, &[("segment", &segment.label_in_sentence()), ("n", &total.to_string())])
+                ),
+                head: vec![segment.label.clone(), w.count.clone(), w.percentage.clone()],
                 rows: rows
                     .iter()
                     .zip(shares)
@@ -216,7 +225,7 @@ pub fn view(
                         row(label, vec![count.to_string(), percent])
                     })
                     .collect(),
-                notes: merged_note(&merged, config.survey.min_group).into_iter().collect(),
+                notes: merged_note(&merged, config.survey.min_group, w).into_iter().collect(),
                 ..TableView::default()
             });
         }
@@ -226,17 +235,27 @@ pub fn view(
                 .filter(|b| b.segment == segment.id)
                 .map(|breakdown| {
                     let number = next_b();
-                    report_breakdowns::breakdown_table(breakdown, codebook, number, config.survey.min_group, &format)
+                    report_breakdowns::breakdown_table(
+                        breakdown,
+                        codebook,
+                        &appendix_table(number),
+                        number,
+                        config.survey.min_group,
+                        &format,
+                        w,
+                    )
                 })
                 .collect();
             if !tables.is_empty() {
                 appendices.push(AppendixView {
                     number: appendices.len() + 2,
-                    title: segment.appendix_title(),
-                    intro: format!(
-                        "Per vraag de antwoorden binnen elke groep ({}). Onder elke tabel staat of de verschillen tussen de groepen statistisch significant zijn (significantieniveau {}, gecorrigeerd voor meervoudig toetsen) en met welke toets dat is bepaald.",
-                        segment.label_in_sentence(),
-                        percent_text(codebook.survey.significance, &format)
+                    title: segment
+                        .appendix_title
+                        .clone()
+                        .unwrap_or_else(|| fill(&w.differences_by, &[("segment", &segment.label_in_sentence())])),
+                    intro: fill(
+                        &w.appendix_intro,
+                        &[("segment", &segment.label_in_sentence()), ("level", &percent_text(codebook.survey.significance, &format))],
                     ),
                     tables,
                 });
@@ -245,10 +264,10 @@ pub fn view(
     }
     Ok(ReportView {
         lang: config.language.clone(),
-        title: codebook.survey.title.clone().unwrap_or_else(|| format!("Onderzoeksrapport {}", config.title)),
+        title: codebook.survey.title.clone().unwrap_or_else(|| fill(&w.title, &[("monitor", &config.title)])),
         monitor: config.title.clone(),
         chapters,
-        method: method_text(codebook, &format, config.survey.min_group, test_count, any_change),
+        method: report_method::method_text(codebook, &format, config.survey.min_group, test_count, any_change, w),
         response,
         distributions,
         appendices,
@@ -262,6 +281,7 @@ fn question_table(
     survey_year: Option<Year>,
     changes: Option<&QuestionChanges>,
     format: &NumberFormat,
+    w: &ReportWords,
 ) -> Option<TableView> {
     if question.kind == QuestionType::Open {
         return None;
@@ -300,7 +320,7 @@ fn question_table(
             }
         }
         let intervals = match groups {
-            Some(groups) if data.unit == Unit::Nps => nps_intervals(groups, &years, format),
+            Some(groups) if data.unit == Unit::Nps => nps_intervals(groups, &years, format, w),
             _ => share_intervals(data, item, option),
         };
         row(&option.label, cells).with_intervals(intervals)
@@ -309,7 +329,14 @@ fn question_table(
     if let Some(groups) = groups {
         for item in &groups.items {
             for option in &item.options {
-                rows.push(row(&option.label, cells(&option.values, &groups.unit)).with_intervals(share_intervals(groups, item, option)));
+                // The groups are folio's own, so they take the report's words, not the data's labels.
+                let label = match option.id.as_str() {
+                    "critici" => &w.critics,
+                    "neutralen" => &w.passives,
+                    "fans" => &w.promoters,
+                    _ => &option.label,
+                };
+                rows.push(row(label, cells(&option.values, &groups.unit)).with_intervals(share_intervals(groups, item, option)));
             }
         }
     }
@@ -328,32 +355,32 @@ fn question_table(
     }
     let mut notes = Vec::new();
     if data.multiple {
-        notes.push("Meerdere antwoorden mogelijk: de percentages tellen niet op tot 100%.".to_string());
+        notes.push(w.several_answers.clone());
     }
     if let Unit::Score { min, max } = data.unit {
-        notes.push(format!("Gemiddelde score op een schaal van {} tot {}.", format.format(min, 0), format.format(max, 0)));
+        notes.push(fill(&w.scale_note, &[("min", &format.format(min, 0)), ("max", &format.format(max, 0))]));
     }
-    if let Some(note) = routing_note(question, codebook) {
+    if let Some(note) = routing_note(question, codebook, w) {
         notes.push(note);
     }
     notes.extend(data.footnotes.iter().cloned());
     if let Some(changes) = changes {
         let order: Vec<(String, String)> = data.items.iter().flat_map(|i| i.options.iter().map(|o| (i.id.clone(), o.id.clone()))).collect();
-        notes.push(report_changes::change_note(changes, &order, level, codebook.survey.indicative_below, format));
+        notes.push(report_changes::change_note(changes, &order, level, codebook.survey.indicative_below, format, w));
     }
     let indicative_below = codebook.survey.indicative_below;
     let year_n = |year: &Year| data.n.get(year).or_else(|| groups.and_then(|g| g.n.get(year))).copied().unwrap_or(0);
     if years.iter().any(|y| precision_text::is_indicative(year_n(y), indicative_below)) {
-        notes.push(precision_text::indicative_note(indicative_below, matches!(data.unit, Unit::Percentage | Unit::Nps)));
+        notes.push(precision_text::indicative_note(indicative_below, matches!(data.unit, Unit::Percentage | Unit::Nps), w));
     }
-    let mut head = vec![if simple || groups.is_some() { "Antwoord" } else { "Onderdeel" }.to_string()];
+    let mut head = vec![if simple || groups.is_some() { &w.answer } else { &w.part }.clone()];
     head.extend(years.iter().map(|year| marked_head(year.to_string(), year_n(year), indicative_below)));
-    let caption = format!("{}{}", data.text, caption_n(&data.n, &years, &answered));
+    let caption = format!("{}{}", data.text, caption_n(&data.n, &years, &answered, w));
     Some(TableView { caption, head, rows, notes, ..TableView::default() })
 }
 
 /// The interval of the NPS per year, from the shares of critici, neutralen and fans of that year.
-fn nps_intervals(groups: &Question, years: &[Year], format: &NumberFormat) -> Vec<String> {
+fn nps_intervals(groups: &Question, years: &[Year], format: &NumberFormat, w: &ReportWords) -> Vec<String> {
     let options: Vec<&crate::data::model::AnswerOption> = groups.items.iter().flat_map(|i| &i.options).collect();
     years
         .iter()
@@ -362,7 +389,7 @@ fn nps_intervals(groups: &Question, years: &[Year], format: &NumberFormat) -> Ve
             match (shares.as_deref(), groups.n.get(year)) {
                 (Some([critics, passives, promoters]), Some(&n)) => {
                     let count = |share: f64| (share / 100.0 * f64::from(n)).round();
-                    precision_text::nps_interval(count(*critics), count(*passives), count(*promoters), format)
+                    precision_text::nps_interval(count(*critics), count(*passives), count(*promoters), format, w)
                 }
                 _ => String::new(),
             }
@@ -372,13 +399,13 @@ fn nps_intervals(groups: &Question, years: &[Year], format: &NumberFormat) -> Ve
 
 /// n per year for a caption, "geen antwoorden" for a year nobody answered:
 /// " (2025: n=112, 2026: geen antwoorden)".
-fn caption_n(n: &BTreeMap<Year, u32>, years: &[Year], answered: &[Year]) -> String {
+fn caption_n(n: &BTreeMap<Year, u32>, years: &[Year], answered: &[Year], w: &ReportWords) -> String {
     if answered.is_empty() {
-        return " (geen antwoorden)".to_string();
+        return format!(" ({})", w.no_answers);
     }
     let mut parts: BTreeMap<Year, String> = n.iter().map(|(year, n)| (*year, format!("{year}: n={n}"))).collect();
     for year in years.iter().filter(|y| !answered.contains(y) && !n.contains_key(y)) {
-        parts.insert(*year, format!("{year}: geen antwoorden"));
+        parts.insert(*year, format!("{year}: {}", w.no_answers));
     }
     if parts.is_empty() {
         return String::new();
@@ -387,13 +414,13 @@ fn caption_n(n: &BTreeMap<Year, u32>, years: &[Year], answered: &[Year]) -> Stri
 }
 
 /// "Alleen gevraagd aan wie bij ‘Verzoek om maatwerk’ antwoordde: Ja."
-fn routing_note(question: &CodebookQuestion, codebook: &Codebook) -> Option<String> {
+fn routing_note(question: &CodebookQuestion, codebook: &Codebook, w: &ReportWords) -> Option<String> {
     let condition = question.asked_if.as_ref()?;
     let earlier = codebook.questions.iter().find(|q| q.id == condition.question)?;
     let wanted: Vec<String> = condition.answer.to_vec().into_iter().map(|s| s.0).collect();
-    let answers: Vec<&str> =
-        earlier.options.iter().filter(|o| wanted.iter().any(|w| *w == o.id() || o.code.0.contains(w))).map(|o| o.label.as_str()).collect();
-    Some(format!("Alleen gevraagd aan wie bij ‘{}’ antwoordde: {}.", earlier.label, answers.join(" of ")))
+    let answers: Vec<String> =
+        earlier.options.iter().filter(|o| wanted.iter().any(|x| *x == o.id() || o.code.0.contains(x))).map(|o| o.label.clone()).collect();
+    Some(fill(&w.routing_note, &[("question", &earlier.label), ("answers", &answers.join(&format!(" {} ", w.or)))]))
 }
 
 fn with_n(label: &str, n: &std::collections::BTreeMap<u16, u32>) -> String {
@@ -407,93 +434,4 @@ fn n_text(n: &std::collections::BTreeMap<u16, u32>) -> String {
     }
     let parts: Vec<String> = n.iter().map(|(year, n)| format!("{year}: n={n}")).collect();
     format!(" ({})", parts.join(", "))
-}
-
-/// Approached, responded and the response rate per year. Who responded comes from the
-/// newest export, else the codebook's `responded:`, else the rows of that year's export.
-fn response_table(
-    codebook: &Codebook,
-    responses: Option<&Responses>,
-    earlier_respondents: &BTreeMap<Year, u32>,
-    format: &NumberFormat,
-) -> Option<TableView> {
-    let mut years: Vec<u16> = codebook.survey.response.keys().copied().collect();
-    years.extend(responses.map(|r| r.year));
-    years.extend(earlier_respondents.keys());
-    years.sort_unstable();
-    years.dedup();
-    let figures: Vec<(Option<u32>, Option<u32>)> = years
-        .iter()
-        .map(|year| {
-            let set = codebook.survey.response.get(year);
-            let responded = responses
-                .filter(|r| r.year == *year)
-                .map(|r| r.respondents.len() as u32)
-                .or(set.and_then(|s| s.responded))
-                .or(earlier_respondents.get(year).copied());
-            (set.map(|s| s.approached), responded)
-        })
-        .collect();
-    if years.is_empty() {
-        return None;
-    }
-    let show = |value: Option<u32>| value.map_or("–".to_string(), |v| format.format(f64::from(v), 0));
-    let rate = |(approached, responded): &(Option<u32>, Option<u32>)| match (approached, responded) {
-        (Some(a), Some(r)) if *a > 0 => value_text((f64::from(*r) * 100.0 / f64::from(*a)).round(), &Unit::Percentage, format),
-        _ => "–".to_string(),
-    };
-    let mut head = vec!["Respons".to_string()];
-    head.extend(years.iter().map(u16::to_string));
-    Some(TableView {
-        caption: "Respons op het onderzoek".into(),
-        head,
-        rows: vec![
-            row("Aantal benaderde organisaties", figures.iter().map(|f| show(f.0)).collect()),
-            row("Aantal deelnemende organisaties", figures.iter().map(|f| show(f.1)).collect()),
-            row("Responspercentage", figures.iter().map(rate).collect()),
-        ],
-        ..TableView::default()
-    })
-}
-
-/// Which groups "Overig" holds, and why: "Overig omvat Zorgkantoor A en Zorgkantoor B: …".
-pub(super) fn merged_note(merged: &[String], min_group: u32) -> Option<String> {
-    let (last, first) = merged.split_last()?;
-    let names = if first.is_empty() { last.clone() } else { format!("{} en {last}", first.join(", ")) };
-    Some(format!(
-        "Overig omvat {names}: groepen met minder dan {min_group} respondenten worden samengevoegd, zodat geen antwoord van een afzonderlijke organisatie herkenbaar is."
-    ))
-}
-
-fn percent_text(share: f64, format: &NumberFormat) -> String {
-    format!("{}%", format.format(share * 100.0, NumberFormat::natural_decimals(share * 100.0).min(1)))
-}
-
-fn method_text(codebook: &Codebook, format: &NumberFormat, min_group: u32, tests: usize, changes: bool) -> Vec<String> {
-    let mut lines = vec![
-        "Het aantal respondenten (n) verschilt per vraag: sommige vragen zijn alleen gesteld aan wie een eerdere vraag op een bepaalde manier beantwoordde, en alleen wie de vraag kreeg en beantwoordde telt mee. Onder elke tabel staat n per jaar.".to_string(),
-        "Percentages bij vragen met één antwoord zijn zo afgerond dat ze samen 100% zijn (methode van de grootste overschotten).".to_string(),
-    ];
-    if codebook.questions.iter().any(|q| q.kind == QuestionType::Nps) {
-        lines.push("De Net Promoter Score (NPS) deelt de antwoorden op een schaal van 0 tot 10 in: critici (0–6), neutralen (7–8) en fans (9–10). De NPS is het percentage fans min het percentage critici.".to_string());
-    }
-    if !codebook.segments.is_empty() {
-        lines.push(format!(
-            "In de bijlagen zijn de antwoorden uitgesplitst naar groep. Groepen met minder dan {min_group} respondenten zijn samengevoegd tot ‘Overig’. Of een verschil tussen groepen statistisch significant is, is getoetst bij een significantieniveau van {}. Bij vragen met één antwoord en bij de NPS is dat de chi-kwadraattoets van Pearson, maar alleen waar die betrouwbaar is (regel van Cochran: in hoogstens 20% van de cellen minder dan {} verwachte antwoorden en in geen cel minder dan 1). Anders is voor een tabel van 2×2 de exacte toets van Fisher gebruikt, en voor een grotere tabel een permutatietoets (Monte Carlo, {} permutaties met een vaste startwaarde, zodat de uitkomst bij elke bouw dezelfde is). Bij vragen met meer antwoorden is elk antwoord apart zo getoetst; bij scores is de Kruskal–Wallis-toets gebruikt, die de rangordes van de scores tussen de groepen vergelijkt. Onder elke tabel staat welke toets is gebruikt.",
-            percent_text(codebook.survey.significance, format),
-            format.format(codebook.survey.min_expected, 0),
-            format.format(f64::from(super::stats::PERMUTATIONS), 0),
-        ));
-    }
-    if changes {
-        lines.push("Verschillen met het vorige jaar zijn per antwoord getoetst met de toets voor twee proporties (z-toets). De gegevens van eerdere jaren zijn percentages met n; het aantal respondenten per antwoord is daarom teruggerekend als percentage × n, afgerond. Een significante stijging of daling staat in de tabel aangegeven met ▲ of ▼.".to_string());
-    }
-    lines.extend(precision_text::method_lines(codebook.survey.indicative_below));
-    if tests > 0 {
-        lines.push(format!(
-            "Wie veel toetsen doet, vindt ook bij toeval af en toe een ‘significant’ verschil. Daarom zijn de p-waarden van alle {tests} toetsen in dit rapport samen gecorrigeerd met de methode van Benjamini en Hochberg; een verschil heet significant als de gecorrigeerde p-waarde onder {} ligt. Onder elke tabel staat ook de p-waarde zonder correctie.",
-            percent_text(codebook.survey.significance, format),
-        ));
-    }
-    lines
 }

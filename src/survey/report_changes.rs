@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use super::report_breakdowns::p_text;
 use super::report_precision::effect_text;
+use super::report_words::{fill, ReportWords};
 use super::significance::{self, Test};
 use crate::data::model::{Question, Unit, Year};
 use crate::locale::NumberFormat;
@@ -72,6 +73,7 @@ pub(super) fn change_note(
     level: f64,
     indicative_below: u32,
     format: &NumberFormat,
+    w: &ReportWords,
 ) -> String {
     let parts: Vec<String> = order
         .iter()
@@ -79,20 +81,32 @@ pub(super) fn change_note(
         .map(|change| {
             let points = format.format_signed(change.points, NumberFormat::natural_decimals(change.points).min(1));
             let (adjusted, raw) = (p_text(change.test.decisive_p(), format), p_text(change.test.p_value, format));
-            let effect = change.test.effect.map(|e| format!("; {}", effect_text(&e, format))).unwrap_or_default();
+            let effect = change.test.effect.map(|e| format!("; {}", effect_text(&e, format, w))).unwrap_or_default();
             let too_few = match change.test.low_power(indicative_below) {
-                Some(_) if !change.test.significant(level) => "; te weinig respondenten om te zeggen",
+                Some(_) if !change.test.significant(level) => w.change_too_few.as_str(),
                 _ => "",
             };
-            format!("{} {points} ({adjusted}; zonder correctie {raw}{effect}{too_few})", change.option)
+            fill(
+                &w.change_part,
+                &[
+                    ("option", &change.option),
+                    ("points", &points),
+                    ("p", &adjusted),
+                    ("raw", &raw),
+                    ("effect", &effect),
+                    ("too_few", too_few),
+                ],
+            )
         })
         .collect();
     let significant = changes.changes.values().any(|c| c.test.significant(level));
-    format!(
-        "Verschil {} ten opzichte van {} in procentpunten, getoetst met de toets voor twee proporties (p gecorrigeerd voor meervoudig toetsen){}: {}.",
-        changes.to,
-        changes.from,
-        if significant { "; ▲ of ▼: statistisch significant gestegen of gedaald" } else { "; geen enkel verschil is statistisch significant" },
-        parts.join(", ")
+    fill(
+        &w.change_note,
+        &[
+            ("to", &changes.to.to_string()),
+            ("from", &changes.from.to_string()),
+            ("marks", if significant { &w.change_marks } else { &w.change_none }),
+            ("changes", &parts.join(", ")),
+        ],
     )
 }

@@ -4,6 +4,7 @@
 //! The figures come from `precision.rs`; this module only words them.
 
 use super::precision::{self, Effect, EffectMeasure, Interval, Magnitude};
+use super::report_words::{fill, ReportWords};
 use super::significance::{LowPower, Test};
 use crate::locale::NumberFormat;
 
@@ -28,9 +29,10 @@ fn percent_interval(interval: Interval, format: &NumberFormat) -> String {
 
 /// The interval of an NPS from the numbers (or shares) of critici, neutralen and fans:
 /// "−26 tot +53"; empty without respondents.
-pub(super) fn nps_interval(critics: f64, passives: f64, promoters: f64, format: &NumberFormat) -> String {
-    precision::nps_interval(critics, passives, promoters)
-        .map_or_else(String::new, |i| format!("{} tot {}", format.format_signed(i.low.round(), 0), format.format_signed(i.high.round(), 0)))
+pub(super) fn nps_interval(critics: f64, passives: f64, promoters: f64, format: &NumberFormat, w: &ReportWords) -> String {
+    precision::nps_interval(critics, passives, promoters).map_or_else(String::new, |i| {
+        format!("{} {} {}", format.format_signed(i.low.round(), 0), w.interval_to, format.format_signed(i.high.round(), 0))
+    })
 }
 
 /// The head of a column with `size` respondents, marked when the group is indicative only.
@@ -48,63 +50,59 @@ pub(super) fn is_indicative(size: u32, indicative_below: u32) -> bool {
 
 /// The note that explains the mark, under a table that has one; `shares`: the table
 /// prints intervals under its figures.
-pub(super) fn indicative_note(indicative_below: u32, shares: bool) -> String {
-    let margin = if shares { " De marge onder elk percentage laat zien hoe onzeker de uitkomst is." } else { "" };
-    format!("{INDICATIVE_MARK} Indicatief: minder dan {indicative_below} respondenten, de uitkomst is onzeker.{margin}")
+pub(super) fn indicative_note(indicative_below: u32, shares: bool, w: &ReportWords) -> String {
+    let note = fill(&w.indicative_note, &[("mark", INDICATIVE_MARK), ("n", &indicative_below.to_string())]);
+    if shares {
+        format!("{note}{}", w.indicative_margin)
+    } else {
+        note
+    }
 }
 
 /// "Cramérs V = 0,35 (middelgroot)".
-pub(super) fn effect_text(effect: &Effect, format: &NumberFormat) -> String {
+pub(super) fn effect_text(effect: &Effect, format: &NumberFormat, w: &ReportWords) -> String {
     let name = match effect.measure {
-        EffectMeasure::CramersV { .. } => "Cramérs V",
-        EffectMeasure::EpsilonSquared => "ε²",
-        EffectMeasure::CohensH => "Cohens h",
+        EffectMeasure::CramersV { .. } => &w.cramers_v,
+        EffectMeasure::EpsilonSquared => &w.epsilon_squared,
+        EffectMeasure::CohensH => &w.cohens_h,
     };
     let size = match effect.magnitude() {
-        Magnitude::Negligible => "verwaarloosbaar",
-        Magnitude::Small => "klein",
-        Magnitude::Medium => "middelgroot",
-        Magnitude::Large => "groot",
+        Magnitude::Negligible => &w.negligible,
+        Magnitude::Small => &w.small,
+        Magnitude::Medium => &w.medium,
+        Magnitude::Large => &w.large,
     };
     format!("{name} = {} ({size})", format.format(effect.value, 2))
 }
 
 /// " Effectgrootte: Cramérs V = 0,35 (middelgroot)." after the line naming the test.
-pub(super) fn effect_sentence(test: &Test, format: &NumberFormat) -> String {
-    test.effect.map(|e| format!(" Effectgrootte: {}.", effect_text(&e, format))).unwrap_or_default()
+pub(super) fn effect_sentence(test: &Test, format: &NumberFormat, w: &ReportWords) -> String {
+    test.effect.map(|e| fill(&w.effect_line, &[("effect", &effect_text(&e, format, w))])).unwrap_or_default()
 }
 
 /// Why a test that found nothing could not have found much: "de kleinste groep telt 6
 /// respondenten" or "er worden te weinig antwoorden per cel verwacht (kleinste 0,7)".
-pub(super) fn low_power_reason(low: LowPower, format: &NumberFormat) -> String {
+pub(super) fn low_power_reason(low: LowPower, format: &NumberFormat, w: &ReportWords) -> String {
     match low {
-        LowPower::SmallGroup(1) => "de kleinste groep telt 1 respondent".to_string(),
-        LowPower::SmallGroup(size) => format!("de kleinste groep telt {size} respondenten"),
-        LowPower::SmallExpected(expected) => {
-            format!("er worden te weinig antwoorden per cel verwacht (het kleinste verwachte aantal is {})", format.format(expected, 1))
-        }
+        LowPower::SmallGroup(1) => w.smallest_group_one.clone(),
+        LowPower::SmallGroup(size) => fill(&w.smallest_group, &[("n", &size.to_string())]),
+        LowPower::SmallExpected(expected) => fill(&w.small_expected, &[("expected", &format.format(expected, 1))]),
     }
 }
 
 /// The verdict of a test that is not significant but had little power: not "no
 /// difference" but "too few to tell".
-pub(super) fn too_few_verdict(adjusted: &str, low: LowPower, format: &NumberFormat) -> String {
-    format!(
-        "Te weinig respondenten om te zeggen of de groepen verschillen: geen statistisch significant verschil ({adjusted}, gecorrigeerd voor meervoudig toetsen), maar {}, zodat ook een flink verschil hier niet als significant naar voren komt.",
-        low_power_reason(low, format)
-    )
+pub(super) fn too_few_verdict(adjusted: &str, low: LowPower, format: &NumberFormat, w: &ReportWords) -> String {
+    fill(&w.too_few, &[("p", adjusted), ("reason", &low_power_reason(low, format, w))])
 }
 
 /// The method appendix's paragraphs on precision.
-pub(super) fn method_lines(indicative_below: u32) -> Vec<String> {
+pub(super) fn method_lines(indicative_below: u32, w: &ReportWords) -> Vec<String> {
+    let n = indicative_below.to_string();
     vec![
-        "Onder elk percentage staat de 95%-betrouwbaarheidsmarge: het gebied waarin het percentage onder alle benaderde organisaties met 95% zekerheid ligt, berekend met de methode van Wilson (die ook bij kleine groepen en bij 0% of 100% een zinvolle marge geeft). Bij de gegevens van eerdere jaren is het aantal respondenten per antwoord teruggerekend als percentage × n. Onder de NPS staat de marge volgens de aangepaste Wald-methode (Rocks, 2016): bij critici en fans wordt ¾ opgeteld en bij neutralen 1½ voordat de gewone marge van het verschil tussen fans en critici wordt berekend.".to_string(),
-        format!(
-            "Een groep (of een jaar) met minder dan {indicative_below} respondenten is gemarkeerd met {INDICATIVE_MARK} als indicatief: de percentages zijn dan onzeker, zoals de brede marges laten zien."
-        ),
-        "Naast elke toets staat de effectgrootte: hoe groot het verschil is, los van de vraag of het toeval kan zijn. Bij tabellen van antwoorden × groepen is dat Cramérs V (0 = geen samenhang, 1 = volledige samenhang), bij scores ε² van de Kruskal–Wallis-toets (H / (n − 1): het deel van de spreiding in rangordes dat tussen de groepen ligt) en bij een verandering tussen twee jaren Cohens h. De woorden klein, middelgroot en groot volgen de vuistregels van Cohen (1988); bij Cramérs V gedeeld door de wortel van (het kleinste aantal rijen of kolommen − 1).".to_string(),
-        format!(
-            "Een niet-significante uitkomst betekent niet altijd dat er geen verschil is. Als de kleinste groep minder dan {indicative_below} respondenten telt, of als de toets niet op de chi-kwadraatverdeling kon steunen omdat er te weinig antwoorden per cel verwacht werden, heeft de toets weinig kans om een bestaand verschil te vinden. Dan staat er ‘te weinig respondenten om te zeggen of de groepen verschillen’ in plaats van ‘geen statistisch significant verschil’."
-        ),
+        w.method_intervals.clone(),
+        fill(&w.method_indicative, &[("n", &n), ("mark", INDICATIVE_MARK)]),
+        w.method_effects.clone(),
+        fill(&w.method_too_few, &[("n", &n)]),
     ]
 }
