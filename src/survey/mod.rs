@@ -17,6 +17,7 @@ mod report_breakdowns;
 mod report_changes;
 mod report_method;
 mod report_precision;
+mod report_print;
 pub mod report_words;
 pub mod responses;
 pub mod significance;

@@ -13,6 +13,7 @@ use super::report_breakdowns;
 use super::report_changes::{self, QuestionChanges};
 use super::report_method::{self, merged_note, percent_text, response_table};
 use super::report_precision::{self as precision_text, data_share_interval, marked_head};
+use super::report_print::{print_parts, TablePart};
 use super::report_words::{fill, ReportWords};
 use super::responses::Responses;
 use super::significance::{self, Test};
@@ -65,9 +66,11 @@ pub(super) struct TableView {
     pub(super) caution: Option<String>,
     /// The test used, with its figures and the unadjusted p (one line per test).
     pub(super) method: Vec<String>,
+    /// How a table too wide for a sheet prints: split by columns (empty when it fits).
+    pub(super) print_parts: Vec<TablePart>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Debug, Clone, PartialEq)]
 pub(super) struct RowView {
     label: String,
     cells: Vec<String>,
@@ -86,6 +89,12 @@ impl RowView {
     pub(super) fn with_intervals(mut self, intervals: Vec<String>) -> RowView {
         self.intervals = intervals;
         self
+    }
+
+    /// The row with only the cells (and intervals) of `columns`; a heading row stays whole.
+    pub(super) fn columns(&self, columns: std::ops::Range<usize>) -> RowView {
+        let pick = |values: &Vec<String>| values.get(columns.clone()).map_or_else(Vec::new, <[String]>::to_vec);
+        RowView { label: self.label.clone(), cells: pick(&self.cells), intervals: pick(&self.intervals), group: self.group }
     }
 }
 
@@ -193,7 +202,7 @@ pub fn view(
     };
     // "Tabel B3": the appendices' tables are numbered apart from the chapters'.
     let appendix_table = |number: usize| format!("{} {}{number}", config.words.table, w.appendix_table);
-    let response = response_table(codebook, responses, earlier_respondents, &format, w).map(|mut table| {
+    let mut response = response_table(codebook, responses, earlier_respondents, &format, w).map(|mut table| {
         let number = next_b();
         table.id = format!("tabel-b{number}");
         table.caption = format!("{} – {}", appendix_table(number), table.caption);
@@ -261,6 +270,15 @@ pub fn view(
                 });
             }
         }
+    }
+    let every_table = chapters
+        .iter_mut()
+        .flat_map(|c| c.tables.iter_mut())
+        .chain(response.iter_mut())
+        .chain(distributions.iter_mut())
+        .chain(appendices.iter_mut().flat_map(|a| a.tables.iter_mut()));
+    for table in every_table {
+        table.print_parts = print_parts(table);
     }
     Ok(ReportView {
         lang: config.language.clone(),
