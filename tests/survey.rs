@@ -451,15 +451,17 @@ fn folio_data_then_build_give_the_monitor_and_the_research_report() {
         "Bijlage 3: Verschillen tussen Wlz-uitvoerders",
         // Five tests in the report: two breakdowns (Monte Carlo p 0,435 and 0,547) and the change
         // since 2025 of the three options of Tabel 1. 2025: 63%, 21%, 16% of 112 → 71, 24, 18;
-        // 2026: 6, 4, 2 of 12. SciPy's `chi2_contingency(correction=False)` on those 2×2 tables
-        // gives p = 0,3634, 0,3486 and 0,9575; `false_discovery_control` of the five gives
-        // 0,683 for all but the last (0,958).
+        // 2026: 6, 4, 2 of 12. Every one of those 2×2 tables has a cell that expects fewer than 5
+        // (12 × 20 / 124 = 1,9 for Nee), so each change gets Fisher's exact test:
+        // scipy.stats.fisher_exact([[6, 6], [71, 41]]).pvalue = 0,3684, ([[4, 8], [24, 88]])
+        // 0,4655, ([[2, 10], [18, 94]]) 1,0; `false_discovery_control` of the five gives 0,683
+        // for all but the last (1,000).
         // With 12 respondents in groups of at most 8 that is not "no difference" but "too few to tell".
         "Te weinig respondenten om te zeggen of de groepen verschillen: geen statistisch significant verschil (p = 0,683, gecorrigeerd voor meervoudig toetsen), maar de kleinste groep telt",
         // Cohen's h: abs(statsmodels.stats.proportion.proportion_effectsize(6/12, 71/112)) = 0,2712,
         // (4/12, 24/112) 0,2684, (2/12, 18/112) 0,0161; with 12 respondents in 2026 (below 30)
         // no change can be told.
-        "Verschil 2026 ten opzichte van 2025 in procentpunten, getoetst met de toets voor twee proporties (p gecorrigeerd voor meervoudig toetsen); geen enkel verschil is statistisch significant: Ja −13 (p = 0,683; zonder correctie p = 0,363; Cohens h = 0,27 (klein); te weinig respondenten om te zeggen), Ten dele +12 (p = 0,683; zonder correctie p = 0,349; Cohens h = 0,27 (klein); te weinig respondenten om te zeggen), Nee +1 (p = 0,958; zonder correctie p = 0,958; Cohens h = 0,02 (verwaarloosbaar); te weinig respondenten om te zeggen).",
+        "Verschil 2026 ten opzichte van 2025 in procentpunten, getoetst met de toets voor twee proporties of, waar een cel minder dan 5 antwoorden verwacht, de exacte toets van Fisher (p gecorrigeerd voor meervoudig toetsen); geen enkel verschil is statistisch significant: Ja −13 (p = 0,683; zonder correctie p = 0,368; exacte toets van Fisher; Cohens h = 0,27 (klein); te weinig respondenten om te zeggen), Ten dele +12 (p = 0,683; zonder correctie p = 0,466; exacte toets van Fisher; Cohens h = 0,27 (klein); te weinig respondenten om te zeggen), Nee +1 (p = 1,000; zonder correctie p = 1,000; exacte toets van Fisher; Cohens h = 0,02 (verwaarloosbaar); te weinig respondenten om te zeggen). Veel organisaties antwoordden in beide jaren; de toets behandelt de jaren als afzonderlijke steekproeven",
         "Toets: permutatietoets (Monte Carlo, 10.000 permutaties met vaste startwaarde) op de chi-kwadraatwaarde, omdat de chi-kwadraatverdeling hier niet betrouwbaar is (in 9 van de 9 cellen worden minder dan 5 antwoorden verwacht, het kleinste verwachte aantal is 0,7; χ² = 5,50; df = 4; p zonder correctie = 0,435).",
         // 11 respondents in the table: the total too is only indicative.
         "<th scope=\"col\">Totaal excl. onbekend (n = 1)*</th>",

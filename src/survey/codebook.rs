@@ -240,6 +240,11 @@ pub struct CodebookQuestion {
     /// Break the answers down by every segment in the research report's appendices.
     #[serde(default)]
     pub breakdown: bool,
+    /// The first year the question was asked in other words: its answers are then not the
+    /// same question's as the years before, so the report flags the table and tests no change
+    /// across that year.
+    #[serde(default)]
+    pub wording_changed: Option<Year>,
 }
 
 impl CodebookQuestion {

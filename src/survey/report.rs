@@ -118,7 +118,12 @@ pub fn tested(
     let mut changes: HashMap<String, QuestionChanges> = codebook
         .questions
         .iter()
-        .filter_map(|q| Some((q.id.clone(), report_changes::question_changes(by_id.get(q.id.as_str())?)?)))
+        .filter_map(|q| {
+            let found = report_changes::question_changes(by_id.get(q.id.as_str())?, codebook.survey.min_expected)?;
+            // Asked in other words between the two years, it is not the same question: no test.
+            let reworded = q.wording_changed.is_some_and(|year| found.from < year && year <= found.to);
+            (!reworded).then(|| (q.id.clone(), found))
+        })
         .collect();
     let mut breakdowns = match responses {
         Some(responses) => crosstab::breakdowns(codebook, responses, config.survey.min_group, &config.words.research_report),
@@ -377,6 +382,9 @@ fn question_table(
     }
     if let Unit::Score { min, max } = data.unit {
         notes.push(fill(&w.scale_note, &[("min", &format.format(min, 0)), ("max", &format.format(max, 0))]));
+    }
+    if let Some(year) = question.wording_changed.filter(|year| years.iter().any(|y| y < year)) {
+        notes.push(fill(&w.wording_changed, &[("year", &year.to_string())]));
     }
     if let Some(note) = routing_note(question, codebook, w) {
         notes.push(note);

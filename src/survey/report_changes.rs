@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use super::report_breakdowns::p_text;
 use super::report_precision::effect_text;
 use super::report_words::{fill, ReportWords};
-use super::significance::{self, Test};
+use super::significance::{self, Method, Test};
 use crate::data::model::{Question, Unit, Year};
 use crate::locale::NumberFormat;
 
@@ -32,7 +32,7 @@ pub(super) struct QuestionChanges {
 
 /// The changes between the two newest years of every percentage question that has n in both
 /// (per item for a matrix). NPS groups and scores are not tested this way.
-pub(super) fn question_changes(question: &Question) -> Option<QuestionChanges> {
+pub(super) fn question_changes(question: &Question, min_expected: f64) -> Option<QuestionChanges> {
     if question.unit != Unit::Percentage {
         return None;
     }
@@ -47,8 +47,10 @@ pub(super) fn question_changes(question: &Question) -> Option<QuestionChanges> {
         for option in &item.options {
             let (Some(share_from), Some(share_to)) = (option.values.get(&from), option.values.get(&to)) else { continue };
             let count = |share: f64, n: u32| (share / 100.0 * f64::from(n)).round().clamp(0.0, f64::from(n)) as u32;
-            if let Some(test) = significance::change(count(*share_to, n_to), n_to, count(*share_from, n_from), n_from) {
-                let change = Change { option: option.label.clone(), points: share_to - share_from, test };
+            if let Some(test) = significance::change(count(*share_to, n_to), n_to, count(*share_from, n_from), n_from, min_expected) {
+                // A matrix's option is named with its item: "Meerzorg: Ja", not a bare "Ja".
+                let name = if item.id.is_empty() { option.label.clone() } else { format!("{}: {}", item.label, option.label) };
+                let change = Change { option: name, points: share_to - share_from, test };
                 found.changes.insert((item.id.clone(), option.id.clone()), change);
             }
         }
@@ -93,6 +95,7 @@ pub(super) fn change_note(
                     ("points", &points),
                     ("p", &adjusted),
                     ("raw", &raw),
+                    ("exact", if change.test.method == Method::FisherExact { &w.change_exact } else { "" }),
                     ("effect", &effect),
                     ("too_few", too_few),
                 ],
@@ -107,6 +110,7 @@ pub(super) fn change_note(
             ("from", &changes.from.to_string()),
             ("marks", if significant { &w.change_marks } else { &w.change_none }),
             ("changes", &parts.join(", ")),
+            ("panel", &w.change_panel),
         ],
     )
 }

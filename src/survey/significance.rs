@@ -138,16 +138,22 @@ pub fn score_differences(groups: &[Vec<f64>]) -> Option<Test> {
     })
 }
 
-/// The change between two years of one option: `x1` of `n1` against `x2` of `n2`.
-pub fn change(x1: u32, n1: u32, x2: u32, n2: u32) -> Option<Test> {
-    let test = stats::two_proportions(x1, n1, x2, n2)?;
+/// The change between two years of one option: `x1` of `n1` against `x2` of `n2`. The
+/// z-test where every cell of the 2×2 table (year × chose it or not) expects at least
+/// `min_expected` answers (the codebook's, 5 by default); Fisher's exact test where one
+/// expects fewer, as for a breakdown (the normal approximation fails with so few).
+pub fn change(x1: u32, n1: u32, x2: u32, n2: u32, min_expected: f64) -> Option<Test> {
+    let z = stats::two_proportions(x1, n1, x2, n2)?;
+    let table = [[x1, n1 - x1], [x2, n2 - x2]];
+    let pearson = stats::chi_square(&table.map(|row| row.to_vec()))?;
+    let exact = pearson.min_expected < min_expected;
     Some(Test {
-        method: Method::TwoProportions,
-        statistic: Some(test.z),
+        method: if exact { Method::FisherExact } else { Method::TwoProportions },
+        statistic: (!exact).then_some(z.z),
         degrees_of_freedom: None,
-        p_value: test.p_value,
+        p_value: if exact { stats::fisher_exact(table) } else { z.p_value },
         adjusted_p: None,
-        pearson: None,
+        pearson: Some(pearson),
         effect: Some(precision::cohens_h(f64::from(x1) / f64::from(n1), f64::from(x2) / f64::from(n2))),
         smallest_group: n1.min(n2),
     })
@@ -158,5 +164,25 @@ pub fn adjust(tests: &mut [&mut Test]) {
     let p_values: Vec<f64> = tests.iter().map(|t| t.p_value).collect();
     for (test, adjusted) in tests.iter_mut().zip(stats::benjamini_hochberg(&p_values)) {
         test.adjusted_p = Some(adjusted);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_with_small_expected_counts_gets_fishers_exact_test() {
+        // 1 of 20 against 10 of 100: the first year's "chose it" expects 20 × 11 / 120 = 1,8.
+        // scipy.stats.fisher_exact([[1, 19], [10, 90]]).pvalue = 0,6886105667938383
+        let test = change(1, 20, 10, 100, 5.0).unwrap();
+        assert_eq!(test.method, Method::FisherExact);
+        assert!((test.p_value - 0.6886105667938383).abs() < 1e-9, "{test:?}");
+        assert!((test.pearson.unwrap().min_expected - 20.0 * 11.0 / 120.0).abs() < 1e-9);
+        // 60 of 100 against 50 of 100 expects 55 and 45: the z-test, as statsmodels'
+        // proportions_ztest([60, 50], [100, 100]) = (1,4213381090374024, 0,1552184896846841).
+        let test = change(60, 100, 50, 100, 5.0).unwrap();
+        assert_eq!(test.method, Method::TwoProportions);
+        assert!((test.statistic.unwrap() - 1.4213381090374024).abs() < 1e-9 && (test.p_value - 0.1552184896846841).abs() < 1e-9);
     }
 }
