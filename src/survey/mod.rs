@@ -18,6 +18,7 @@ mod report_changes;
 mod report_method;
 mod report_precision;
 mod report_print;
+mod report_questions;
 pub mod report_words;
 pub mod responses;
 pub mod significance;
