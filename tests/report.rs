@@ -147,20 +147,21 @@ fn chapters_and_sections_are_numbered_in_tabs_kickers_headings_and_contents() {
     assert_eq!(text(&h1(&intro)), "Inleiding");
     assert_eq!(text(slice(&intro, "id=\"inleiding--waarom-dit-rapport\"", "</h2>")), "Waarom dit rapport");
 
+    // Each line ends in the page's number.
     let contents = page(&out, "inhoud");
     let entries: Vec<String> = slice(&contents, "class=\"contents\"", "</ol>").split("<li").skip(1).map(text).collect();
     let entries: Vec<&str> = entries.iter().map(|e| e.trim_start_matches(|c| c != ' ').trim()).collect();
     assert_eq!(
         entries,
         [
-            "Inleiding",
-            "1 Financiering",
-            "1.1 Contracten",
-            "1.2 Regio's",
-            "1.3 Een lange pagina",
-            "2 Tevredenheid",
-            "2.1 Oordeel",
-            "2.2 Beeld"
+            "Inleiding 3",
+            "1 Financiering 4",
+            "1.1 Contracten 5",
+            "1.2 Regio's 6",
+            "1.3 Een lange pagina 7",
+            "2 Tevredenheid 8",
+            "2.1 Oordeel 9",
+            "2.2 Beeld 10"
         ]
     );
 
