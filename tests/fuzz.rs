@@ -245,6 +245,7 @@ fn run_data(text: &str) -> String {
     }
     // Every chart kind on every question: charts must not panic on any data that loads.
     let style = charts::Style::default();
+    let frame = folio::render::theme::ThemeSettings::built_in().sheet.slot(1);
     let mut chart_errors = 0;
     for question in results.questions.iter().take(16) {
         let years = question.years();
@@ -258,7 +259,7 @@ fn run_data(text: &str) -> String {
                 specs.push(spec);
             }
             for spec in specs {
-                if charts::render(&spec, question, &style, "fuzz--chart-1", charts::Frame::default()).is_err() {
+                if charts::render(&spec, question, &style, "fuzz--chart-1", frame).is_err() {
                     chart_errors += 1;
                 }
             }

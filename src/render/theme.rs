@@ -35,6 +35,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/partials/tabs.html",
     "templates/partials/nav.html",
     "templates/partials/footer.html",
+    "templates/partials/grid.html",
     "templates/directives/quote.html",
     "templates/directives/result.html",
     "templates/directives/columns.html",
