@@ -107,6 +107,10 @@ pub struct Words {
     pub report: String,
     /// The research report's link back to the monitor.
     pub to_monitor: String,
+    /// The header's link to the monitor's contents page.
+    pub contents: String,
+    /// Between a page's number and the number of pages, for screen readers ("4 van 23").
+    pub of: String,
 }
 
 impl Default for Words {
@@ -130,6 +134,8 @@ impl Default for Words {
             figure: "Figuur".into(),
             report: "Onderzoeksrapport".into(),
             to_monitor: "Naar de monitor".into(),
+            contents: "Inhoud".into(),
+            of: "van".into(),
         }
     }
 }
@@ -163,6 +169,8 @@ impl Words {
             figure: "Figure".into(),
             report: "Research report".into(),
             to_monitor: "To the monitor".into(),
+            contents: "Contents".into(),
+            of: "of".into(),
         }
     }
 

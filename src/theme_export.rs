@@ -88,6 +88,6 @@ mod tests {
     fn the_folders_are_those_of_the_files() {
         let folders = folders_inside();
         let shown: Vec<String> = folders.iter().map(|f| f.display().to_string()).collect();
-        assert_eq!(shown, ["static", "templates", "templates/directives", "templates/partials"]);
+        assert_eq!(shown, ["static", "static/fonts", "templates", "templates/directives", "templates/partials"]);
     }
 }

@@ -137,7 +137,7 @@ fn tab_order(browser: &Browser) -> Vec<Value> {
             "var e = document.activeElement;
              if (!e || e === document.body) return null;
              var s = getComputedStyle(e);
-             var area = e.closest('.tabs') ? 2 : e.closest('.sheet-main') ? 3 : e.closest('.pager') ? 4 : e.closest('.sheet-footer') ? 5 : e.closest('.sheet-header') ? 1 : 0;
+             var area = e.closest('.tabs, .contents-link') ? 2 : e.closest('.sheet-main') ? 3 : e.closest('.pager') ? 4 : e.closest('.sheet-footer') ? 5 : e.closest('.sheet-header') ? 1 : 0;
              return { tag: e.tagName.toLowerCase(), cls: e.className, rel: e.getAttribute('rel'), area: area,
                       at: Array.prototype.indexOf.call(document.querySelectorAll('*'), e),
                       text: e.textContent.trim().replace(/\\s+/g, ' '),

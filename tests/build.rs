@@ -229,7 +229,7 @@ fn the_bare_folder_uses_the_built_in_theme() {
     std::fs::remove_dir_all(site.path().join("themes")).unwrap();
     let out = build(site.path());
     assert!(!read(&out.join("index.html")).contains("site-override"));
-    assert!(read(&out.join("index.html")).contains("Pagina 1"));
+    assert!(read(&out.join("index.html")).contains("<span class=\"visually-hidden\">Pagina </span>1<"));
 }
 
 #[test]

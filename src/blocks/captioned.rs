@@ -94,6 +94,11 @@ impl Block for Captioned {
         };
         page.render_template(template, context, call, source)
     }
+
+    /// A figure's numbered caption is the title of the chart in it.
+    fn titles_its_chart(&self) -> bool {
+        self.kind == numbers::Kind::Figure
+    }
 }
 
 impl Captioned {

@@ -106,9 +106,11 @@ impl Block for Chart {
         let mut context = Context::new();
         context.insert("id", &id);
         context.insert("kind", self.kind.name());
-        // In a figure, the figure's numbered caption is the chart's title.
-        let in_figure = call.outer.last().is_some_and(|block| block.kind.name == "figure");
-        context.insert("title", if in_figure { "" } else { chart.title.as_str() });
+        // In a figure, the figure's numbered caption is the chart's title; in a result block
+        // with a heading (its label or finding), that heading and the question say what the
+        // chart shows, so its title is not printed a third time.
+        let titled_by_block = call.outer.last().is_some_and(|block| block.block.titles_its_chart());
+        context.insert("title", if titled_by_block { "" } else { chart.title.as_str() });
         context.insert("description", &chart.description);
         context.insert("svg", &chart.svg);
         context.insert("narrow_svg", &chart.narrow_svg);

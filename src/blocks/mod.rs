@@ -150,6 +150,11 @@ pub trait Block: Debug {
     fn slot(&self) -> Slot {
         Slot::Same
     }
+    /// Whether the block's own heading names a chart inside it, so the chart's title is not
+    /// printed again (it stays the drawing's accessible name and the table's caption).
+    fn titles_its_chart(&self) -> bool {
+        false
+    }
 }
 
 /// What the theme decides about settings: how many columns a span may take, which box

@@ -14,7 +14,12 @@ pub const KIND: Kind = Kind {
     name: "result",
     about: "a result block: a label, the question as asked, and a chart or text",
     settings: &[
-        Setting { name: "label", value: Value::Text, about: "a short label above the block (optional)" },
+        Setting {
+            name: "label",
+            value: Value::Text,
+            about: "a short label: the heading without a finding, beside the question with one (optional)",
+        },
+        Setting { name: "finding", value: Value::Text, about: "the block's takeaway in one sentence, its heading (optional)" },
         Setting { name: "text", value: Value::Text, about: "the question as respondents read it" },
         Setting { name: "span", value: Value::Span, about: "how many columns of the sheet's grid the block takes (default 1)" },
     ],
@@ -26,18 +31,25 @@ pub const KIND: Kind = Kind {
 #[derive(Debug)]
 struct ResultBlock {
     label: Option<String>,
+    finding: Option<String>,
     text: Option<String>,
     span: u8,
 }
 
 fn read(settings: &mut Reader) -> ResultBlock {
-    ResultBlock { label: settings.filled("label"), text: settings.text("text"), span: settings.span().unwrap_or(1) }
+    ResultBlock {
+        label: settings.filled("label"),
+        finding: settings.filled("finding"),
+        text: settings.text("text"),
+        span: settings.span().unwrap_or(1),
+    }
 }
 
 impl Block for ResultBlock {
     fn render(&self, page: &PageHooks, call: &DirectiveCall, source: &Path) -> Result<String, Diagnostic> {
         let mut context = Context::new();
         context.insert("label", &self.label);
+        context.insert("finding", &self.finding);
         context.insert("text", &self.text);
         context.insert("id", &page.next_id("result"));
         context.insert("span", &self.span);
@@ -46,5 +58,10 @@ impl Block for ResultBlock {
 
     fn slot(&self) -> Slot {
         Slot::Span(self.span)
+    }
+
+    /// Its heading (label or finding) and the question say what a chart in it shows.
+    fn titles_its_chart(&self) -> bool {
+        self.label.is_some() || self.finding.is_some()
     }
 }

@@ -59,6 +59,12 @@ pub struct FrontMatter {
     pub tab: Option<String>,
     #[serde(default)]
     pub signature: Option<Signature>,
+    /// The publisher's logo on a cover: an image path relative to the Markdown file.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// Who publishes the monitor, printed on a cover beside the logo and date.
+    #[serde(default)]
+    pub publisher: Option<String>,
 }
 
 /// A page split into parsed front matter and the Markdown after it.

@@ -27,6 +27,7 @@ use crate::data::Results;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::locale::NumberFormat;
 use crate::markdown;
+use crate::markdown::Hooks;
 use crate::timings::PageTiming;
 
 use directives::PageHooks;
@@ -104,6 +105,11 @@ struct PageView<'a> {
     number: Option<&'a str>,
     /// With `[numbering] chapters = true`: the number of the page's chapter, for its kicker.
     chapter_numbered: Option<&'a str>,
+    /// A cover's publisher and logo (the logo's address still holds the root stand-in that
+    /// `links::resolve` fills in per place).
+    publisher: Option<&'a str>,
+    #[serde(skip)]
+    logo: Option<String>,
 }
 
 /// A chapter as the print document's running header sees it.
@@ -299,7 +305,10 @@ fn render_page(site: &SiteParts, index: usize) -> Result<RenderedPage, Diagnosti
     let charts = hooks.chart_time.get();
     let mut timing =
         PageTiming { source: page.source.clone(), markdown: started.elapsed().saturating_sub(charts), charts, ..PageTiming::default() };
-    let view = page_view(site, page);
+    let mut view = page_view(site, page);
+    if let Some(logo) = page.front.logo.as_deref() {
+        view.logo = Some(hooks.link(logo, true, &page.source, front_matter_line(site, page, "logo"))?);
+    }
 
     let page_root = nav::root_prefix(&page.url_path);
     let sheet = render_sheet(site, page, index, &view, &body, &page_root, Mode::Page, &mut timing)?;
@@ -335,8 +344,13 @@ fn render_sheet(
     context.insert("root", root);
     context.insert("body", site.marks.slot());
     context.insert("mode", if mode == Mode::Print { "print" } else { "page" });
-    if page.layout == crate::content::Layout::Contents {
-        context.insert("contents", &nav::contents(site.content, &site.outline, index, mode));
+    match page.layout {
+        crate::content::Layout::Contents => context.insert("contents", &nav::contents(site.content, &site.outline, index, mode)),
+        crate::content::Layout::Chapter => context.insert("chapter_pages", &nav::chapter_pages(site.content, &site.outline, index, mode)),
+        _ => {}
+    }
+    if let Some(logo) = &view.logo {
+        context.insert("logo", &links::resolve(logo, root, mode, &site.link_targets));
     }
     let content = render_page_template(site, page, page.layout.template_name(), &context, timing)?;
     let content = site.marks.fill(content, &links::resolve(body, root, mode, &site.link_targets));
@@ -375,7 +389,17 @@ fn page_view<'a>(site: &'a SiteParts, page: &'a Page) -> PageView<'a> {
         chapter_number: page.chapter.map(|i| i + 1),
         number: site.outline.number_of(page),
         chapter_numbered: page.chapter.and_then(|i| site.outline.chapter(i)),
+        publisher: page.front.publisher.as_deref(),
+        logo: None,
     }
+}
+
+/// The line of `key:` in a page's front matter, for a message about its value (the parsed
+/// front matter keeps no lines; only a cover's logo asks, once per build).
+fn front_matter_line(site: &SiteParts, page: &Page, key: &str) -> usize {
+    let text = std::fs::read_to_string(site.root.join(&page.source)).unwrap_or_default();
+    let prefix = format!("{key}:");
+    text.lines().take(page.body_line).position(|line| line.starts_with(&prefix)).map_or(1, |index| index + 1)
 }
 
 fn layout_name(page: &Page) -> &'static str {

@@ -42,6 +42,10 @@ pub struct PageNav {
     pub number: usize,
     pub count: usize,
     pub start_href: String,
+    /// The monitor's contents page (the first page with `layout: contents`), if it has one.
+    pub contents_href: Option<String>,
+    /// The title of the page's chapter, for "where am I" beside the page number.
+    pub chapter: Option<String>,
 }
 
 /// "" → "", "a/" → "../", "a/b/" → "../../": from a page's folder back to the site root.
@@ -136,7 +140,35 @@ pub fn for_page(content: &Content, outline: &Outline, index: usize, mode: Mode) 
         number: index + 1,
         count: content.pages.len(),
         start_href: href(content, 0, &root, mode),
+        contents_href: contents_page(content).filter(|&target| target != index).map(|target| href(content, target, &root, mode)),
+        chapter: page.chapter.map(|chapter| content.chapters[chapter].title.clone()),
     }
+}
+
+/// The first page laid out as contents: the overview every page's header links to.
+fn contents_page(content: &Content) -> Option<usize> {
+    content.pages.iter().position(|page| page.layout == crate::content::Layout::Contents)
+}
+
+/// The pages of the chapter whose cover is page `index`, in reading order, for the
+/// chapter's divider. Empty for any other page.
+pub fn chapter_pages(content: &Content, outline: &Outline, index: usize, mode: Mode) -> Vec<ContentsEntry> {
+    let Some(chapter) = content.pages[index].chapter.filter(|&c| content.chapters[c].cover == index) else {
+        return Vec::new();
+    };
+    let root = match mode {
+        Mode::Page => root_prefix(&content.pages[index].url_path),
+        Mode::Print => String::new(),
+    };
+    (index + 1..content.pages.len())
+        .take_while(|&target| content.pages[target].chapter == Some(chapter))
+        .map(|target| ContentsEntry {
+            title: content.pages[target].front.title.clone(),
+            number: outline.number_of(&content.pages[target]).map(String::from),
+            href: href(content, target, &root, mode),
+            level: 1,
+        })
+        .collect()
 }
 
 #[cfg(test)]

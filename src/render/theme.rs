@@ -52,6 +52,12 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "static/print.js",
     "static/report.css",
     "static/report.js",
+    "static/fonts/source-sans-3-latin-400-normal.woff2",
+    "static/fonts/source-sans-3-latin-600-normal.woff2",
+    "static/fonts/source-sans-3-latin-400-italic.woff2",
+    "static/fonts/source-sans-3-latin-ext-400-normal.woff2",
+    "static/fonts/source-sans-3-latin-ext-600-normal.woff2",
+    "static/fonts/OFL.txt",
 ];
 
 pub struct Theme {

@@ -194,7 +194,8 @@
     var printed = 1;
     document.querySelectorAll(".print-document > .sheet").forEach(function (sheet) {
       first["#" + sheet.id] = printed;
-      printed += Math.max(1, Math.ceil((sheet.getBoundingClientRect().height - 1) / pageHeight));
+      var sheets = Math.ceil((sheet.getBoundingClientRect().height - 1) / pageHeight);
+      printed += sheet.classList.contains("sheet-cover") ? 1 : Math.max(1, sheets);
     });
     document.querySelectorAll(".print-document .contents a[href^='#']").forEach(function (link) {
       var at = first[link.getAttribute("href")];
@@ -206,11 +207,32 @@
     });
   }
 
+  // The notes that close a sheet (`::: footnotes`, Markdown footnotes) move out of the
+  // page's grid to the foot of the sheet, where style.css keeps them, so that every sheet
+  // ends on the same line, as a designed page does.
+  var NOTES = /(^|\s)(marked-footnotes|footnotes|footnote-definition)(\s|$)/;
+  function notesAtFoot(sheet) {
+    var main = sheet.querySelector(":scope > .sheet-main");
+    var body = main && main.querySelector(":scope > .results-body, :scope > .closing-body");
+    if (!body) return;
+    var notes = [];
+    for (var last = body.lastElementChild; last && NOTES.test(last.className); last = last.previousElementSibling) notes.unshift(last);
+    if (!notes.length || notes.length === body.children.length) return;
+    var foot = document.createElement("div");
+    foot.className = "sheet-notes";
+    notes.forEach(function (note) { foot.appendChild(note); });
+    main.appendChild(foot);
+  }
+
   function paginateAll() {
     var page = sheetHeight();
     var height = page - SLACK;
     if (height <= 0) return;
-    document.querySelectorAll(".print-document > .sheet").forEach(function (sheet) { paginate(sheet, height); });
+    document.querySelectorAll(".print-document > .sheet").forEach(function (sheet) {
+      // The cover is a whole sheet of paper of its own (@page cover), never continued.
+      if (!sheet.classList.contains("sheet-cover")) paginate(sheet, height);
+    });
+    document.querySelectorAll(".print-document > .sheet-results, .print-document > .sheet-closing").forEach(notesAtFoot);
     numberContents(page);
     document.body.dataset.paginated = "true";
     if (location.hash === "#folio-check") report();
