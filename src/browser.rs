@@ -1,21 +1,22 @@
 //! Headless Chromium, as `folio pdf` and `folio check --layout` use it: which program to
-//! run (one rule, `[pdf] chromium` or the first known name on PATH), the flags every
-//! headless run gets, and a child process that is stopped when it takes too long.
+//! run (`find`), the server it reads the output from and nothing else (`local_site`), the
+//! flags every headless run gets, and a child process that is stopped when it takes too long.
 
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
-use std::process::{Child, ExitStatus};
+use std::path::Path;
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::config::SiteConfig;
-use crate::diagnostic::Diagnostic;
+pub mod find;
+mod local_site;
+pub use find::find_chromium;
+pub use local_site::LocalSite;
 
-/// Chromium programs tried, in order, when `[pdf] chromium` is not set.
-pub const CHROMIUM_NAMES: &[&str] = &["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
+use crate::diagnostic::Diagnostic;
 
 /// Flags for every headless run: no GPU, no sandbox (containers have none to offer), and
 /// nothing that reaches the network or asks a question on first start.
-pub const HEADLESS_ARGS: &[&str] = &[
+const HEADLESS_ARGS: &[&str] = &[
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -28,63 +29,12 @@ pub const HEADLESS_ARGS: &[&str] = &[
     "--no-default-browser-check",
 ];
 
-/// The Chromium program: `[pdf] chromium` in site.toml, else the first of
-/// [`CHROMIUM_NAMES`] on PATH. `command` names what needs it ("folio pdf") in the message.
-pub fn find_chromium(root: &Path, config: &SiteConfig, command: &str) -> Result<PathBuf, Diagnostic> {
-    let found = find_program(root, config, command)?;
-    refuse_inside_monitor(&found, root)?;
-    Ok(found)
-}
-
-/// A program in the monitor's folder came with the monitor (a cloned repository, a shared
-/// folder), not from whoever runs folio: running it would run the monitor's code. This
-/// covers `[pdf] chromium` and a `.` on PATH alike.
-fn refuse_inside_monitor(program: &Path, root: &Path) -> Result<(), Diagnostic> {
-    if !crate::paths::is_inside(program, root) {
-        return Ok(());
-    }
-    Err(Diagnostic::error("site.toml", format!("the Chromium program {} is inside the monitor folder, and folio runs no program that comes with a monitor", program.display()))
-        .help("install Chromium on this computer and remove `[pdf] chromium`, or give the path of a Chromium outside the monitor folder (e.g. `/usr/bin/chromium`)"))
-}
-
-fn find_program(root: &Path, config: &SiteConfig, command: &str) -> Result<PathBuf, Diagnostic> {
-    if let Some(setting) = config.pdf.chromium.as_deref().filter(|c| !c.trim().is_empty()) {
-        let found = if setting.contains('/') {
-            let path = root.join(setting);
-            is_executable(&path).then_some(path)
-        } else {
-            on_path(setting)
-        };
-        return found.ok_or_else(|| {
-            Diagnostic::error("site.toml", format!("the Chromium program `{setting}` set in `[pdf] chromium` was not found or cannot be run"))
-                .help("give the full path of Chromium or Chrome (e.g. `chromium = \"/usr/bin/chromium\"`), or remove the setting to look for `chromium` on PATH")
-        });
-    }
-    CHROMIUM_NAMES.iter().find_map(|name| on_path(name)).ok_or_else(|| {
-        Diagnostic::error(
-            "site.toml",
-            format!("{command} needs Chromium, and none was found on PATH (looked for {})", CHROMIUM_NAMES.join(", ")),
-        )
-        .help("install it (Debian/Ubuntu: `sudo apt install chromium`), or set `[pdf] chromium = \"/path/to/chrome\"` in site.toml")
-    })
-}
-
-fn on_path(name: &str) -> Option<PathBuf> {
-    let paths = std::env::var_os("PATH").unwrap_or_else(|| OsString::from("/usr/local/bin:/usr/bin:/bin"));
-    std::env::split_paths(&paths).map(|dir| dir.join(name)).find(|path| is_executable(path))
-}
-
-fn is_executable(path: &Path) -> bool {
-    let Ok(metadata) = std::fs::metadata(path) else { return false };
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        metadata.is_file() && metadata.permissions().mode() & 0o111 != 0
-    }
-    #[cfg(not(unix))]
-    {
-        metadata.is_file()
-    }
+/// The one way folio starts Chromium: headless, with the profile `profile`, reading only
+/// from `served` (see [`LocalSite::sandbox_args`]), with no input.
+pub fn headless(chromium: &Path, served: &LocalSite, profile: &Path) -> Command {
+    let mut command = Command::new(chromium);
+    command.args(HEADLESS_ARGS).args(served.sandbox_args()).arg(flag("--user-data-dir=", profile)).stdin(Stdio::null());
+    command
 }
 
 /// A fresh profile for each run: no first-run dialogs, no state from an earlier run, and no
@@ -131,42 +81,9 @@ pub fn chromium_log(text: &str) -> String {
     lines[lines.len().saturating_sub(12)..].join("\n")
 }
 
-/// `file://` address of an absolute path, with the bytes a URL cannot hold escaped.
-pub fn file_url(path: &Path) -> String {
-    let mut url = String::from("file://");
-    let text = path.to_string_lossy();
-    let text = text.replace('\\', "/");
-    if !text.starts_with('/') {
-        url.push('/');
-    }
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b':' => url.push(byte as char),
-            _ => url.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    url
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn config(extra: &str) -> SiteConfig {
-        SiteConfig::parse(&format!("title = \"Monitor\"\n{extra}"), Path::new("site.toml")).unwrap()
-    }
-
-    #[test]
-    fn file_urls_escape_what_a_url_cannot_hold() {
-        assert_eq!(file_url(Path::new("/tmp/a b/é/print.html")), "file:///tmp/a%20b/%C3%A9/print.html");
-    }
-
-    #[test]
-    fn a_missing_chromium_says_how_to_install_one() {
-        let error = find_chromium(Path::new("/site"), &config("[pdf]\nchromium = \"/nowhere/chromium\""), "folio pdf").unwrap_err();
-        assert!(error.message.contains("/nowhere/chromium"), "{error}");
-        assert!(error.help.as_deref().unwrap_or("").contains("chromium"), "{error}");
-    }
 
     #[test]
     fn chromium_log_keeps_what_says_something() {

@@ -223,7 +223,8 @@ fn line_of_setting(path: &Path, key: &str) -> Option<usize> {
     text.lines().position(|line| line.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))).map(|i| i + 1)
 }
 
-/// The output folder must be a plain folder inside the site, and not one of its sources.
+/// The output folder must be a plain folder inside the site (by name and through links),
+/// and not one of its sources.
 fn output_folder(site_root: &Path, config: &SiteConfig) -> Result<PathBuf, Diagnostics> {
     let relative = Path::new(&config.output_dir);
     let plain = !config.output_dir.trim().is_empty() && relative.components().all(|c| matches!(c, Component::Normal(_)));
@@ -238,5 +239,15 @@ fn output_folder(site_root: &Path, config: &SiteConfig) -> Result<PathBuf, Diagn
         }
         return Err(diagnostic.into());
     }
-    Ok(site_root.join(relative))
+    // By its name the folder is inside; a link on the way may still lead out.
+    let output_dir = site_root.join(relative);
+    if let Err(outside) = crate::paths::resolve(&output_dir, site_root) {
+        return Err(Diagnostic::error(
+            relative,
+            format!("the output folder leads outside the monitor folder (through a symbolic link, to {})", outside.real.display()),
+        )
+        .help("remove the link; a build replaces the output folder, and writes only inside the monitor")
+        .into());
+    }
+    Ok(output_dir)
 }

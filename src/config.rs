@@ -43,6 +43,29 @@ pub struct SiteConfig {
     pub survey: SurveyConfig,
     #[serde(default)]
     pub numbering: NumberingConfig,
+    /// How pages are laid out: as sheets (a monitor) or as a flowing article (a report).
+    #[serde(default)]
+    pub mode: LayoutMode,
+}
+
+/// `mode`: a monitor shows each page as one sheet that fits the screen and prints one page
+/// per A4-landscape sheet; a report is a flowing article with a contents sidebar on screen
+/// and runs on from sheet to sheet in print, a new sheet per chapter.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LayoutMode {
+    #[default]
+    Monitor,
+    Report,
+}
+
+impl LayoutMode {
+    pub fn name(self) -> &'static str {
+        match self {
+            LayoutMode::Monitor => "monitor",
+            LayoutMode::Report => "report",
+        }
+    }
 }
 
 /// `[numbering]`: numbers before chapters (1, 2, …) and sections (1.1 for a page in a

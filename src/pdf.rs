@@ -9,10 +9,10 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
-use crate::browser::{self, file_url, find_chromium, flag};
+use crate::browser::{self, find_chromium, flag, LocalSite};
 use crate::build::{self, BuildOptions};
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -65,7 +65,7 @@ pub fn run(root: &Path, options: &PdfOptions) -> Result<PdfReport, Diagnostics> 
     if options.output.is_none() {
         let (key, setting) = if options.report { ("report_output", &config.pdf.report_output) } else { ("output", &config.pdf.output) };
         if let Some(setting) = setting.as_deref().filter(|o| !o.trim().is_empty()) {
-            pdf_target::check_setting(key, setting)?;
+            pdf_target::check_setting(root, key, setting)?;
         }
     }
     pdf_target::check_existing(&target)?;
@@ -95,9 +95,12 @@ pub fn run(root: &Path, options: &PdfOptions) -> Result<PdfReport, Diagnostics> 
     // A monitor page is a sheet; the report's parts are its chapters and appendices.
     let pages = if options.report { print_html.matches("<section ").count() } else { print_html.matches("class=\"sheet ").count() };
     progress(&format!("printing {pages} {}", if options.report { "parts of the report" } else { "pages" }));
-    let partial = print_to_partial(&chromium, &print, &target)?;
+    // Chromium reads the output folder from folio's own server, and nothing else.
+    let served = LocalSite::start(&output_dir, Default::default())?;
+    let document = Document { file: &print, url: served.url(document), served: &served };
+    let partial = print_to_partial(&chromium, &document, &target)?;
     progress("checking");
-    let sheets = check_printed(&chromium, &print, partial.path(), &shown, &mut warnings)?;
+    let sheets = check_printed(&chromium, &document, partial.path(), &shown, &mut warnings)?;
     if options.strict && !warnings.is_empty() {
         return Err(Diagnostics(std::mem::take(&mut warnings)));
     }
@@ -105,9 +108,23 @@ pub fn run(root: &Path, options: &PdfOptions) -> Result<PdfReport, Diagnostics> 
     Ok(PdfReport { path: target, bytes, pages, report: options.report, sheets, chromium, warnings })
 }
 
+/// The document Chromium prints: its file (for messages) and its address on the server
+/// that gives Chromium the output folder.
+pub struct Document<'a> {
+    pub file: &'a Path,
+    pub url: String,
+    pub served: &'a LocalSite,
+}
+
 /// Compares the text of the pages with the PDF's (see `pdf_check`); returns the number of
 /// sheets. Missing text fails the run; the PDF is then not put in place.
-fn check_printed(chromium: &Path, print: &Path, pdf: &Path, shown: &Path, warnings: &mut Vec<Diagnostic>) -> Result<usize, Diagnostics> {
+fn check_printed(
+    chromium: &Path,
+    print: &Document,
+    pdf: &Path,
+    shown: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<usize, Diagnostics> {
     let Some(pdf_text) = pdf_check::pdf_text(pdf)? else {
         warnings.push(
             Diagnostic::warning(shown, "the PDF was not checked for missing text: poppler's `pdftotext` is not installed")
@@ -115,7 +132,7 @@ fn check_printed(chromium: &Path, print: &Path, pdf: &Path, shown: &Path, warnin
         );
         return Ok(0);
     };
-    let pages = pdf_check::printed_pages(chromium, &std::fs::canonicalize(print).unwrap_or_else(|_| print.to_path_buf()))?;
+    let pages = pdf_check::printed_pages(chromium, print)?;
     let (errors, continued) = pdf_check::diagnostics(&pdf_check::compare(&pages, &pdf_text), shown);
     if !errors.is_empty() {
         return Err(Diagnostics(errors));
@@ -142,12 +159,6 @@ pub fn output_path(root: &Path, config: &SiteConfig, options: &PdfOptions) -> Pa
     root.join(format!("{}.pdf", if stem.is_empty() { "monitor" } else { &stem }))
 }
 
-/// Prints `print` (an HTML file) to `target` with Chromium; returns the PDF's size.
-pub fn print_to_pdf(chromium: &Path, print: &Path, target: &Path) -> Result<u64, Diagnostics> {
-    let partial = print_to_partial(chromium, print, target)?;
-    persist(partial, target)
-}
-
 /// Puts a printed PDF in place of `target`; returns its size.
 fn persist(partial: tempfile::NamedTempFile, target: &Path) -> Result<u64, Diagnostics> {
     let bytes = std::fs::metadata(partial.path()).map(|m| m.len()).unwrap_or(0);
@@ -160,7 +171,7 @@ fn persist(partial: tempfile::NamedTempFile, target: &Path) -> Result<u64, Diagn
 
 /// Prints `print` to a temporary file beside `target`, which is removed again unless it is
 /// persisted: a failed run never leaves half a PDF behind, nor replaces a good one.
-fn print_to_partial(chromium: &Path, print: &Path, target: &Path) -> Result<tempfile::NamedTempFile, Diagnostics> {
+fn print_to_partial(chromium: &Path, document: &Document, target: &Path) -> Result<tempfile::NamedTempFile, Diagnostics> {
     let shown_target = target.display().to_string();
     let write_error = |what: &str, err: std::io::Error| {
         Diagnostics::from(
@@ -168,7 +179,7 @@ fn print_to_partial(chromium: &Path, print: &Path, target: &Path) -> Result<temp
                 .help("choose another place for the PDF with --output or `[pdf] output` in site.toml"),
         )
     };
-    let print = std::fs::canonicalize(print).map_err(|err| Diagnostic::error(print, format!("cannot find the print document: {err}")))?;
+    let print = document.file;
     let folder = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
@@ -187,32 +198,31 @@ fn print_to_partial(chromium: &Path, print: &Path, target: &Path) -> Result<temp
     let log =
         std::fs::File::create(&log_path).map_err(|err| Diagnostic::error(&log_path, format!("cannot write Chromium's log: {err}")))?;
 
-    let mut command = Command::new(chromium);
+    let mut command = browser::headless(chromium, document.served, profile.path());
     command
-        .args(browser::HEADLESS_ARGS)
         .args(["--no-pdf-header-footer", "--generate-pdf-document-outline"])
-        .arg(flag("--user-data-dir=", profile.path()))
         .arg(flag("--print-to-pdf=", partial.path()))
-        .arg(file_url(&print))
-        .stdin(Stdio::null())
+        .arg(&document.url)
         .stdout(Stdio::null())
         .stderr(log);
     let mut child = command.spawn().map_err(|err| {
-        Diagnostic::error("site.toml", format!("cannot start Chromium ({}): {err}", chromium.display())).help(
-            "check that it runs (`chromium --version`); install it with `sudo apt install chromium`, or set `[pdf] chromium` in site.toml",
-        )
+        Diagnostic::error(chromium, format!("cannot start the browser: {err}")).help(format!(
+            "check that it runs (`{} --version`), or name another Chrome, Chromium, Edge or Brave in the variable {} or `[pdf] chromium`",
+            chromium.display(),
+            browser::find::VARIABLE
+        ))
     })?;
     let status = match browser::wait_at_most(&mut child, TIMEOUT) {
         Ok(Some(status)) => status,
         Ok(None) => {
             return Err(Diagnostic::error(
-                &print,
+                print,
                 format!("Chromium did not finish printing within {} s and was stopped", TIMEOUT.as_secs()),
             )
-            .help(format!("try it by hand: {} --headless --print-to-pdf=out.pdf {}", chromium.display(), file_url(&print)))
+            .help(format!("try it by hand: {} --headless --print-to-pdf=out.pdf {}", chromium.display(), print.display()))
             .into())
         }
-        Err(err) => return Err(Diagnostic::error(&print, format!("lost track of Chromium: {err}")).into()),
+        Err(err) => return Err(Diagnostic::error(print, format!("lost track of Chromium: {err}")).into()),
     };
     let log_text = browser::chromium_log(&std::fs::read_to_string(&log_path).unwrap_or_default());
     let bytes = std::fs::metadata(partial.path()).map(|m| m.len()).unwrap_or(0);

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::browser::{self, file_url, flag};
+use crate::browser;
 use crate::diagnostic::Diagnostic;
 
 const TIMEOUT: Duration = Duration::from_secs(120);
@@ -38,15 +38,13 @@ pub struct Findings {
 }
 
 /// The pages of the print document as its script laid them out, read with
-/// `chromium --dump-dom print.html#folio-check`.
-pub fn printed_pages(chromium: &Path, print: &Path) -> Result<Vec<PrintedPage>, Diagnostic> {
+/// `chromium --dump-dom <address of print.html>#folio-check`.
+pub fn printed_pages(chromium: &Path, document: &crate::pdf::Document) -> Result<Vec<PrintedPage>, Diagnostic> {
+    let print = document.file;
     let profile = browser::temporary_profile()?;
-    let url = format!("{}#folio-check", file_url(print));
-    let mut child = Command::new(chromium)
-        .args(browser::HEADLESS_ARGS)
-        .arg(flag("--user-data-dir=", profile.path()))
+    let url = format!("{}#folio-check", document.url);
+    let mut child = browser::headless(chromium, document.served, profile.path())
         .args(["--dump-dom", &url])
-        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

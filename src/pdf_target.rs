@@ -1,19 +1,32 @@
 //! Where `folio pdf` may write its PDF. The PDF replaces only an earlier PDF, never a folder,
 //! a FIFO, a device or any other file; `[pdf] output` in site.toml stays inside the monitor's
-//! folder (a shared site.toml must not write elsewhere); `--output` is the user's own choice
-//! on the command line and may point anywhere.
+//! folder (a shared site.toml must not write elsewhere), by its name and through links
+//! (see `paths`); `--output` is the user's own choice on the command line and may point
+//! anywhere.
 
 use std::io::Read;
-use std::path::{Component, Path};
+use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
+use crate::paths;
 
 /// `[pdf] output` (or `report_output`, named by `key`) as written in site.toml: a path inside
-/// the monitor's folder.
-pub fn check_setting(key: &str, output: &str) -> Result<(), Diagnostic> {
-    let path = Path::new(output);
-    let leaves = path.components().any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)));
-    if leaves || output.contains('\\') {
+/// the monitor's folder `root`, by its name and where it really leads.
+pub fn check_setting(root: &Path, key: &str, output: &str) -> Result<(), Diagnostic> {
+    check_name(key, output)?;
+    if let Err(outside) = paths::resolve(&root.join(output), root) {
+        return Err(Diagnostic::error("site.toml", format!(
+            "`[pdf] {key} = \"{output}\"` leads outside the monitor's folder, through a symbolic link, to {}",
+            outside.real.display()
+        ))
+        .help("a folder on the way to the PDF is a link to elsewhere; give a path to a plain folder inside the monitor, or use `folio pdf --output …` for another place"));
+    }
+    Ok(())
+}
+
+/// The setting's name alone: no `..` above the folder, no absolute path, no backslash.
+fn check_name(key: &str, output: &str) -> Result<(), Diagnostic> {
+    if paths::climbs_out(Path::new(output)) || output.contains('\\') {
         return Err(Diagnostic::error("site.toml", format!("`[pdf] {key} = \"{output}\"` points outside the monitor's folder")).help(
             "give a path inside the monitor's folder, e.g. `output = \"pdf/monitor.pdf\"`, or use `folio pdf --output …` for another place",
         ));
@@ -53,14 +66,31 @@ mod tests {
 
     #[test]
     fn the_setting_stays_inside_the_monitor() {
-        assert!(check_setting("output", "pdf/monitor.pdf").is_ok());
+        let root = tempfile::tempdir().unwrap();
+        assert!(check_setting(root.path(), "output", "pdf/monitor.pdf").is_ok());
         for outside in ["../monitor.pdf", "/tmp/monitor.pdf", "pdf/../../x.pdf", "pdf\\..\\..\\x.pdf"] {
-            let error = check_setting("report_output", outside).unwrap_err();
+            let error = check_setting(root.path(), "report_output", outside).unwrap_err();
             assert!(
                 error.message.contains(&format!("`[pdf] report_output = \"{outside}\"` points outside the monitor's folder")),
                 "{outside}: {error}"
             );
         }
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_linked_folder_on_the_way_is_seen() {
+        let top = tempfile::tempdir().unwrap();
+        let root = top.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::create_dir_all(top.path().join("elsewhere")).unwrap();
+        std::os::unix::fs::symlink(top.path().join("elsewhere"), root.join("pdf")).unwrap();
+        let error = check_setting(&root, "output", "pdf/m.pdf").unwrap_err();
+        assert!(
+            error.message.contains("`[pdf] output = \"pdf/m.pdf\"` leads outside the monitor's folder, through a symbolic link"),
+            "{error}"
+        );
+        assert!(error.message.contains("elsewhere"), "{error}");
     }
 
     #[test]

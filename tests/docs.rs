@@ -62,6 +62,7 @@ fn the_documented_examples_build() {
     std::fs::create_dir_all(site.join("content")).unwrap();
     std::fs::write(site.join("content/portret.jpg"), b"not really a jpeg").unwrap();
     std::fs::write(site.join("content/omslag.jpg"), b"not really a jpeg either").unwrap();
+    std::fs::write(site.join("content/logo.png"), b"not really a png").unwrap();
     let mut pages = examples("authoring.md", "markdown");
     pages.extend(examples("data.md", "markdown"));
     pages.extend(examples("tables-and-figures.md", "markdown"));

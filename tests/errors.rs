@@ -4,6 +4,8 @@
 //! Run with `FOLIO_BLESS=1` to write the current messages as the expected ones.
 //! A `%5C` in a fixture's file name stands for a backslash, which not every system allows
 //! in a name: the case `media-name-backslash` needs a file called `..\..\..\victim\…`.
+//! A file `name.symlink` stands for a symbolic link `name` to the path it holds (`/usr`), for
+//! the cases of links that lead out of the monitor.
 
 mod common;
 
@@ -17,6 +19,13 @@ fn overlay(from: &Path, to: &Path) {
         if entry.file_type().is_file() && relative != Path::new("expected.txt") {
             let target = to.join(relative.to_string_lossy().replace("%5C", "\\"));
             std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            // `name.symlink` holding a path stands for a symbolic link `name` to that path.
+            #[cfg(unix)]
+            if let Some(link) = target.to_str().and_then(|t| t.strip_suffix(".symlink")) {
+                let _ = std::fs::remove_file(link);
+                std::os::unix::fs::symlink(std::fs::read_to_string(entry.path()).unwrap().trim(), link).unwrap();
+                continue;
+            }
             std::fs::copy(entry.path(), target).unwrap();
         }
     }

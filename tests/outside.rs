@@ -1,6 +1,8 @@
 //! No build ever touches a file outside its output folder: not through a file name that
 //! climbs out (`..\..\victim`), nor through a symbolic link planted in the output folder,
-//! the previous output, or on the way to them.
+//! the previous output, or on the way to them; and no file site.toml or the theme folder
+//! names is read or written through a link that leads out of the monitor (the PDFs, the
+//! theme folder, a theme's site.css or template).
 
 mod common;
 
@@ -124,4 +126,76 @@ fn a_second_build_while_one_writes_fails_clearly() {
     assert_eq!(snapshot(&out), before);
     lock.unlock().unwrap();
     assert!(folio(site.path(), &["build"]).0, "the lock is released with its holder");
+}
+
+/// `[pdf] output` and `report_output` below a folder that is a link to elsewhere: refused
+/// before anything is built, and the PDF already there stays as it was.
+#[cfg(unix)]
+#[test]
+fn a_pdf_target_below_a_linked_folder_is_refused() {
+    let (top, site) = nested_site();
+    let elsewhere = top.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::write(elsewhere.join("m.pdf"), "%PDF-1.7 someone else's PDF").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, site.join("pdf")).unwrap();
+    let toml = read(&site.join("site.toml"));
+    for (key, args) in [("output", &["pdf"][..]), ("report_output", &["pdf", "--report"][..])] {
+        std::fs::write(site.join("site.toml"), format!("{toml}\n[pdf]\n{key} = \"pdf/m.pdf\"\n")).unwrap();
+        let (ok, stderr) = folio(&site, args);
+        assert!(!ok, "{stderr}");
+        let expected =
+            format!("error: site.toml: `[pdf] {key} = \"pdf/m.pdf\"` leads outside the monitor's folder, through a symbolic link, to ");
+        assert!(stderr.contains(&expected) && stderr.contains("elsewhere/m.pdf"), "{stderr}");
+        assert_eq!(read(&elsewhere.join("m.pdf")), "%PDF-1.7 someone else's PDF");
+        assert!(!site.join("public").exists(), "nothing is built");
+    }
+}
+
+/// A theme folder that is a link to a folder outside (here one with a secret, in the
+/// report a link to /usr) is refused, and nothing of it published.
+#[cfg(unix)]
+#[test]
+fn a_theme_folder_linked_to_elsewhere_is_refused() {
+    let (top, site) = nested_site();
+    let elsewhere = top.path().join("elsewhere");
+    std::fs::create_dir_all(elsewhere.join("static")).unwrap();
+    std::fs::write(elsewhere.join("static/secret.txt"), "geheim").unwrap();
+    std::fs::create_dir_all(site.join("themes")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, site.join("themes/default")).unwrap();
+    let (ok, stderr) = folio(&site, &["build"]);
+    assert!(!ok, "{stderr}");
+    assert!(
+        stderr.contains("error: themes/default: the theme folder leads outside the monitor folder (through a symbolic link, to "),
+        "{stderr}"
+    );
+    assert!(!site.join("public/static/secret.txt").exists());
+}
+
+/// A theme's site.css or template that is a link out is refused, naming the file; one
+/// linked to a file inside the monitor is used.
+#[cfg(unix)]
+#[test]
+fn a_theme_file_linked_to_elsewhere_is_refused_and_one_inside_is_used() {
+    for (name, body) in [("static/site.css", ".geheim { color: red; }"), ("templates/partials/footer.html", "<p>geheim sjabloon</p>")] {
+        let (top, site) = nested_site();
+        let outside = top.path().join("elsewhere.txt");
+        std::fs::write(&outside, body).unwrap();
+        let file = site.join("themes/default").join(name);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(&outside, &file).unwrap();
+        let (ok, stderr) = folio(&site, &["build"]);
+        assert!(!ok, "{name}: {stderr}");
+        let expected =
+            format!("error: themes/default/{name}: this theme file leads outside the monitor folder (through a symbolic link, to ");
+        assert!(stderr.contains(&expected), "{stderr}");
+        assert!(!stderr.contains("geheim"), "{stderr}");
+
+        std::fs::remove_file(&file).unwrap();
+        std::fs::write(site.join("mijn-stijl.css"), ".eigen-stijl { color: #00567a; }").unwrap();
+        std::os::unix::fs::symlink(site.join("mijn-stijl.css"), site.join("themes/default/static/site.css")).unwrap_or(());
+        let out = build(&site);
+        if name == "static/site.css" {
+            assert!(read(&out.join("static/site.css")).contains(".eigen-stijl"));
+        }
+    }
 }

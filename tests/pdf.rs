@@ -124,12 +124,15 @@ fn every_sheet_carries_the_running_footer_and_every_page_its_heading_in_order() 
     let mut next_heading = 0;
     for number in 1..=pages {
         let text = words(&page_text(&printed.pdf, number));
-        // The running footer: the sheet number of the whole, and the footer text.
-        if !text.contains(&format!("{number} / {pages}")) {
-            problems.push(format!("sheet {number} lacks its number \"{number} / {pages}\": {}", &text[..text.len().min(200)]));
+        // The running head and footer: the publication's title and the sheet number of the
+        // whole; the cover has neither.
+        let cover = number == 1;
+        if text.contains(&format!("{number} / {pages}")) == cover {
+            problems
+                .push(format!("sheet {number}: its number \"{number} / {pages}\" (none on the cover): {}", &text[..text.len().min(200)]));
         }
-        if !text.contains("Monitor Wlz-zorgcontractering verpleeghuiszorg 2026") {
-            problems.push(format!("sheet {number} lacks the footer text"));
+        if text.contains("Monitor Wlz-zorgcontractering 2026") == cover {
+            problems.push(format!("sheet {number}: the running head (none on the cover)"));
         }
         // Headings come in reading order, one monitor page after the other; a page that
         // continues shows its title again with "(vervolg)".
@@ -273,7 +276,7 @@ fn bookmarks_follow_the_chapters() {
     // A chapter's pages sit under the chapter, a page's results under the page.
     assert_eq!(parent_of("Afspraken over tarieven"), Some("Financiering"));
     assert_eq!(parent_of("Ontwikkeling urgent wachtenden"), Some("Beschikbaarheid"));
-    assert_eq!(parent_of("Tariefpercentage"), Some("Afspraken over tarieven"));
+    assert_eq!(parent_of("Minder vaak het landelijke percentage, vaker een eigen afspraak"), Some("Afspraken over tarieven"));
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -373,7 +376,12 @@ fn overprinted(pdf: &Path) -> Vec<String> {
         for b in boxes[i + 1..].iter().take_while(|b| b.0 == a.0) {
             let dx = a.4.min(b.4) - a.2.max(b.2);
             let dy = a.5.min(b.5) - a.3.max(b.3);
-            if dx > 1.0 && dy > 1.0 {
+            // A word's box runs from the face's ascent to its descent, taller than its
+            // letters (Source Sans 3: 1.42 em), so the boxes of two lines set at 1.1–1.4
+            // touch: words are over each other only where a third of the smaller box is
+            // covered (as ../shared/tools/pdf_fidelity.py counts).
+            let smaller = ((a.4 - a.2) * (a.5 - a.3)).min((b.4 - b.2) * (b.5 - b.3));
+            if dx > 1.0 && dy > 1.0 && dx * dy > 0.3 * smaller {
                 found.push(format!("sheet {}: {:?} over {:?}", a.0, a.1, b.1));
             }
         }
@@ -448,7 +456,8 @@ fn a_long_report_flows_onto_more_sheets_in_both_formats_and_loses_no_word() {
         assert!(size.starts_with(expected), "{format}: sheets of {size}");
         // A continuation sheet repeats its page's title, marked as continued.
         assert!(text.contains("Een tabel van zestig rijen (vervolg)"), "{format}: no continued title in {text}");
-        for number in 1..=sheets {
+        // The cover has no running footer.
+        for number in 2..=sheets {
             let sheet = words(&page_text(&pdf, number));
             assert!(sheet.contains(&format!("{number} / {sheets}")), "{format}: sheet {number} lacks its running footer: {sheet}");
         }

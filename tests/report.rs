@@ -232,7 +232,8 @@ fn every_caption_prints_on_the_sheet_of_its_table_or_figure_and_bookmarks_carry_
         ("Tabel 4 Looptijd per deelnemende organisatie", "in druk blijft hij bij zijn bijschrift"),
         ("Figuur 1 Het verloop van de inkoop, nog eens", "Dezelfde afbeelding als in het hoofdstuk"),
         ("Figuur 2 Tevredenheid over het gesprek", "Bron: Ledenpeiling 2026 en 2025"),
-        ("Figuur 3 Het verloop van de inkoop", "Rapport over de zorginkoop"),
+        // A picture without notes: its sheet's running head is what follows it.
+        ("Figuur 3 Het verloop van de inkoop", "Rapport zorginkoop"),
     ];
     for (caption, end) in blocks {
         let on: Vec<usize> = (0..sheets.len()).filter(|&i| sheets[i].contains(caption)).collect();

@@ -417,3 +417,40 @@ fn a_linked_file_replaced_by_a_link_out_is_not_served() {
     assert_eq!(status, 404, "{body}");
     assert!(!body.contains("geheim"));
 }
+
+#[test]
+fn sixteen_slow_clients_do_not_stop_the_preview_answering_others() {
+    let site = fixture("minimal");
+    let server = start(site.path(), free_port());
+    let address = server.address.clone();
+    // 16 connections that each send one byte of a request head every 3 s: each read is
+    // quick, the request never ends.
+    let slow: Vec<_> = (0..16)
+        .map(|_| {
+            let address = address.clone();
+            std::thread::spawn(move || {
+                let mut stream = TcpStream::connect(&address).unwrap();
+                let started = Instant::now();
+                for byte in b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: " {
+                    if stream.write_all(&[*byte]).is_err() || started.elapsed() > Duration::from_secs(7) {
+                        return;
+                    }
+                    std::thread::sleep(Duration::from_secs(3));
+                }
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    for _ in 0..3 {
+        let started = Instant::now();
+        let (status, _, body) = get(&address, "/");
+        let took = started.elapsed();
+        assert_eq!(status, 200);
+        assert!(body.contains("Kleine monitor"), "{body}");
+        assert!(took < Duration::from_secs(1), "a normal request took {took:?} beside 16 slow clients");
+        std::thread::sleep(Duration::from_secs(1));
+    }
+    for client in slow {
+        client.join().unwrap();
+    }
+}

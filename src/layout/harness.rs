@@ -6,16 +6,20 @@
 //! (`src/layout_probe.js`) in each, and writes the results into its own DOM, which
 //! Chromium prints with `--dump-dom`. The iframe is the page's viewport: media queries and
 //! `vw`/`vh` follow its size, as they follow a phone's screen.
+//!
+//! The harness and the pages come from folio's own loopback server (see
+//! `browser::LocalSite`), one origin, so the harness may read the iframe's document without
+//! any of Chromium's protections switched off, and a page's scripts reach nothing else.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::browser;
+use crate::browser::{self, LocalSite};
 
 /// The measuring script, shared with the browser tests.
 pub const PROBE: &str = include_str!("../layout_probe.js");
@@ -88,9 +92,10 @@ pub struct Job<'a> {
     pub height: u32,
 }
 
-/// Measures every job, at most [`PARALLEL`] Chromium processes at a time. Each result is
-/// the probe's report or why the page could not be measured, in the order of `jobs`.
-pub fn measure(chromium: &Path, work: &Path, jobs: &[Job]) -> Vec<Result<Probe, String>> {
+/// Measures every job (its file inside `site`, the folder served to Chromium), at most
+/// [`PARALLEL`] Chromium processes at a time. Each result is the probe's report or why the
+/// page could not be measured, in the order of `jobs`.
+pub fn measure(chromium: &Path, work: &Path, site: &Path, jobs: &[Job]) -> Vec<Result<Probe, String>> {
     // Batches hold pages of one size only: one harness, one iframe size.
     let mut batches: Vec<Vec<usize>> = Vec::new();
     for (i, job) in jobs.iter().enumerate() {
@@ -99,6 +104,23 @@ pub fn measure(chromium: &Path, work: &Path, jobs: &[Job]) -> Vec<Result<Probe, 
             _ => batches.push(vec![i]),
         }
     }
+    // The harness pages first: the server holds them from its start. Pages are addressed
+    // by path, on the harness's own origin.
+    let paths: Vec<String> = jobs.iter().map(|job| LocalSite::path_of(site, job.file).unwrap_or_default()).collect();
+    let pages: HashMap<String, String> = batches
+        .iter()
+        .enumerate()
+        .map(|(n, batch)| {
+            let first = jobs[batch[0]];
+            let addresses: Vec<String> = batch.iter().map(|&i| paths[i].clone()).collect();
+            (harness_path(n), harness_html(&addresses, first.width, first.height))
+        })
+        .collect();
+    let served = match LocalSite::start(site, pages) {
+        Ok(served) => served,
+        Err(err) => return jobs.iter().map(|_| Err(err.message.clone())).collect(),
+    };
+    let served = &served;
     let results: Mutex<Vec<Option<Result<Probe, String>>>> = Mutex::new(vec![None; jobs.len()]);
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
@@ -106,9 +128,10 @@ pub fn measure(chromium: &Path, work: &Path, jobs: &[Job]) -> Vec<Result<Probe, 
             scope.spawn(|| loop {
                 let n = next.fetch_add(1, Ordering::Relaxed);
                 let Some(batch) = batches.get(n) else { break };
-                let files: Vec<&Path> = batch.iter().map(|&i| jobs[i].file).collect();
                 let first = jobs[batch[0]];
-                let measured = run_batch(chromium, &work.join(format!("batch-{n}")), &files, first.width, first.height);
+                let harness = served.url(&harness_path(n));
+                let measured =
+                    run_batch(chromium, served, &work.join(format!("batch-{n}")), &harness, batch.len(), first.width, first.height);
                 let mut results = results.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
                 for (slot, result) in batch.iter().zip(measured) {
                     results[*slot] = Some(result);
@@ -124,26 +147,42 @@ fn same_size(a: &Job, b: &Job) -> bool {
     a.width == b.width && a.height == b.height
 }
 
-/// One Chromium run over `files` in an iframe of `width`×`height` CSS px.
-fn run_batch(chromium: &Path, folder: &Path, files: &[&Path], width: u32, height: u32) -> Vec<Result<Probe, String>> {
-    let failed = |why: String| files.iter().map(|_| Err(why.clone())).collect();
+/// Where the harness of batch `n` is served.
+fn harness_path(n: usize) -> String {
+    format!("__folio/harness-{n}.html")
+}
+
+/// One Chromium run of the harness at `harness` (an address), which measures `pages` pages
+/// in an iframe of `width`×`height` CSS px.
+fn run_batch(
+    chromium: &Path,
+    served: &LocalSite,
+    folder: &Path,
+    harness: &str,
+    pages: usize,
+    width: u32,
+    height: u32,
+) -> Vec<Result<Probe, String>> {
+    let failed = |why: String| (0..pages).map(|_| Err(why.clone())).collect();
     if let Err(err) = std::fs::create_dir_all(folder) {
         return failed(format!("cannot create {}: {err}", folder.display()));
     }
-    let urls: Vec<String> =
-        files.iter().map(|f| browser::file_url(&std::fs::canonicalize(f).unwrap_or_else(|_| f.to_path_buf()))).collect();
-    let harness = folder.join("harness.html");
-    if let Err(err) = std::fs::write(&harness, harness_html(&urls, width, height)) {
-        return failed(format!("cannot write {}: {err}", harness.display()));
-    }
-    match run_chromium(chromium, folder, &harness, width, height, files.len()) {
-        Ok(dom) => parse_results(&dom, files.len()),
+    match run_chromium(chromium, served, folder, harness, width, height, pages) {
+        Ok(dom) => parse_results(&dom, pages),
         Err(why) => failed(why),
     }
 }
 
 /// Runs Chromium on the harness and returns the DOM it printed.
-fn run_chromium(chromium: &Path, folder: &Path, harness: &Path, width: u32, height: u32, pages: usize) -> Result<String, String> {
+fn run_chromium(
+    chromium: &Path,
+    served: &LocalSite,
+    folder: &Path,
+    harness: &str,
+    width: u32,
+    height: u32,
+    pages: usize,
+) -> Result<String, String> {
     let dom_path = folder.join("dom.html");
     let log_path = folder.join("chromium.log");
     let open = |path: &PathBuf| std::fs::File::create(path).map_err(|err| format!("cannot write {}: {err}", path.display()));
@@ -151,15 +190,12 @@ fn run_chromium(chromium: &Path, folder: &Path, harness: &Path, width: u32, heig
     // Virtual time runs fast while nothing happens, so a generous budget costs nothing; it
     // only bounds a page whose scripts never go quiet.
     let budget = 5000 + 2000 * pages;
-    let mut command = Command::new(chromium);
+    let mut command = browser::headless(chromium, served, &folder.join("profile"));
     command
-        .args(browser::HEADLESS_ARGS)
-        .args(["--hide-scrollbars", "--allow-file-access-from-files", "--disable-web-security", "--dump-dom"])
-        .arg(browser::flag("--user-data-dir=", &folder.join("profile")))
+        .args(["--hide-scrollbars", "--dump-dom"])
         .arg(format!("--window-size={},{}", width.max(800) + 40, height + 200))
         .arg(format!("--virtual-time-budget={budget}"))
-        .arg(browser::file_url(&std::fs::canonicalize(harness).map_err(|err| err.to_string())?))
-        .stdin(Stdio::null())
+        .arg(harness)
         .stdout(dom)
         .stderr(log);
     let mut child = command.spawn().map_err(|err| format!("cannot start Chromium ({}): {err}", chromium.display()))?;

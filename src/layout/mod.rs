@@ -31,6 +31,16 @@ pub struct Viewport {
 pub const VIEWPORTS: [Viewport; 2] =
     [Viewport { width: 1280, height: 720, scrolls: false }, Viewport { width: 390, height: 844, scrolls: true }];
 
+/// The screens a page is judged at in its layout mode: a monitor's sheet must fit the
+/// laptop screen; a report is a flowing article that scrolls on every screen, and is judged
+/// for its width and its text sizes only.
+pub fn viewports(mode: crate::config::LayoutMode) -> [Viewport; 2] {
+    match mode {
+        crate::config::LayoutMode::Monitor => VIEWPORTS,
+        crate::config::LayoutMode::Report => VIEWPORTS.map(|viewport| Viewport { scrolls: true, ..viewport }),
+    }
+}
+
 /// Differences up to this many px are rounding, not overflow.
 const TOLERANCE: f64 = 1.0;
 
@@ -62,13 +72,14 @@ pub fn check(root: &Path, options: BuildOptions) -> Result<LayoutReport, Diagnos
 
     let pages = &prepared.page_sources;
     let files: Vec<PathBuf> = pages.iter().map(|(url, _)| out.join(url).join("index.html")).collect();
-    let jobs: Vec<Job> = VIEWPORTS
+    let viewports = viewports(prepared.config.mode);
+    let jobs: Vec<Job> = viewports
         .iter()
         .flat_map(|v| files.iter().enumerate().map(|(page, file)| Job { page, file, width: v.width, height: v.height }))
         .collect();
-    let measured = harness::measure(&chromium, &work.path().join("chromium"), &jobs);
+    let measured = harness::measure(&chromium, &work.path().join("chromium"), &out, &jobs);
     let sources: Vec<&Path> = pages.iter().map(|(_, source)| source.as_path()).collect();
-    let (findings, summary) = judge(&sources, &jobs, &measured);
+    let (findings, summary) = judge(&sources, &viewports, &jobs, &measured);
     let count = findings.len();
     let mut warnings = prepared.warnings;
     warnings.extend(findings);
@@ -77,10 +88,10 @@ pub fn check(root: &Path, options: BuildOptions) -> Result<LayoutReport, Diagnos
 
 /// The findings, in reading order so each page's stand together, and one summary line per
 /// viewport.
-fn judge(sources: &[&Path], jobs: &[Job], measured: &[Result<Probe, String>]) -> (Vec<Diagnostic>, Vec<String>) {
+fn judge(sources: &[&Path], viewports: &[Viewport], jobs: &[Job], measured: &[Result<Probe, String>]) -> (Vec<Diagnostic>, Vec<String>) {
     let mut findings = Vec::new();
     let mut summary = Vec::new();
-    for viewport in VIEWPORTS {
+    for &viewport in viewports {
         let at_size = jobs.iter().zip(measured).filter(|(job, _)| job.width == viewport.width && job.height == viewport.height);
         let mut tally = Tally::default();
         for (job, result) in at_size {

@@ -68,6 +68,10 @@ impl<'a> PageHooks<'a> {
     /// the blocks around the chart (a result's span, a share of `columns`).
     pub fn chart_frame(&self, outer: &[OuterBlock]) -> Frame {
         let sheet = &self.site.theme.settings.sheet;
+        // A report is one column: every chart takes the article's width.
+        if self.site.config.mode == crate::config::LayoutMode::Report {
+            return Frame::new(sheet.article, sheet.phone);
+        }
         let mut width = sheet.content;
         for block in outer {
             match block.block.slot() {

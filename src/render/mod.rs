@@ -81,6 +81,8 @@ struct SiteView {
     /// The publication date in words, in the site's language.
     date: Option<String>,
     language: String,
+    /// `monitor` or `report`: the body's class, which the stylesheet lays out by.
+    mode: &'static str,
     footer_text: String,
     footer_link_text: Option<String>,
     footer_link_url: Option<String>,
@@ -157,6 +159,7 @@ impl<'a> SiteParts<'a> {
                 edition: config.edition,
                 date: config.date.map(|d| crate::locale::long_date(d.year, d.month, d.day, &config.language)),
                 language: config.language.clone(),
+                mode: config.mode.name(),
                 footer_text: config.footer.text.clone().unwrap_or_else(|| config.title.clone()),
                 footer_link_text: config.footer.link_text.clone().or_else(|| config.footer.link_url.clone()),
                 footer_link_url: config.footer.link_url.clone(),
@@ -348,6 +351,10 @@ fn render_sheet(
         crate::content::Layout::Contents => context.insert("contents", &nav::contents(site.content, &site.outline, index, mode)),
         crate::content::Layout::Chapter => context.insert("chapter_pages", &nav::chapter_pages(site.content, &site.outline, index, mode)),
         _ => {}
+    }
+    // A report's sidebar: the chapters (the tabs) with the pages of the current one.
+    if site.config.mode == crate::config::LayoutMode::Report && mode == Mode::Page {
+        context.insert("sidebar_pages", &nav::chapter_pages(site.content, &site.outline, index, mode));
     }
     if let Some(logo) = &view.logo {
         context.insert("logo", &links::resolve(logo, root, mode, &site.link_targets));

@@ -77,6 +77,8 @@ pub struct ContentsEntry {
     pub href: String,
     /// 0: a chapter or a page outside chapters; 1: a page in a chapter.
     pub level: u8,
+    /// The entry is the page being shown (a report's sidebar marks it).
+    pub current: bool,
 }
 
 /// Every page after the contents page `index`, in reading order: chapters (by their cover)
@@ -96,6 +98,7 @@ pub fn contents(content: &Content, outline: &Outline, index: usize, mode: Mode) 
                 number: outline.number_of(page).map(String::from),
                 href: href(content, target, &root, mode),
                 level,
+                current: false,
             }
         })
         .collect()
@@ -150,23 +153,24 @@ fn contents_page(content: &Content) -> Option<usize> {
     content.pages.iter().position(|page| page.layout == crate::content::Layout::Contents)
 }
 
-/// The pages of the chapter whose cover is page `index`, in reading order, for the
-/// chapter's divider. Empty for any other page.
+/// The pages of the chapter that page `index` belongs to, after its cover, in reading
+/// order: the list on a chapter's divider and in a report's sidebar. Empty outside chapters.
 pub fn chapter_pages(content: &Content, outline: &Outline, index: usize, mode: Mode) -> Vec<ContentsEntry> {
-    let Some(chapter) = content.pages[index].chapter.filter(|&c| content.chapters[c].cover == index) else {
+    let Some(chapter) = content.pages[index].chapter else {
         return Vec::new();
     };
     let root = match mode {
         Mode::Page => root_prefix(&content.pages[index].url_path),
         Mode::Print => String::new(),
     };
-    (index + 1..content.pages.len())
+    (content.chapters[chapter].cover + 1..content.pages.len())
         .take_while(|&target| content.pages[target].chapter == Some(chapter))
         .map(|target| ContentsEntry {
             title: content.pages[target].front.title.clone(),
             number: outline.number_of(&content.pages[target]).map(String::from),
             href: href(content, target, &root, mode),
             level: 1,
+            current: target == index,
         })
         .collect()
 }

@@ -36,6 +36,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/partials/nav.html",
     "templates/partials/footer.html",
     "templates/partials/grid.html",
+    "templates/partials/sidebar.html",
     "templates/directives/quote.html",
     "templates/directives/result.html",
     "templates/directives/columns.html",
@@ -87,6 +88,15 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     let mut files: Vec<ThemeFile> =
         DEFAULT_THEME.iter().map(|(name, bytes)| ThemeFile { name: name.to_string(), bytes: bytes.to_vec(), origin: None }).collect();
     let theme_dir = site_root.join("themes").join(name);
+    // A theme folder that is a link to elsewhere would publish what is there and read all
+    // of it (a link to /usr: all of /usr).
+    if let Err(outside) = crate::paths::resolve(&theme_dir, site_root) {
+        return Err(Diagnostic::error(
+            Path::new("themes").join(name),
+            format!("the theme folder leads outside the monitor folder (through a symbolic link, to {})", outside.real.display()),
+        )
+        .help("copy the theme into the monitor's themes/ folder instead of linking to it"));
+    }
     if theme_dir.is_dir() {
         for file in site_files(site_root, &theme_dir)? {
             match files.iter_mut().find(|f| f.name == file.name) {
@@ -182,15 +192,15 @@ fn check_colours(settings: &ThemeSettings, files: &[ThemeFile]) -> Result<(), Di
     Ok(())
 }
 
+/// The largest file folio reads from a theme folder (the built-in font is 0.1 MB).
+pub const MAX_THEME_FILE_BYTES: u64 = 20 * 1024 * 1024;
+
 fn site_files(site_root: &Path, theme_dir: &Path) -> Result<Vec<ThemeFile>, Diagnostic> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(theme_dir).sort_by_file_name() {
         let entry = entry.map_err(|err| {
             Diagnostic::error(theme_dir.strip_prefix(site_root).unwrap_or(theme_dir), format!("cannot read the theme folder: {err}"))
         })?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
         let path = entry.path();
         let relative = path.strip_prefix(theme_dir).unwrap_or(path);
         let name = relative.to_string_lossy().replace('\\', "/");
@@ -198,6 +208,29 @@ fn site_files(site_root: &Path, theme_dir: &Path) -> Result<Vec<ThemeFile>, Diag
             continue;
         }
         let shown = path.strip_prefix(site_root).unwrap_or(path).to_path_buf();
+        // A linked file (a site.css, a template) is used when it is inside the monitor,
+        // and refused, by name, when it leads out; a linked folder is not followed.
+        if entry.path_is_symlink() {
+            if let Err(outside) = crate::paths::resolve(path, site_root) {
+                return Err(Diagnostic::error(
+                    &shown,
+                    format!("this theme file leads outside the monitor folder (through a symbolic link, to {})", outside.real.display()),
+                )
+                .help("copy the file into the theme folder instead of linking to it"));
+            }
+        }
+        if !path.is_file() {
+            continue;
+        }
+        if let Ok(meta) = std::fs::metadata(path) {
+            if meta.len() > MAX_THEME_FILE_BYTES {
+                return Err(Diagnostic::error(
+                    &shown,
+                    format!("this theme file is {} MB; folio reads theme files up to {} MB", meta.len() >> 20, MAX_THEME_FILE_BYTES >> 20),
+                )
+                .help("a template, stylesheet, script or font is far smaller: remove the file from the theme folder, or make it smaller"));
+            }
+        }
         let bytes = std::fs::read(path).map_err(|err| Diagnostic::error(&shown, format!("cannot read the file: {err}")))?;
         files.push(ThemeFile { name, bytes, origin: Some(shown) });
     }

@@ -1,12 +1,13 @@
 //! Answers requests from the site in memory. HTML gets the live-reload script; the script
 //! listens on `/__folio/events` (Server-Sent Events) for reloads and build errors.
 
-use std::io::{BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{IpAddr, TcpStream};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
+use super::accept::Ticket;
 use super::live::Served;
 use super::request;
 use crate::render::links::percent_decode;
@@ -47,25 +48,27 @@ impl Shared {
     }
 }
 
-/// How long a connection may take to send its request: a client that stalls must not hold
-/// a worker for ever.
-const READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a connection may take to send its whole request head (not each read of it):
+/// a client that sends a byte now and then must not hold its thread for long.
+pub const HEAD_DEADLINE: Duration = Duration::from_secs(10);
+/// How long one write of an answer may stall.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 /// How much of a refused request is read and thrown away before the connection closes,
 /// so the client gets to read the answer (closing with unread data resets the connection).
 const DRAIN_BYTES: u64 = 1 << 20;
 
 /// Answers the one request of `stream` (every answer closes the connection). `bound` is the
-/// address the server listens on, for the Host check.
-pub fn handle(stream: TcpStream, shared: &Arc<Shared>, bound: IpAddr) {
-    let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
-    let _ = stream.set_write_timeout(Some(READ_TIMEOUT));
-    let Ok(reading) = stream.try_clone() else { return };
-    let mut reader = BufReader::new(reading);
-    let request = match request::read(&mut reader) {
+/// address the server listens on, for the Host check. The connection's place among those
+/// still sending their head (`ticket`) is given back once the head is read.
+pub fn handle(stream: TcpStream, shared: &Arc<Shared>, bound: IpAddr, ticket: Ticket) {
+    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+    let read = request::read_within(&stream, HEAD_DEADLINE);
+    drop(ticket);
+    let request = match read {
         None => return,
         Some(Err(refusal)) => {
             send(&stream, &text(refusal.status, refusal.reason), false);
-            drain(&stream, reader);
+            drain(&stream);
             return;
         }
         Some(Ok(request)) => request,
@@ -163,10 +166,10 @@ fn send(mut stream: &TcpStream, response: &Response, head_only: bool) {
 }
 
 /// Reads (a bounded part of) what the client still sends, then closes.
-fn drain(stream: &TcpStream, reader: BufReader<TcpStream>) {
+fn drain(stream: &TcpStream) {
     let _ = stream.shutdown(std::net::Shutdown::Write);
     let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
-    let _ = std::io::copy(&mut reader.take(DRAIN_BYTES), &mut std::io::sink());
+    let _ = std::io::copy(&mut stream.take(DRAIN_BYTES), &mut std::io::sink());
 }
 
 fn reason_phrase(status: u16) -> &'static str {
@@ -250,11 +253,11 @@ pub fn json_string(text: &str) -> String {
     out
 }
 
-fn extension(path: &str) -> String {
+pub(crate) fn extension(path: &str) -> String {
     path.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default()
 }
 
-fn content_type(extension: &str) -> String {
+pub(crate) fn content_type(extension: &str) -> String {
     let value = match extension {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",

@@ -1,9 +1,10 @@
 //! `folio serve`: builds the site into memory, serves it on a local port, and rebuilds
 //! the whole site on every saved change, reloading the open tabs whose page changed.
 
+mod accept;
 pub mod http;
 pub mod live;
-mod request;
+pub(crate) mod request;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -27,8 +28,6 @@ pub struct ServeOptions {
 
 /// How many ports after the wanted one are tried.
 const PORT_ATTEMPTS: u16 = 50;
-/// Threads answering ordinary requests (event streams get their own).
-const WORKERS: usize = 8;
 
 /// A running server. Dropping it does not stop it; `run` blocks for the process's life.
 pub struct Server {
@@ -65,19 +64,8 @@ impl Server {
         };
         let listener = bind(options)?;
         let address = listener.local_addr().map_err(|err| Diagnostic::error("serve", err.to_string()))?;
-        let listener = Arc::new(listener);
-        for _ in 0..WORKERS {
-            let (listener, shared) = (Arc::clone(&listener), Arc::clone(&shared));
-            std::thread::spawn(move || loop {
-                // A failed accept (a client that left at once, no file handles free)
-                // concerns that one connection only.
-                match listener.accept() {
-                    Ok((stream, _)) => http::handle(stream, &shared, address.ip()),
-                    // Out of file handles, say: wait instead of spinning.
-                    Err(_) => std::thread::sleep(std::time::Duration::from_millis(50)),
-                }
-            });
-        }
+        let answering = Arc::clone(&shared);
+        std::thread::spawn(move || accept::serve(listener, move |stream, ticket| http::handle(stream, &answering, address.ip(), ticket)));
         Ok(Server { address, shared, root: root.to_path_buf(), site, options: build_options, watcher })
     }
 

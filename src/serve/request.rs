@@ -3,8 +3,9 @@
 //! refused before it can cost memory: one `Content-Length: 99999999999` must not take the
 //! server down, nor may an endless header line.
 
-use std::io::{BufRead, Read};
-use std::net::IpAddr;
+use std::io::{BufRead, BufReader, Read};
+use std::net::{IpAddr, TcpStream};
+use std::time::{Duration, Instant};
 
 /// The request line and all headers together; browsers send well under 8 kB.
 pub const MAX_HEAD_BYTES: u64 = 16 * 1024;
@@ -30,6 +31,33 @@ pub struct Refusal {
 
 const fn refuse(status: u16, reason: &'static str) -> Refusal {
     Refusal { status, reason }
+}
+
+/// Reads the request head from `stream`, all of it within `limit`: one deadline for the
+/// whole head, not a timeout per read, so a client that sends a byte every few seconds
+/// cannot hold the connection (and a worker) for long. None when the client closed (or
+/// ran out of time) without a whole request.
+pub fn read_within(stream: &TcpStream, limit: Duration) -> Option<Result<Request, Refusal>> {
+    let mut reader = BufReader::new(Deadline { stream, until: Instant::now() + limit });
+    read(&mut reader)
+}
+
+/// Reads from a connection until a fixed moment; past it, every read fails.
+struct Deadline<'a> {
+    stream: &'a TcpStream,
+    until: Instant,
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        let mut stream = self.stream;
+        stream.read(buf)
+    }
 }
 
 /// Reads the request head from `reader`; None when the client closed without a request.
@@ -138,6 +166,28 @@ mod tests {
         let many = format!("GET / HTTP/1.1\r\n{}\r\n", "X: 1\r\n".repeat(MAX_HEADERS + 1));
         assert_eq!(read_text(&many).unwrap_err().status, 431);
         assert!(read(&mut "".as_bytes()).is_none());
+    }
+
+    #[test]
+    fn the_whole_head_has_one_deadline() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = listener.local_addr().unwrap();
+        let slow = std::thread::spawn(move || {
+            let mut client = TcpStream::connect(address).unwrap();
+            // One byte every 100 ms: each read is quick, the whole head is not.
+            for byte in b"GET / HTTP/1.1\r\n\r\n" {
+                if std::io::Write::write_all(&mut client, &[*byte]).is_err() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        });
+        let (stream, _) = listener.accept().unwrap();
+        let started = Instant::now();
+        assert!(read_within(&stream, Duration::from_millis(500)).is_none());
+        assert!(started.elapsed() < Duration::from_millis(900), "{:?}", started.elapsed());
+        drop(stream);
+        slow.join().unwrap();
     }
 
     #[test]

@@ -40,6 +40,9 @@ pub struct SheetGeometry {
     pub gap: f64,
     /// Width of the one column a phone shows.
     pub phone: f64,
+    /// Width of a report's article column (`mode = "report"`), where every block takes
+    /// the whole width.
+    pub article: f64,
 }
 
 /// The most columns a grid may have: `span:` classes are written for each of them.
@@ -69,6 +72,10 @@ impl SheetGeometry {
         if !(self.phone >= 200.0 && self.phone <= 1000.0) {
             let message = format!("`phone = {}` is not the width of a phone's column", self.phone);
             return Some(("phone", message, "write a width from 200 to 1000 units, e.g. `phone = 320`".into()));
+        }
+        if !(self.article >= 200.0 && self.article <= 1000.0) {
+            let message = format!("`article = {}` is not the width of a report's text column", self.article);
+            return Some(("article", message, "write a width from 200 to 1000 units, e.g. `article = 500`".into()));
         }
         None
     }

@@ -149,6 +149,10 @@
       // browser's page breaks, which may then split it (kept whole, it would leave an empty sheet).
       if (!rest && at === 0) {
         children[0].style.breakInside = "auto";
+        // Chromium does not split the items of a grid between sheets reliably (a later
+        // item can land under the next page's sheet): such a sheet sets its blocks one
+        // under another, which breaks cleanly.
+        if (getComputedStyle(container).display === "grid") container.classList.add("flowing");
         return;
       }
       var next = continuation(sheet, container, number);
@@ -228,12 +232,14 @@
     var page = sheetHeight();
     var height = page - SLACK;
     if (height <= 0) return;
+    // A report runs on from sheet to sheet by itself (style.css); a monitor's pages are
+    // paginated one by one. The cover is a whole sheet of paper of its own (@page cover).
+    var flowing = document.body.classList.contains("mode-report");
     document.querySelectorAll(".print-document > .sheet").forEach(function (sheet) {
-      // The cover is a whole sheet of paper of its own (@page cover), never continued.
-      if (!sheet.classList.contains("sheet-cover")) paginate(sheet, height);
+      if (!flowing && !sheet.classList.contains("sheet-cover")) paginate(sheet, height);
     });
     document.querySelectorAll(".print-document > .sheet-results, .print-document > .sheet-closing").forEach(notesAtFoot);
-    numberContents(page);
+    if (!flowing) numberContents(page);
     document.body.dataset.paginated = "true";
     if (location.hash === "#folio-check") report();
   }
