@@ -223,11 +223,13 @@ pub struct MarkdownConfig {
 pub struct DataConfig {
     /// How far single-answer percentages may stray from 100 (rounding).
     pub sum_tolerance: f64,
+    /// The source printed under every chart whose question and data file name none.
+    pub source: Option<String>,
 }
 
 impl Default for DataConfig {
     fn default() -> Self {
-        DataConfig { sum_tolerance: 1.5 }
+        DataConfig { sum_tolerance: 1.5, source: None }
     }
 }
 

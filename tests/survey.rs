@@ -996,7 +996,7 @@ fn a_chart_marks_the_changes_the_report_finds_significant() {
     let svg = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap()];
     assert!(svg.contains(">50% ▼<") && svg.contains(">28% ▲<"), "{svg}");
     assert!(!svg.contains("22% ▲") && !svg.contains("22% ▼"), "Ten dele did not change significantly: {svg}");
-    assert!(svg.contains("Ja 50% in 2026 (significant gedaald sinds 2025)"), "the text alternative says it: {svg}");
+    assert!(svg.contains("Ja 80% in 2025 en 50% in 2026 (significant gedaald sinds 2025)"), "the text alternative says it: {svg}");
     assert!(html.contains("<td>50% ▼</td>") && html.contains("<td>28% ▲</td>"), "the tables agree");
     assert!(html.contains("▲ ▼ Significant gestegen of gedaald sinds 2025"), "a note says what the marks mean");
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::{At, Block, Body, Kind, Reader, Setting, Value};
-use crate::charts::{self, ChartKind, ChartSpec};
+use crate::charts::{self, ChartKind, ChartSpec, Order};
 use crate::data::model::Year;
 use crate::data::shorten;
 use crate::diagnostic::Diagnostic;
@@ -24,6 +24,11 @@ pub const KIND: Kind = Kind {
         Setting { name: "items", value: Value::Ids, about: "the items of a question about several themes (default: all)" },
         Setting { name: "title", value: Value::Text, about: "the chart's title (default: the question's label)" },
         Setting { name: "changes", value: Value::Flag, about: "`true` marks significant changes since the year before with ▲ and ▼" },
+        Setting {
+            name: "order",
+            value: Value::Order,
+            about: "`data` keeps the options in the data file's order; `value` (the default) sorts options without a tone by value",
+        },
     ],
     renamed: &[],
     body: Body::Whole,
@@ -42,6 +47,7 @@ struct Chart {
     title: Option<String>,
     /// `changes: true`, with its line.
     changes: Option<At<bool>>,
+    order: Order,
 }
 
 fn read(settings: &mut Reader) -> Chart {
@@ -54,6 +60,7 @@ fn read(settings: &mut Reader) -> Chart {
         items: settings.ids("items"),
         title: settings.text("title"),
         changes: settings.flag("changes", CHANGES_HELP).filter(|changes| changes.value),
+        order: settings.order("order").unwrap_or_default(),
     }
 }
 
@@ -97,6 +104,7 @@ impl Block for Chart {
             options: self.options.clone(),
             items: self.items.clone(),
             title: self.title.clone(),
+            order: self.order,
         };
         let id = page.next_id("chart");
         let started = std::time::Instant::now();
@@ -118,7 +126,8 @@ impl Block for Chart {
         context.insert("table", &table);
         let footnotes: Vec<&String> = question.footnotes.iter().chain(&chart.notes).collect();
         context.insert("footnotes", &footnotes);
-        context.insert("source", &question.source);
+        context.insert("source", &question.source.as_ref().or(page.site.config.data.source.as_ref()));
+        context.insert("base", &chart.base);
         context.insert("question", &question.text);
         page.render_template("directives/chart.html", context, call, source)
     }

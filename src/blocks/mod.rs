@@ -89,6 +89,8 @@ pub enum Value {
     Question,
     /// A chart kind.
     ChartKind,
+    /// The order of a chart's options.
+    Order,
     /// Years, newest first.
     Years,
     /// Ids from data/, separated by commas.
@@ -110,6 +112,7 @@ impl Value {
             Value::Variant => "a box variant of the theme (`aanbeveling`, `toelichting`, `kader` in the default theme)",
             Value::Question => "a question id from data/",
             Value::ChartKind => "a chart kind (see charts.md)",
+            Value::Order => "`value` or `data`",
             Value::Years => "years in digits, newest first, separated by commas",
             Value::Ids => "ids from data/, separated by commas",
             Value::Flag => "`true` or `false`",

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::{Block, Kind, Rules, Value};
-use crate::charts::ChartKind;
+use crate::charts::{ChartKind, Order};
 use crate::data::model::Year;
 use crate::diagnostic::Diagnostic;
 use crate::slug::is_slug;
@@ -175,6 +175,18 @@ impl<'a> Reader<'a> {
             Ok(kind) => Some(kind),
             Err(message) => {
                 self.fail(written.line, message, "see docs/charts.md for the chart kinds".into());
+                None
+            }
+        }
+    }
+
+    /// The order of a chart's options.
+    pub fn order(&mut self, key: &str) -> Option<Order> {
+        let written = self.written(key, Value::Order)?;
+        match Order::parse(Some(&written.value)) {
+            Ok(order) => Some(order),
+            Err(message) => {
+                self.fail(written.line, message, format!("leave `{key}:` out to sort by value"));
                 None
             }
         }

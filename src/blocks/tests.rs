@@ -19,6 +19,7 @@ fn good(value: Value) -> &'static str {
         Value::Variant => "aanbeveling",
         Value::Question | Value::Ids | Value::Id => "vraag-1",
         Value::ChartKind => "donut",
+        Value::Order => "data",
         Value::Years => "2026, 2025",
         Value::Flag => "true",
     }

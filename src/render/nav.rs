@@ -79,6 +79,8 @@ pub struct ContentsEntry {
     pub level: u8,
     /// The entry is the page being shown (a report's sidebar marks it).
     pub current: bool,
+    /// The page's number in the reading order, as its footer shows it ("4 / 23").
+    pub page: usize,
 }
 
 /// Every page after the contents page `index`, in reading order: chapters (by their cover)
@@ -99,6 +101,7 @@ pub fn contents(content: &Content, outline: &Outline, index: usize, mode: Mode) 
                 href: href(content, target, &root, mode),
                 level,
                 current: false,
+                page: target + 1,
             }
         })
         .collect()
@@ -171,6 +174,7 @@ pub fn chapter_pages(content: &Content, outline: &Outline, index: usize, mode: M
             href: href(content, target, &root, mode),
             level: 1,
             current: target == index,
+            page: target + 1,
         })
         .collect()
 }

@@ -97,6 +97,8 @@ impl SheetGeometry {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChartColours {
+    /// The data accent: the current year's colour.
+    pub accent: String,
     pub palette: Vec<String>,
     pub text_color: String,
     /// `[charts.tones]`: colours of options marked positive, neutral, negative or none.
