@@ -134,6 +134,8 @@ pub struct Words {
     pub contents: String,
     /// Between a page's number and the number of pages, for screen readers ("4 van 23").
     pub of: String,
+    /// Every word of the research report: `[words.research_report]`.
+    pub research_report: crate::survey::report_words::ReportWords,
 }
 
 impl Default for Words {
@@ -159,6 +161,7 @@ impl Default for Words {
             to_monitor: "Naar de monitor".into(),
             contents: "Inhoud".into(),
             of: "van".into(),
+            research_report: crate::survey::report_words::ReportWords::dutch(),
         }
     }
 }
@@ -194,6 +197,7 @@ impl Words {
             to_monitor: "To the monitor".into(),
             contents: "Contents".into(),
             of: "of".into(),
+            research_report: crate::survey::report_words::ReportWords::english(),
         }
     }
 
@@ -205,7 +209,15 @@ impl Words {
         else {
             return Words::for_language(language);
         };
-        words.extend(own);
+        // A table of words (`[words.research_report]`) changes only the words it names.
+        for (key, value) in own {
+            match (words.get_mut(&key), value) {
+                (Some(toml::Value::Table(language)), toml::Value::Table(set)) => language.extend(set),
+                (_, value) => {
+                    words.insert(key, value);
+                }
+            }
+        }
         toml::Value::Table(words).try_into().unwrap_or_else(|_| Words::for_language(language))
     }
 }

@@ -22,7 +22,8 @@ fn a_theme_with_four_columns_gets_a_four_column_grid_and_charts_drawn_for_it() {
     let html = read(&site.out.join("resultaten/index.html"));
     // Content 920 with three gaps of 24: four columns of 212 units. The wide block's chart
     // has a narrow twin for phones, drawn for the phone's column.
-    assert_eq!(viewbox_widths(&html), [212.0, 920.0, 320.0], "{html}");
+    let phone = folio::render::theme::ThemeSettings::built_in().sheet.phone;
+    assert_eq!(viewbox_widths(&html), [212.0, 920.0, phone], "{html}");
     // The print document gets the same grid.
     assert!(read(&site.out.join("print.html")).contains("--grid-columns: 4;"));
 
