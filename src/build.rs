@@ -32,6 +32,7 @@ pub struct BuildReport {
 /// Builds the monitor in `site_root` into its output folder.
 pub fn build(site_root: &Path, options: BuildOptions) -> Result<BuildReport, Diagnostics> {
     let mut prepared = prepare(site_root, options)?;
+    refuse_warnings(options, &prepared.warnings)?;
     let shown = PathBuf::from(&prepared.config.output_dir);
     let written = prepared.timings.stage("write", || output::write_site(&prepared.output_dir, &shown, &prepared.files));
     written.map_err(|d| with_warnings(d, &prepared.warnings))?;
@@ -48,7 +49,19 @@ pub fn build(site_root: &Path, options: BuildOptions) -> Result<BuildReport, Dia
 
 /// Runs every check a build runs, without writing anything. Returns the warnings.
 pub fn check(site_root: &Path, options: BuildOptions) -> Result<Vec<Diagnostic>, Diagnostics> {
-    prepare(site_root, options).map(|prepared| prepared.warnings)
+    let prepared = prepare(site_root, options)?;
+    refuse_warnings(options, &prepared.warnings)?;
+    Ok(prepared.warnings)
+}
+
+/// With `--strict`, warnings fail the run. This is decided once everything has been checked
+/// and rendered: a run that stopped at its first warning would hide the errors found later
+/// (a wrong block setting, a missing question) and report "0 errors".
+fn refuse_warnings(options: BuildOptions, warnings: &[Diagnostic]) -> Result<(), Diagnostics> {
+    if options.strict && !warnings.is_empty() {
+        return Err(Diagnostics(warnings.to_vec()));
+    }
+    Ok(())
 }
 
 /// The site rendered in memory.
@@ -65,7 +78,8 @@ pub struct Prepared {
     pub timings: Timings,
 }
 
-/// Loads, checks and renders the site, keeping it in memory.
+/// Loads, checks and renders the site, keeping it in memory. Fails on errors only, with
+/// every error found and then the warnings; `--strict` is the caller's to apply.
 pub fn prepare(site_root: &Path, options: BuildOptions) -> Result<Prepared, Diagnostics> {
     prepare_with(site_root, options, &mut SourceCache::default())
 }
@@ -166,7 +180,8 @@ pub fn load(site_root: &Path, options: BuildOptions, cache: &mut SourceCache) ->
         return Err(Diagnostics(problems));
     };
     problems.extend(timings.stage("check data and text", || content_checks(&config, &content, &questions)));
-    if problems.iter().any(|d| d.is_error() || options.strict) {
+    // Warnings go on to rendering, even with `--strict`: its errors must be reported too.
+    if problems.iter().any(Diagnostic::is_error) {
         problems.sort_by_key(|d| std::cmp::Reverse(d.severity));
         return Err(Diagnostics(problems));
     }

@@ -4,6 +4,7 @@
 //! config -> content & data loading -> Markdown & directives -> charts -> templates -> write.
 
 pub mod address;
+pub mod blocks;
 pub mod browser;
 pub mod build;
 pub mod charts;

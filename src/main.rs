@@ -140,7 +140,7 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(problems) => fail(&problems, "the build failed; the previous output is unchanged"),
+                Err(problems) => fail_strict(&problems, "the build failed; the previous output is unchanged", strict),
             }
         }
         Command::Check { strict, drafts, layout: true } => check_layout(&cli.root, BuildOptions { drafts, strict }),
@@ -150,7 +150,7 @@ fn main() -> ExitCode {
                 eprintln!("check passed ({})", counted(0, warnings.len()));
                 ExitCode::SUCCESS
             }
-            Err(problems) => fail(&problems, "the check found problems"),
+            Err(problems) => fail_strict(&problems, "the check found problems", strict),
         },
         Command::Serve { port, bind, no_drafts } => {
             match folio::serve::run(&cli.root, &folio::serve::ServeOptions { bind, port, drafts: !no_drafts }) {
@@ -253,9 +253,20 @@ fn print_all(diagnostics: &[Diagnostic]) {
 }
 
 fn fail(problems: &Diagnostics, summary: &str) -> ExitCode {
-    print_all(&problems.0);
-    let errors = problems.errors().count();
-    let warnings = problems.0.len() - errors;
-    eprintln!("{summary} ({})", counted(errors, warnings));
+    fail_strict(problems, summary, false)
+}
+
+/// Prints the problems, errors first, and counts both; under `--strict` the warnings are
+/// said to fail the run too.
+fn fail_strict(problems: &Diagnostics, summary: &str, strict: bool) -> ExitCode {
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = problems.0.iter().cloned().partition(Diagnostic::is_error);
+    print_all(&errors);
+    print_all(&warnings);
+    let counts = counted(errors.len(), warnings.len());
+    if strict && !warnings.is_empty() {
+        eprintln!("{summary} ({counts}; --strict fails on warnings)");
+    } else {
+        eprintln!("{summary} ({counts})");
+    }
     ExitCode::FAILURE
 }

@@ -9,7 +9,7 @@ mod common;
 use std::path::Path;
 
 use common::*;
-use folio::charts::{self, ChartError, ChartKind, ChartSpec, Frame, Style};
+use folio::charts::{self, ChartError, ChartKind, ChartSpec, Style};
 
 /// One `## kind` section of docs/charts.md: its text and its code examples.
 struct Section {
@@ -151,10 +151,11 @@ fn question(unit: &str, kind: ChartKind) -> folio::data::model::Question {
 #[test]
 fn the_units_table_says_what_folio_accepts() {
     let mut wrong = Vec::new();
+    let frame = folio::render::theme::ThemeSettings::built_in().sheet.slot(1);
     for kind in charts::KINDS {
         let documented = documented_units(kind.name());
         for unit in UNITS {
-            let accepted = match charts::render(&ChartSpec::new(kind), &question(unit, kind), &Style::default(), "c", Frame::default()) {
+            let accepted = match charts::render(&ChartSpec::new(kind), &question(unit, kind), &Style::default(), "c", frame) {
                 Ok(_) => true,
                 Err(ChartError::WrongKind { .. }) => false,
                 Err(other) => panic!("{} of a {unit} question: {other}", kind.name()),

@@ -109,4 +109,48 @@ fn check_reports_without_writing_and_strict_fails_on_warnings() {
     assert!(!site.path().join("public").exists(), "check writes nothing");
     let (ok, stderr) = folio(site.path(), &["check", "--strict"]);
     assert!(!ok, "{stderr}");
+    assert!(stderr.ends_with("the check found problems (0 errors, 1 warning; --strict fails on warnings)\n"), "{stderr}");
+}
+
+/// A monitor with wrong block settings in two files and a warning: every error of both
+/// files in one run, errors first, then the warning; `--strict` hides none of them and
+/// counts both (it once said "0 errors, 25 warnings" while 24 errors existed).
+#[test]
+fn every_error_of_every_file_comes_first_with_and_without_strict() {
+    let site = fixture("minimal");
+    overlay(&repo().join("tests/sites/bad/every-setting-of-two-files"), site.path());
+    let errors = [
+        "error: content/01-pagina.md:10: `question:` in a `result` block is called `text:` now",
+        "error: content/01-pagina.md:11: `span: 4` is not a width on this sheet",
+        "error: content/01-pagina.md:15: unknown chart kind `taart`",
+        "error: content/01-pagina.md:16: `twintig` is not a year",
+        "error: content/01-pagina.md:21: unknown setting `nmae` for a `quote` block",
+        "error: content/02-tweede.md:8: the theme has no box variant `advies`",
+        "error: content/02-tweede.md:9: unknown setting `kleur` for a `box` block",
+        "error: content/02-tweede.md:15: `question:` in a `result` block is called `text:` now",
+        "error: content/02-tweede.md:18: there is no question `vraaag` in data/",
+    ];
+    let warning = "warning: content/01-pagina.md:6: the text holds the placeholder `....%`";
+    for (args, summary) in [
+        (&["check"][..], "the check found problems (9 errors, 1 warning)"),
+        (&["check", "--strict"][..], "the check found problems (9 errors, 1 warning; --strict fails on warnings)"),
+        (&["build"][..], "the build failed; the previous output is unchanged (9 errors, 1 warning)"),
+        (
+            &["build", "--strict"][..],
+            "the build failed; the previous output is unchanged (9 errors, 1 warning; --strict fails on warnings)",
+        ),
+    ] {
+        let (ok, stderr) = folio(site.path(), args);
+        assert!(!ok, "{args:?}: {stderr}");
+        let lines: Vec<&str> = stderr.lines().filter(|line| !line.starts_with("  help:")).collect();
+        assert_eq!(lines.len(), errors.len() + 2, "{args:?}: {stderr}");
+        for (line, error) in lines.iter().zip(errors) {
+            assert!(line.starts_with(error), "{args:?}: `{line}` should start with `{error}`\n{stderr}");
+        }
+        assert_eq!(lines[errors.len()], warning, "{args:?}: the warning comes after the errors\n{stderr}");
+        assert_eq!(lines[errors.len() + 1], summary, "{args:?}");
+    }
+    // The help of an unknown setting lists the block's settings, from the registry.
+    let (_, stderr) = folio(site.path(), &["check"]);
+    assert!(stderr.contains("unknown setting `kleur` for a `box` block\n  help: use one of: title, variant, span\n"), "{stderr}");
 }

@@ -128,8 +128,10 @@ fn page_outcome(result: &Result<String, folio::diagnostic::Diagnostics>) -> Stri
 struct EchoHooks;
 
 impl Hooks for EchoHooks {
+    fn block_rules(&self) -> folio::blocks::Rules<'_> {
+        folio::blocks::Rules { columns: 3, variants: &[] }
+    }
     fn directive(&self, call: &DirectiveCall, _: &Path) -> Result<String, Diagnostic> {
-        let attrs: Vec<String> = call.attrs.iter().map(|(k, v)| format!("{k}={v}")).collect();
         // Like the real templates: cards and footnotes show their parts, the others the body
         // (both would double the output at each level of nesting).
         let inner = if call.parts.is_empty() {
@@ -137,7 +139,7 @@ impl Hooks for EchoHooks {
         } else {
             call.parts.iter().map(|p| format!("[{}|{}]", p.title_html, p.html)).collect()
         };
-        Ok(format!("<{} {}>{inner}</{}>", call.name, attrs.join(";"), call.name))
+        Ok(format!("<{} {:?}>{inner}</{}>", call.kind.name, call.block, call.kind.name))
     }
     fn cite(&self, reference: &str, source: &Path, line: usize) -> Result<String, Diagnostic> {
         match sample().results.cite(reference) {
@@ -180,9 +182,9 @@ thread_local! {
 fn run_markdown(text: &str) -> String {
     let path = Path::new("content/fuzz.md");
     let found = markdown::blocks::find(text, path, 1);
-    let mut out = match &found {
-        Ok(blocks) => format!("blocks {}", blocks.len().min(3)),
-        Err(err) => shape(&err.message),
+    let mut out = match found.problems.first() {
+        None => format!("blocks {}", found.blocks.len().min(3)),
+        Some(err) => shape(&err.message),
     };
     // Odd and even inputs take turns at the raw-HTML policy.
     let raw_html = text.len() % 2 == 1;
@@ -243,6 +245,7 @@ fn run_data(text: &str) -> String {
     }
     // Every chart kind on every question: charts must not panic on any data that loads.
     let style = charts::Style::default();
+    let frame = folio::render::theme::ThemeSettings::built_in().sheet.slot(1);
     let mut chart_errors = 0;
     for question in results.questions.iter().take(16) {
         let years = question.years();
@@ -256,7 +259,7 @@ fn run_data(text: &str) -> String {
                 specs.push(spec);
             }
             for spec in specs {
-                if charts::render(&spec, question, &style, "fuzz--chart-1", charts::Frame::default()).is_err() {
+                if charts::render(&spec, question, &style, "fuzz--chart-1", frame).is_err() {
                     chart_errors += 1;
                 }
             }

@@ -64,12 +64,13 @@ pub fn data(text: &str) {
     let _ = folio::data::check::check_questions(&questions, 1.5);
     let results = folio::data::Results::new(questions);
     let style = charts::Style::default();
+    let frame = folio::render::theme::ThemeSettings::built_in().sheet.slot(1);
     for question in results.questions.iter().take(16) {
         for year in question.n.keys().take(2) {
             let _ = results.cite(&format!("{}.n.{year}", question.id));
         }
         for kind in folio::charts::KINDS {
-            let _ = charts::render(&ChartSpec::new(kind), question, &style, "fuzz--chart-1", charts::Frame::default());
+            let _ = charts::render(&ChartSpec::new(kind), question, &style, "fuzz--chart-1", frame);
         }
     }
 }

@@ -295,6 +295,7 @@ pub enum ChartError {
 
 /// The slot a chart is drawn for, in sheet units (the sheet is 1000 units wide; on screen and
 /// paper a unit is at least one CSS px, so text drawn at 12 units reads at 12 px or more).
+/// The theme's grid decides it (`SheetGeometry::slot` in src/render/theme/settings.rs).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Frame {
     /// Width of the slot on a sheet.
@@ -312,13 +313,6 @@ impl Frame {
     /// The narrow drawing is worth its bytes only when the slot is clearly wider.
     fn needs_narrow(&self) -> bool {
         self.width > self.narrow_width * 1.1
-    }
-}
-
-impl Default for Frame {
-    /// One column of the default theme's three-column results grid.
-    fn default() -> Self {
-        Frame { width: 290.0, narrow_width: 320.0 }
     }
 }
 

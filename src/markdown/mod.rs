@@ -10,16 +10,16 @@ mod parts;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
+use std::rc::Rc;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use crate::blocks::{Block, Body, Kind, Reader, Rules};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::slug::slugify;
 
 use footnotes::footnote_number;
 use inline::{cite_all, heading_attributes, safe_destination, undefined_footnote, unique_id};
-
-pub use blocks::DIRECTIVES;
 
 /// Stands in for a rendered block while the surrounding Markdown is parsed. A private-use
 /// character never appears in real text (it is removed from the input first).
@@ -43,11 +43,12 @@ pub struct Context<'a> {
     pub raw_html: bool,
 }
 
-/// A block as written by the author, with its body already rendered.
-#[derive(Debug, Clone, PartialEq)]
+/// A block as written by the author, its settings read, with its body already rendered.
+#[derive(Debug, Clone)]
 pub struct DirectiveCall {
-    pub name: String,
-    pub attrs: Vec<(String, String)>,
+    pub kind: &'static Kind,
+    /// The block with its typed settings; it renders itself.
+    pub block: Rc<dyn Block>,
     pub body_html: String,
     /// The body split into parts: one per `###` heading for `cards`, one per list item
     /// for `footnotes`, empty for other blocks.
@@ -74,27 +75,21 @@ pub enum Lead {
     Nothing,
 }
 
-/// A block around another block: its name and settings.
-#[derive(Debug, Clone, PartialEq)]
+/// A block around another block: its kind and typed settings.
+#[derive(Debug, Clone)]
 pub struct OuterBlock {
-    pub name: String,
-    pub attrs: Vec<(String, String)>,
+    pub kind: &'static Kind,
+    pub block: Rc<dyn Block>,
 }
 
-/// The value of setting `key` among a block's settings.
-fn setting_value<'a>(attrs: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
-}
+/// Stands in for a block whose settings are wrong while its body is read for more
+/// problems; it is never rendered.
+#[derive(Debug)]
+struct Unread;
 
-impl OuterBlock {
-    pub fn attr(&self, key: &str) -> Option<&str> {
-        setting_value(&self.attrs, key)
-    }
-}
-
-impl DirectiveCall {
-    pub fn attr(&self, key: &str) -> Option<&str> {
-        setting_value(&self.attrs, key)
+impl Block for Unread {
+    fn render(&self, _: &crate::render::directives::PageHooks, _: &DirectiveCall, _: &Path) -> Result<String, Diagnostic> {
+        Ok(String::new())
     }
 }
 
@@ -106,7 +101,9 @@ pub struct Part {
 
 /// What the render stage decides for the Markdown stage.
 pub trait Hooks {
-    /// HTML for one block.
+    /// What the theme allows in block settings (spans, box variants).
+    fn block_rules(&self) -> Rules<'_>;
+    /// HTML for one block (`call.block.render(…)` with the render stage's services).
     fn directive(&self, call: &DirectiveCall, source: &Path) -> Result<String, Diagnostic>;
     /// Plain text for a citation such as `tariefpercentage.ja.2025`.
     fn cite(&self, reference: &str, source: &Path, line: usize) -> Result<String, Diagnostic>;
@@ -185,7 +182,13 @@ fn render_events(text: &str, ctx: &Context, hooks: &dyn Hooks, state: &mut PageS
     } else {
         text
     };
-    let blocks = blocks::find(text, ctx.source, ctx.first_line)?;
+    let found = blocks::find(text, ctx.source, ctx.first_line);
+    // The page's own call reads every line, nested blocks' too; the calls for the bodies
+    // of its blocks would report the same problems again.
+    if state.open_blocks.is_empty() {
+        state.errors.extend(found.problems);
+    }
+    let blocks = found.blocks;
 
     // Render the blocks first, then parse the text around them with one stand-in
     // paragraph per block, so page-level Markdown (footnotes, lists) stays whole.
@@ -201,8 +204,9 @@ fn render_events(text: &str, ctx: &Context, hooks: &dyn Hooks, state: &mut PageS
     for (index, block) in blocks.iter().enumerate() {
         let html = render_block(text, block, ctx, hooks, state);
         let html = state.keep(html);
-        let follows_quote = index > 0 && blocks[index - 1].name == "quote" && text[copied_up_to..block.range.start].trim().is_empty();
-        if top_level && block.name == "quote" && follows_quote {
+        let is_quote = |block: &blocks::Block| block.kind.name == "quote";
+        let follows_quote = index > 0 && is_quote(&blocks[index - 1]) && text[copied_up_to..block.range.start].trim().is_empty();
+        if top_level && is_quote(block) && follows_quote {
             let last: &mut String = rendered.last_mut().expect("the quote before");
             last.push_str(&html);
             stacked.push(rendered.len() - 1);
@@ -245,29 +249,30 @@ const QUOTE_STACK: &str = "<div class=\"stack\">\n";
 
 fn render_block(text: &str, block: &blocks::Block, ctx: &Context, hooks: &dyn Hooks, state: &mut PageState) -> Result<String, Diagnostic> {
     let body_ctx = Context { first_line: block.body_line, ..*ctx };
+    let read = Reader::read(block.kind, &block.settings, &hooks.block_rules(), ctx.source, block.line);
+    let typed: Option<Rc<dyn Block>> = match read {
+        Ok(typed) => Some(Rc::from(typed)),
+        Err(problems) => {
+            state.errors.extend(problems);
+            None
+        }
+    };
     let outer = state.open_blocks.clone();
-    state.open_blocks.push(OuterBlock { name: block.name.clone(), attrs: block.attrs.clone() });
+    state.open_blocks.push(OuterBlock { kind: block.kind, block: typed.clone().unwrap_or_else(|| Rc::new(Unread)) });
     let events = render_events(&text[block.body.clone()], &body_ctx, hooks, state);
     state.open_blocks.pop();
     let events = state.keep(events);
-    let (parts, lead) = match block.name.as_str() {
-        "cards" => (parts::split_at_headings(&events), None),
-        "footnotes" => (parts::split_list_items(&events), None),
-        "table" | "figure" => {
+    let Some(typed) = typed else { return Ok(String::new()) };
+    let (parts, lead) = match block.kind.body {
+        Body::Headings => (parts::split_at_headings(&events), None),
+        Body::ListItems => (parts::split_list_items(&events), None),
+        Body::Lead => {
             let (lead, parts) = parts::split_lead(&events);
             (parts, Some(lead))
         }
-        _ => (Vec::new(), None),
+        Body::Whole => (Vec::new(), None),
     };
-    let call = DirectiveCall {
-        name: block.name.clone(),
-        attrs: block.attrs.clone(),
-        body_html: to_html(&events),
-        parts,
-        line: block.line,
-        outer,
-        lead,
-    };
+    let call = DirectiveCall { kind: block.kind, block: typed, body_html: to_html(&events), parts, line: block.line, outer, lead };
     hooks.directive(&call, ctx.source)
 }
 

@@ -1,13 +1,16 @@
 use super::*;
 
-/// Renders blocks as `<name attrs>body</name>` so the tests see what the stage passes on.
+/// Renders blocks as `<name>body</name>` so the tests see what the stage passes on.
 struct EchoHooks;
 
 impl Hooks for EchoHooks {
+    fn block_rules(&self) -> Rules<'_> {
+        Rules { columns: 3, variants: &[] }
+    }
     fn directive(&self, call: &DirectiveCall, _: &Path) -> Result<String, Diagnostic> {
-        let attrs: Vec<String> = call.attrs.iter().map(|(k, v)| format!("{k}={v}")).collect();
         let parts: Vec<String> = call.parts.iter().map(|p| format!("[{}|{}]", p.title_html, p.html.trim())).collect();
-        Ok(format!("<{} {}>{}{}</{}>", call.name, attrs.join(";"), call.body_html, parts.join(""), call.name))
+        let name = call.kind.name;
+        Ok(format!("<{name}>{}{}</{name}>", call.body_html, parts.join("")))
     }
     fn cite(&self, reference: &str, source: &Path, line: usize) -> Result<String, Diagnostic> {
         match reference {
@@ -31,16 +34,54 @@ fn blocks_render_in_place_and_nest() {
     let html =
         render_md("Intro.\n\n::: result\nlabel: Tarief\n\n::: quote\nname: Bestuurder\n\nZeg *iets*.\n:::\n\nUitleg.\n:::\n\nSlot.\n")
             .unwrap();
+    assert_eq!(html, "<p>Intro.</p>\n<result><quote><p>Zeg <em>iets</em>.</p>\n</quote>\n<p>Uitleg.</p>\n</result>\n<p>Slot.</p>\n");
+}
+
+#[test]
+fn a_block_gets_its_settings_typed() {
+    struct Settings;
+    impl Hooks for Settings {
+        fn block_rules(&self) -> Rules<'_> {
+            Rules { columns: 3, variants: &[] }
+        }
+        fn directive(&self, call: &DirectiveCall, _: &Path) -> Result<String, Diagnostic> {
+            Ok(format!("{:?}", call.block))
+        }
+        fn cite(&self, _: &str, _: &Path, _: usize) -> Result<String, Diagnostic> {
+            Ok(String::new())
+        }
+        fn link(&self, destination: &str, _: bool, _: &Path, _: usize) -> Result<String, Diagnostic> {
+            Ok(destination.to_string())
+        }
+    }
+    let ctx = Context { source: Path::new("content/p.md"), key: "p", first_line: 1, raw_html: false };
+    let html = render("::: quote\nname: Bestuurder\nspan: 2\n\nZeg iets.\n:::\n", &ctx, &Settings).unwrap();
+    assert!(html.contains(r#"name: Some("Bestuurder")"#) && html.contains("span: 2"), "{html}");
+}
+
+#[test]
+fn every_wrong_setting_of_every_block_is_reported_in_one_run() {
+    let text = "::: result\nquestion: Welk?\nspan: 9\n\n::: chart\nquestion: q\nkind: taart\nsoort: x\n:::\n:::\n\n::: quote\nnaam: X\n\nTekst {{x.y.z}}.\n:::\n";
+    let ctx = Context { source: Path::new("content/p.md"), key: "p", first_line: 1, raw_html: false };
+    let problems = render(text, &ctx, &EchoHooks).unwrap_err().0;
+    let found: Vec<(usize, &str)> = problems.iter().map(|p| (p.line.unwrap(), p.message.as_str())).collect();
     assert_eq!(
-        html,
-        "<p>Intro.</p>\n<result label=Tarief><quote name=Bestuurder><p>Zeg <em>iets</em>.</p>\n</quote>\n<p>Uitleg.</p>\n</result>\n<p>Slot.</p>\n"
+        found,
+        [
+            (2, "`question:` in a `result` block is called `text:` now"),
+            (3, "`span: 9` is not a width on this sheet"),
+            (7, "unknown chart kind `taart` (known: bars, bars-horizontal, donut, stacked, diverging, scores, kpi, options, range, table)"),
+            (8, "unknown setting `soort` for a `chart` block"),
+            (13, "unknown setting `naam` for a `quote` block"),
+            (15, "no value `x.y.z`"),
+        ]
     );
 }
 
 #[test]
 fn block_without_blank_lines_around_it() {
     let html = render_md("Tekst\n::: quote\nEen citaat\n:::\nMeer tekst\n").unwrap();
-    assert!(html.contains("<quote ><p>Een citaat</p>\n</quote>"), "{html}");
+    assert!(html.contains("<quote><p>Een citaat</p>\n</quote>"), "{html}");
     assert!(html.starts_with("<p>Tekst</p>"), "{html}");
     assert!(html.contains("<p>Meer tekst</p>"), "{html}");
 }
@@ -111,7 +152,7 @@ fn quotes_in_a_row_on_a_page_become_one_stack_and_nothing_else_does() {
     let html = render_md("::: quote\nEen.\n:::\n\n::: quote\nTwee.\n:::\n\nTekst.\n\n::: quote\nDrie.\n:::\n").unwrap();
     assert_eq!(
         html,
-        "<div class=\"stack\">\n<quote ><p>Een.</p>\n</quote><quote ><p>Twee.</p>\n</quote></div>\n<p>Tekst.</p>\n<quote ><p>Drie.</p>\n</quote>"
+        "<div class=\"stack\">\n<quote><p>Een.</p>\n</quote><quote><p>Twee.</p>\n</quote></div>\n<p>Tekst.</p>\n<quote><p>Drie.</p>\n</quote>"
     );
     // Inside a block, quotes stay as they are: the stack is a page-level arrangement.
     let nested = render_md("::: result\nlabel: R\n\n::: quote\nA.\n:::\n\n::: quote\nB.\n:::\n:::\n").unwrap();
@@ -122,9 +163,12 @@ fn quotes_in_a_row_on_a_page_become_one_stack_and_nothing_else_does() {
 fn a_block_knows_the_blocks_around_it() {
     struct Outer;
     impl Hooks for Outer {
+        fn block_rules(&self) -> Rules<'_> {
+            Rules { columns: 3, variants: &[] }
+        }
         fn directive(&self, call: &DirectiveCall, _: &Path) -> Result<String, Diagnostic> {
-            let outer: Vec<String> = call.outer.iter().map(|b| format!("{}:{}", b.name, b.attr("span").unwrap_or("-"))).collect();
-            Ok(format!("[{} in {}]{}", call.name, outer.join(">"), call.body_html))
+            let outer: Vec<String> = call.outer.iter().map(|b| format!("{}:{:?}", b.kind.name, b.block.slot())).collect();
+            Ok(format!("[{} in {}]{}", call.kind.name, outer.join(">"), call.body_html))
         }
         fn cite(&self, _: &str, _: &Path, _: usize) -> Result<String, Diagnostic> {
             Ok(String::new())
@@ -135,7 +179,7 @@ fn a_block_knows_the_blocks_around_it() {
     }
     let ctx = Context { source: Path::new("content/p.md"), key: "p", first_line: 1, raw_html: false };
     let html = render("::: result\nlabel: R\nspan: 2\n\n::: chart\nquestion: q\n:::\n:::\n", &ctx, &Outer).unwrap();
-    assert!(html.contains("[chart in result:2]"), "{html}");
+    assert!(html.contains("[chart in result:Span(2)]"), "{html}");
     assert!(html.starts_with("[result in ]"), "{html}");
 }
 
@@ -143,7 +187,7 @@ fn a_block_knows_the_blocks_around_it() {
 fn a_block_inside_a_list_item_stays_in_the_item() {
     let html = render_md("- Eerste punt\n\n  ::: box\n  title: Let op\n\n  Uitleg.\n  :::\n- Tweede punt\n").unwrap();
     let item = html.split("<li>").nth(1).expect("a first item");
-    assert!(item.contains("<box title=Let op><p>Uitleg.</p>\n</box>"), "{html}");
+    assert!(item.contains("<box><p>Uitleg.</p>\n</box>"), "{html}");
     assert!(item.contains("Eerste punt") && !item.contains("Tweede punt"), "{html}");
     assert_eq!(html.matches("<ul>").count(), 1, "one list: {html}");
 }
@@ -152,9 +196,13 @@ fn a_block_inside_a_list_item_stays_in_the_item() {
 struct NumberingHooks;
 
 impl Hooks for NumberingHooks {
+    fn block_rules(&self) -> Rules<'_> {
+        Rules { columns: 3, variants: &[] }
+    }
     fn directive(&self, call: &DirectiveCall, _: &Path) -> Result<String, Diagnostic> {
         let parts: Vec<String> = call.parts.iter().map(|p| format!("[{}]", p.html.trim())).collect();
-        Ok(format!("<{} {:?}>{}</{}>", call.name, call.lead, parts.join(""), call.name))
+        let name = call.kind.name;
+        Ok(format!("<{name} {:?}>{}</{name}>", call.lead, parts.join("")))
     }
     fn cite(&self, reference: &str, source: &Path, line: usize) -> Result<String, Diagnostic> {
         EchoHooks.cite(reference, source, line)
@@ -198,16 +246,16 @@ fn a_link_to_a_numbered_block_gets_its_number_and_must_not_name_another() {
 
 #[test]
 fn a_numbered_block_is_split_into_its_lead_and_its_notes() {
-    let html = render_numbered("::: table\n| a | b |\n|---|---|\n| 1 | 2 |\n\nNoot.\n:::\n").unwrap();
+    let html = render_numbered("::: table\ncaption: C\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nNoot.\n:::\n").unwrap();
     assert!(html.starts_with("<table Some(Table)>[<table>"), "{html}");
     assert!(html.ends_with("</table>][<p>Noot.</p>]</table>"), "{html}");
-    let html = render_numbered("::: figure\n![Beeld](b.png)\n:::\n").unwrap();
+    let html = render_numbered("::: figure\ncaption: C\n\n![Beeld](b.png)\n:::\n").unwrap();
     assert!(html.starts_with("<figure Some(Image)>[<p><img src=\"b.png\" alt=\"Beeld\" /></p>][]"), "{html}");
-    let html = render_numbered("::: figure\n::: chart\nquestion: q\n:::\n:::\n").unwrap();
+    let html = render_numbered("::: figure\ncaption: C\n\n::: chart\nquestion: q\n:::\n:::\n").unwrap();
     assert!(html.starts_with("<figure Some(Block)>[<chart"), "{html}");
-    let html = render_numbered("::: figure\nTekst met ![beeld](b.png) erin.\n:::\n").unwrap();
+    let html = render_numbered("::: figure\ncaption: C\n\nTekst met ![beeld](b.png) erin.\n:::\n").unwrap();
     assert!(html.starts_with("<figure Some(Other)>"), "{html}");
-    let html = render_numbered("::: table\n:::\n").unwrap();
+    let html = render_numbered("::: table\ncaption: C\n\n:::\n").unwrap();
     assert!(html.starts_with("<table Some(Nothing)>"), "{html}");
 }
 

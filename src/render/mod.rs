@@ -245,6 +245,7 @@ pub fn assemble(site: &SiteParts, pages: Vec<RenderedPage>) -> Result<Vec<Output
         content.chapters.iter().enumerate().map(|(i, chapter)| ChapterView { number: i + 1, title: &chapter.title }).collect();
     context.insert("chapters", &chapters);
     context.insert("paper", config.pdf.format.name());
+    context.insert("grid", &theme.settings.sheet);
     let frame = render_template(site, "print.html", &context)?;
     let (before, after) = site.marks.split(&frame);
     let mut parts = Vec::with_capacity(sheets.len() + 2);
@@ -260,6 +261,7 @@ pub fn assemble(site: &SiteParts, pages: Vec<RenderedPage>) -> Result<Vec<Output
     let root_href = config.base_url.clone().unwrap_or_default();
     context.insert("root", &root_href);
     context.insert("start_href", &format!("{root_href}index.html"));
+    context.insert("grid", &theme.settings.sheet);
     files.push(OutputFile {
         path: "404.html".into(),
         contents: FileContents::Bytes(render_template(site, "404.html", &context)?.into_bytes()),
@@ -323,6 +325,7 @@ fn render_page(site: &SiteParts, index: usize) -> Result<RenderedPage, Diagnosti
     context.insert("page", &view);
     context.insert("root", &page_root);
     context.insert("sheet", site.marks.slot());
+    context.insert("grid", &site.theme.settings.sheet);
     let html = site.marks.fill(render_page_template(site, page, "base.html", &context, &mut timing)?, &sheet);
     let print_sheet = render_sheet(site, page, index, &view, &body, "", Mode::Print, &mut timing)?;
     timing.total = started.elapsed();

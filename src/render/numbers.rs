@@ -125,10 +125,13 @@ fn opens_numbered_block(text: &str) -> bool {
 
 /// The numbered blocks in `text` (nested ones too), in reading order: kind, line, `id:`.
 fn collect(text: &str, first_line: usize, page: &crate::content::Page, found: &mut Vec<(Kind, usize, Option<String>)>) {
-    let Ok(blocks) = blocks::find(text, &page.source, first_line) else { return };
-    for block in blocks {
-        if let Some(kind) = Kind::of_block(&block.name) {
-            let id = block.attrs.iter().find(|(key, _)| key == "id").map(|(_, value)| value.trim().to_string());
+    let read = blocks::find(text, &page.source, first_line);
+    if !read.problems.is_empty() {
+        return;
+    }
+    for block in read.blocks {
+        if let Some(kind) = Kind::of_block(block.kind.name) {
+            let id = block.written("id").map(|value| value.trim().to_string());
             found.push((kind, block.line, id));
         }
         collect(&text[block.body.clone()], block.body_line, page, found);

@@ -35,6 +35,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/partials/tabs.html",
     "templates/partials/nav.html",
     "templates/partials/footer.html",
+    "templates/partials/grid.html",
     "templates/partials/sidebar.html",
     "templates/directives/quote.html",
     "templates/directives/result.html",
@@ -131,12 +132,29 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
         parse_error(&shown, &err)
     })?;
     check_includes(&tera, &templates)?;
+    check_grid_written(&files)?;
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.register_filter("css_string", super::css::css_string_filter);
     // Read on its own: a site's theme.toml changes the built-in settings, setting by setting.
     let settings = settings::load(files.iter().find(|f| f.name == "theme.toml" && f.origin.is_some()).map(|f| (f.shown_path(), &f.bytes)))?;
     check_colours(&settings, &files)?;
     Ok(Theme { tera, assets, settings })
+}
+
+/// The documents that load style.css must give it the sheet's grid (theme.toml `[sheet]`):
+/// a theme's own base.html from before the grid was written there would lay every results
+/// page out on no grid at all.
+fn check_grid_written(files: &[ThemeFile]) -> Result<(), Diagnostic> {
+    const DOCUMENTS: [&str; 3] = ["templates/base.html", "templates/print.html", "templates/404.html"];
+    for file in files.iter().filter(|file| file.origin.is_some() && DOCUMENTS.contains(&file.name.as_str())) {
+        let text = String::from_utf8_lossy(&file.bytes);
+        if text.contains("style.css") && !text.contains("partials/grid.html") && !text.contains("--grid-columns") {
+            return Err(Diagnostic::error(file.shown_path(), "this template loads style.css but does not write the sheet's grid").help(
+                "add the line `{% include \"partials/grid.html\" %}` right after the link to style.css: it gives style.css the grid of theme.toml [sheet]",
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Chart colours go into SVG attributes and must stay readable: `#rrggbb` only, at least

@@ -1,11 +1,12 @@
 //! `theme.toml`: chart colours, the sheet's grid and the box variants. A site's theme.toml
 //! holds only the settings it changes: it is laid over the built-in one setting by setting
 //! (tables merge, a value or a list replaces the built-in one), so a theme that adds a box
-//! variant does not have to copy the palette.
+//! variant does not have to copy the palette. The built-in theme.toml is the only place
+//! of every default: there are no others here.
 
 use std::path::PathBuf;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
 
@@ -14,9 +15,7 @@ use crate::diagnostic::Diagnostic;
 #[serde(deny_unknown_fields)]
 pub struct ThemeSettings {
     pub charts: ChartColours,
-    #[serde(default)]
     pub sheet: SheetGeometry,
-    #[serde(default)]
     pub boxes: Boxes,
 }
 
@@ -27,15 +26,11 @@ pub struct Boxes {
     pub variants: Vec<String>,
 }
 
-impl Default for Boxes {
-    fn default() -> Self {
-        Boxes { variants: vec!["aanbeveling".into(), "toelichting".into(), "kader".into()] }
-    }
-}
-
-/// The sheet's grid in sheet units (a sheet is 1000 units wide). Charts are drawn for the
-/// slot they occupy, so these numbers must match the grid in the theme's style.css.
-#[derive(Debug, Clone, Copy, Deserialize)]
+/// The sheet's grid in sheet units (a sheet is 1000 units wide): `[sheet]`. Charts are drawn
+/// for the slot they occupy from these numbers, and the templates write the same numbers
+/// as CSS variables for the grid of style.css (templates/partials/grid.html), so the two
+/// cannot differ.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SheetGeometry {
     /// Width of the content area: the sheet less its side padding.
@@ -47,21 +42,44 @@ pub struct SheetGeometry {
     pub phone: f64,
     /// Width of a report's article column (`mode = "report"`), where every block takes
     /// the whole width.
-    #[serde(default = "default_article")]
     pub article: f64,
 }
 
-fn default_article() -> f64 {
-    500.0
-}
-
-impl Default for SheetGeometry {
-    fn default() -> Self {
-        SheetGeometry { content: 920.0, columns: 3, gap: 24.0, phone: 270.0, article: default_article() }
-    }
-}
+/// The most columns a grid may have: `span:` classes are written for each of them.
+pub const MAX_COLUMNS: u8 = 12;
 
 impl SheetGeometry {
+    /// The slot of a chart in a block `span` columns wide.
+    pub fn slot(&self, span: u8) -> crate::charts::Frame {
+        crate::charts::Frame::new(self.span_width(span), self.phone)
+    }
+
+    /// What is wrong with the numbers, as (setting, message, help).
+    fn problem(&self) -> Option<(&'static str, String, String)> {
+        if !(1..=MAX_COLUMNS).contains(&self.columns) {
+            let message = format!("`columns = {}` is not a number of grid columns", self.columns);
+            return Some(("columns", message, format!("write a whole number from 1 to {MAX_COLUMNS}, e.g. `columns = 3`")));
+        }
+        if !(self.content > 0.0 && self.content <= 1000.0) {
+            let message = format!("`content = {}` is not a width on a sheet 1000 units wide", self.content);
+            return Some(("content", message, "write the sheet's width less its side padding, e.g. `content = 920`".into()));
+        }
+        let column = (self.content - self.gap * f64::from(self.columns - 1)) / f64::from(self.columns);
+        if !(self.gap >= 0.0 && column >= 100.0) {
+            let message = format!("`gap = {}` leaves columns of {column:.0} units, too narrow for a chart", self.gap);
+            return Some(("gap", message, "make the gap or the number of columns smaller: a column needs 100 units or more".into()));
+        }
+        if !(self.phone >= 200.0 && self.phone <= 1000.0) {
+            let message = format!("`phone = {}` is not the width of a phone's column", self.phone);
+            return Some(("phone", message, "write a width from 200 to 1000 units, e.g. `phone = 320`".into()));
+        }
+        if !(self.article >= 200.0 && self.article <= 1000.0) {
+            let message = format!("`article = {}` is not the width of a report's text column", self.article);
+            return Some(("article", message, "write a width from 200 to 1000 units, e.g. `article = 500`".into()));
+        }
+        None
+    }
+
     /// Width of `span` columns of the results grid.
     pub fn span_width(&self, span: u8) -> f64 {
         let span = f64::from(span.clamp(1, self.columns.max(1)));
@@ -90,6 +108,13 @@ pub struct ChartColours {
 
 /// The settings: the built-in theme.toml with the site's one (its shown path and bytes),
 /// if any, laid over it.
+impl ThemeSettings {
+    /// The built-in theme's settings (themes/default/theme.toml, compiled in).
+    pub fn built_in() -> ThemeSettings {
+        load(None).expect("the built-in theme.toml has every setting right")
+    }
+}
+
 pub(super) fn load(site: Option<(PathBuf, &Vec<u8>)>) -> Result<ThemeSettings, Diagnostic> {
     let (_, built_in) = super::DEFAULT_THEME.iter().find(|(name, _)| *name == "theme.toml").expect("the built-in theme has a theme.toml");
     let built_in = std::str::from_utf8(built_in).expect("the built-in theme.toml is UTF-8");
@@ -100,14 +125,23 @@ pub(super) fn load(site: Option<(PathBuf, &Vec<u8>)>) -> Result<ThemeSettings, D
     let text = crate::text::decode_utf8(bytes.clone(), &shown)?;
     let own: toml::Table = toml::from_str(&text).map_err(|err| settings_error(&shown, &text, &err))?;
     lay_over(&mut merged, own);
-    ThemeSettings::deserialize(toml::Value::Table(merged)).map_err(|err| {
+    let settings = ThemeSettings::deserialize(toml::Value::Table(merged)).map_err(|err| {
         // The merged table has no places in the file; find the setting the message names.
         let mut diagnostic = Diagnostic::error(&shown, err.message().to_string()).help(HELP);
         if let Some(line) = named_setting(err.message()).and_then(|key| line_of_key(&text, key)) {
             diagnostic = diagnostic.at_line(line);
         }
         diagnostic
-    })
+    })?;
+    if let Some((key, message, help)) = settings.sheet.problem() {
+        let mut diagnostic = Diagnostic::error(&shown, message).help(help);
+        // The gap may be the built-in one, narrowed by the columns the site asks for.
+        if let Some(line) = line_of_key(&text, key).or_else(|| line_of_key(&text, "columns")) {
+            diagnostic = diagnostic.at_line(line);
+        }
+        return Err(diagnostic);
+    }
+    Ok(settings)
 }
 
 const HELP: &str = "see the built-in theme.toml (`folio theme export`) for the settings a theme has";
@@ -175,5 +209,21 @@ mod tests {
         assert!(err.message.contains("invalid type"), "{}", err.message);
         let err = with("[charts\n").unwrap_err();
         assert_eq!(err.line, Some(1));
+        let err = with("[sheet]\ncolumns = 0\n").unwrap_err();
+        assert_eq!((err.line, err.message.as_str()), (Some(2), "`columns = 0` is not a number of grid columns"));
+        let err = with("[sheet]\ncolumns = 12\ngap = 60\n").unwrap_err();
+        assert_eq!(err.line, Some(3), "{}", err.message);
+    }
+
+    #[test]
+    fn the_grid_is_read_from_theme_toml_only() {
+        let built_in = load(None).unwrap();
+        let toml = std::str::from_utf8(super::super::DEFAULT_THEME[0].1).unwrap();
+        assert!(toml.contains(&format!("columns = {}", built_in.sheet.columns)));
+        let four = with("[sheet]\ncolumns = 4\n").unwrap();
+        assert_eq!((four.sheet.columns, four.sheet.content, four.sheet.gap), (4, built_in.sheet.content, built_in.sheet.gap));
+        // Four columns of (920 - 3 × 24) / 4 = 212 units.
+        assert_eq!(four.sheet.slot(1).width, 212.0);
+        assert_eq!(four.sheet.slot(4).width, 920.0);
     }
 }
