@@ -37,6 +37,11 @@ pub fn build(site_root: &Path, options: BuildOptions) -> Result<BuildReport, Dia
     written.map_err(|d| with_warnings(d, &prepared.warnings))?;
     let file_count = prepared.files.len();
     free_in_background(std::mem::take(&mut prepared.files));
+    // About publishing, not content: said by the build only, so `check --strict` (and a
+    // starter site that does not know its address yet) stays clean.
+    if prepared.config.base_url.is_none() {
+        prepared.warnings.push(render::share::missing_base_url());
+    }
     Ok(BuildReport {
         pages: prepared.pages,
         files: file_count,

@@ -10,6 +10,7 @@ pub mod nav;
 pub mod numbers;
 pub mod outline;
 pub mod report;
+pub mod share;
 pub mod theme;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -319,6 +320,7 @@ fn render_page(site: &SiteParts, index: usize) -> Result<RenderedPage, Diagnosti
     context.insert("page", &view);
     context.insert("root", &page_root);
     context.insert("sheet", site.marks.slot());
+    context.insert("share", &share::view(site.config, page, &body));
     let html = site.marks.fill(render_page_template(site, page, "base.html", &context, &mut timing)?, &sheet);
     let print_sheet = render_sheet(site, page, index, &view, &body, "", Mode::Print, &mut timing)?;
     timing.total = started.elapsed();
