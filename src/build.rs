@@ -17,6 +17,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// `folio pdf --publish` prints the PDF into the output after this build: link it.
+    pub publish_pdf: bool,
 }
 
 /// What a successful build did.
@@ -94,9 +96,14 @@ pub fn prepare_with(site_root: &Path, options: BuildOptions, cache: &mut SourceC
     if let (Some(survey), Some(tested)) = (&loaded.survey, &tested) {
         loaded.results.significant_changes = Some(tested.significant_changes(&survey.codebook));
     }
+    let output_dir = output_folder(site_root, &loaded.config)?;
     let mut site = SiteParts::new(site_root, &loaded.config, &loaded.content, &loaded.results, &loaded.theme);
     if loaded.survey.is_some() {
         site = site.with_report();
+    }
+    let (pdf_link, earlier_pdf) = published_pdf(&loaded.config, &output_dir, options, &mut loaded.warnings);
+    if let Some(name) = pdf_link {
+        site = site.with_pdf(name);
     }
     let all: Vec<usize> = (0..loaded.content.pages.len()).collect();
     let mut pages = timings.stage("render pages (parallel)", || render::render_pages(&site, &all)).map_err(|d| loaded.fail_with(d))?;
@@ -112,12 +119,33 @@ pub fn prepare_with(site_root: &Path, options: BuildOptions, cache: &mut SourceC
         });
         report.map_err(|d| loaded.fail_with(d.into()))?;
     }
-    let output_dir = output_folder(site_root, &loaded.config)?;
+    files.extend(earlier_pdf);
     let pages = loaded.content.pages.len();
     let page_sources = loaded.content.pages.iter().map(|page| (page.url_path.clone(), page.source.clone())).collect();
     let Loaded { config, warnings, content, results, .. } = loaded;
     free_in_background((content, results));
     Ok(Prepared { output_dir, files, pages, page_sources, warnings, config, timings })
+}
+
+/// The published PDF's name for the pages to link (see `publish`), and the earlier PDF to
+/// carry into this output. Linked when the PDF is there, or when `folio pdf --publish` is
+/// about to print it into the output after this build.
+fn published_pdf(
+    config: &SiteConfig,
+    output_dir: &Path,
+    options: BuildOptions,
+    warnings: &mut Vec<Diagnostic>,
+) -> (Option<String>, Option<OutputFile>) {
+    if !crate::publish::publishes(config, options.publish_pdf) {
+        return (None, None);
+    }
+    let name = crate::publish::pdf_name(config);
+    let earlier = crate::publish::earlier_pdf(output_dir, &name);
+    if earlier.is_none() && !options.publish_pdf {
+        warnings.push(crate::publish::no_pdf_yet(&name));
+        return (None, None);
+    }
+    (Some(name), earlier)
 }
 
 /// Freeing a big site's pages takes a noticeable moment; a helper thread does it, so the

@@ -89,6 +89,8 @@ struct SiteView {
     footer_link_url: Option<String>,
     /// The research report's address from the site's root, when the footer links to it.
     report_href: Option<String>,
+    /// The published PDF's address from the site's root, when the footer links to it.
+    pdf_href: Option<String>,
 }
 
 /// A page as templates see it.
@@ -165,6 +167,7 @@ impl<'a> SiteParts<'a> {
                 footer_link_text: config.footer.link_text.clone().or_else(|| config.footer.link_url.clone()),
                 footer_link_url: config.footer.link_url.clone(),
                 report_href: None,
+                pdf_href: None,
             },
         }
     }
@@ -175,6 +178,12 @@ impl<'a> SiteParts<'a> {
         if self.config.footer.report_link {
             self.site_view.report_href = Some(report::HREF.to_string());
         }
+        self
+    }
+
+    /// The site of a monitor that publishes its PDF (see `publish`): every page's footer links it.
+    pub fn with_pdf(mut self, name: String) -> Self {
+        self.site_view.pdf_href = Some(name);
         self
     }
 }
