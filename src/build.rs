@@ -21,6 +21,13 @@ pub struct BuildOptions {
     pub publish_pdf: bool,
 }
 
+impl BuildOptions {
+    /// A build or check of the site as it is (the PDF step sets `publish_pdf` itself).
+    pub fn checking(drafts: bool, strict: bool) -> Self {
+        BuildOptions { drafts, strict, publish_pdf: false }
+    }
+}
+
 /// What a successful build did.
 #[derive(Debug)]
 pub struct BuildReport {

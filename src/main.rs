@@ -128,7 +128,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { drafts, strict, timings } => {
             let started = Instant::now();
-            match build::build(&cli.root, BuildOptions { drafts, strict, ..BuildOptions::default() }) {
+            match build::build(&cli.root, BuildOptions::checking(drafts, strict)) {
                 Ok(report) => {
                     print_all(&report.warnings);
                     if timings {
@@ -146,8 +146,8 @@ fn main() -> ExitCode {
                 Err(problems) => fail(&problems, "the build failed; the previous output is unchanged"),
             }
         }
-        Command::Check { strict, drafts, layout: true } => check_layout(&cli.root, BuildOptions { drafts, strict, ..BuildOptions::default() }),
-        Command::Check { strict, drafts, layout: false } => match build::check(&cli.root, BuildOptions { drafts, strict, ..BuildOptions::default() }) {
+        Command::Check { strict, drafts, layout: true } => check_layout(&cli.root, BuildOptions::checking(drafts, strict)),
+        Command::Check { strict, drafts, layout: false } => match build::check(&cli.root, BuildOptions::checking(drafts, strict)) {
             Ok(warnings) => {
                 print_all(&warnings);
                 eprintln!("check passed ({})", counted(0, warnings.len()));

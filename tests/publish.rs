@@ -15,12 +15,7 @@ const MISSING: &str = "the publish tests need Chromium and poppler-utils: instal
 const NAME: &str = "kleine-monitor.pdf";
 
 fn pages(out: &Path) -> Vec<PathBuf> {
-    walkdir::WalkDir::new(out)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name() == "index.html")
-        .map(|e| e.into_path())
-        .collect()
+    walkdir::WalkDir::new(out).into_iter().filter_map(Result::ok).filter(|e| e.file_name() == "index.html").map(|e| e.into_path()).collect()
 }
 
 /// The hrefs of the footer's PDF link on a page.

@@ -24,12 +24,7 @@ fn sample_copy(base_url: bool) -> tempfile::TempDir {
 }
 
 fn pages(out: &Path) -> Vec<PathBuf> {
-    walkdir::WalkDir::new(out)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name() == "index.html")
-        .map(|e| e.into_path())
-        .collect()
+    walkdir::WalkDir::new(out).into_iter().filter_map(Result::ok).filter(|e| e.file_name() == "index.html").map(|e| e.into_path()).collect()
 }
 
 /// The `content` of every `<meta>` whose `name` or `property` is `key`.
@@ -42,7 +37,11 @@ fn meta(html: &str, key: &str) -> Vec<String> {
 }
 
 fn links(html: &str, rel: &str) -> Vec<String> {
-    tags(html).into_iter().filter(|t| t.name == "link" && t.attr("rel") == Some(rel)).filter_map(|t| t.attr("href").map(str::to_string)).collect()
+    tags(html)
+        .into_iter()
+        .filter(|t| t.name == "link" && t.attr("rel") == Some(rel))
+        .filter_map(|t| t.attr("href").map(str::to_string))
+        .collect()
 }
 
 #[test]
@@ -65,7 +64,7 @@ fn with_base_url_every_page_has_a_full_share_card_and_one_canonical_link() {
         assert_eq!(meta(&html, "twitter:card"), ["summary_large_image"], "{shown}");
         let url_path = shown.trim_end_matches("index.html");
         let address = format!("{BASE}{url_path}");
-        assert_eq!(links(&html, "canonical"), [address.clone()], "{shown}: exactly one canonical link");
+        assert_eq!(links(&html, "canonical"), std::slice::from_ref(&address), "{shown}: exactly one canonical link");
         assert_eq!(meta(&html, "og:url"), [address], "{shown}");
         let image = meta(&html, "og:image");
         assert_eq!(image.len(), 1, "{shown}");
@@ -107,7 +106,11 @@ fn without_base_url_the_absolute_tags_are_left_out_with_one_warning() {
 fn a_description_in_front_matter_wins_and_is_escaped() {
     let site = fixture("minimal");
     let page = site.path().join("content/01-pagina.md");
-    let text = read(&page).replacen("title: Een pagina\n", "title: Een \"pagina\" <b>\ndescription: 'Zorg & \"welzijn\" <script>alert(1)</script>'\n", 1);
+    let text = read(&page).replacen(
+        "title: Een pagina\n",
+        "title: Een \"pagina\" <b>\ndescription: 'Zorg & \"welzijn\" <script>alert(1)</script>'\n",
+        1,
+    );
     std::fs::write(&page, text).unwrap();
     let out = build(site.path());
     let html = read(&out.join("pagina/index.html"));

@@ -45,7 +45,8 @@ fn followed() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("monitor-2026");
     init(&site);
-    let pages: Vec<_> = blocks("markdown").into_iter().filter_map(|(info, text)| Some((info.split_once("file=")?.1.to_string(), text))).collect();
+    let pages: Vec<_> =
+        blocks("markdown").into_iter().filter_map(|(info, text)| Some((info.split_once("file=")?.1.to_string(), text))).collect();
     assert_eq!(pages.len(), 1, "the guide writes one page");
     for (file, text) in pages {
         std::fs::write(site.join(file), text).unwrap();
@@ -62,8 +63,11 @@ fn followed() -> tempfile::TempDir {
 
 #[test]
 fn every_folio_command_of_the_guide_is_one_folio_knows() {
-    let commands: Vec<String> =
-        blocks("sh").iter().flat_map(|(_, text)| text.lines().map(str::to_string).collect::<Vec<_>>()).filter(|line| line.starts_with("folio ")).collect();
+    let commands: Vec<String> = blocks("sh")
+        .iter()
+        .flat_map(|(_, text)| text.lines().map(str::to_string).collect::<Vec<_>>())
+        .filter(|line| line.starts_with("folio "))
+        .collect();
     assert!(commands.len() >= 6, "{commands:?}");
     for command in &commands {
         // Every subcommand and flag as written, asked for its help: clap refuses unknown ones.

@@ -112,7 +112,12 @@ fn strip_tags(html: &str) -> String {
 /// The characters the Markdown renderer writes as entities, back as characters (the
 /// template escapes them again, once).
 fn decode_entities(text: &str) -> String {
-    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&nbsp;", "\u{a0}").replace("&amp;", "&")
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&amp;", "&")
 }
 
 /// One line: runs of white space (line breaks in the source) as one space.
@@ -140,7 +145,8 @@ mod tests {
 
     #[test]
     fn the_intro_is_the_first_plain_paragraph_as_text() {
-        let html = "<p class=\"kicker\">Hoofdstuk</p><h2>Kop</h2><p>Een <strong>kwart</strong> &amp; meer\nkoos &lt;dit&gt;.</p><p>Tweede.</p>";
+        let html =
+            "<p class=\"kicker\">Hoofdstuk</p><h2>Kop</h2><p>Een <strong>kwart</strong> &amp; meer\nkoos &lt;dit&gt;.</p><p>Tweede.</p>";
         assert_eq!(intro(html).as_deref(), Some("Een kwart & meer koos <dit>."));
         assert_eq!(intro("<p class=\"x\">alleen een label</p><p> </p>"), None);
         assert_eq!(intro("<blockquote><p>Citaat.</p></blockquote><p>Eigen tekst.</p>").as_deref(), Some("Eigen tekst."));
