@@ -26,6 +26,7 @@ fn question(id: &str, unit: Unit, multiple: bool, items: Vec<Item>) -> Question 
         notes: vec![],
         footnotes: vec![],
         source: None,
+        base: None,
         sum_tolerance: None,
         origin: ("bench.yaml".into(), 1),
     }

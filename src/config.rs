@@ -136,6 +136,8 @@ pub struct Words {
     pub of: String,
     /// The footer's link to the published PDF (`[pdf] publish`).
     pub download_pdf: String,
+    /// Every word of the research report: `[words.research_report]`.
+    pub research_report: crate::survey::report_words::ReportWords,
 }
 
 impl Default for Words {
@@ -162,6 +164,7 @@ impl Default for Words {
             contents: "Inhoud".into(),
             of: "van".into(),
             download_pdf: "Download de PDF".into(),
+            research_report: crate::survey::report_words::ReportWords::dutch(),
         }
     }
 }
@@ -198,6 +201,7 @@ impl Words {
             contents: "Contents".into(),
             of: "of".into(),
             download_pdf: "Download the PDF".into(),
+            research_report: crate::survey::report_words::ReportWords::english(),
         }
     }
 
@@ -209,7 +213,15 @@ impl Words {
         else {
             return Words::for_language(language);
         };
-        words.extend(own);
+        // A table of words (`[words.research_report]`) changes only the words it names.
+        for (key, value) in own {
+            match (words.get_mut(&key), value) {
+                (Some(toml::Value::Table(language)), toml::Value::Table(set)) => language.extend(set),
+                (_, value) => {
+                    words.insert(key, value);
+                }
+            }
+        }
         toml::Value::Table(words).try_into().unwrap_or_else(|_| Words::for_language(language))
     }
 }
@@ -227,11 +239,13 @@ pub struct MarkdownConfig {
 pub struct DataConfig {
     /// How far single-answer percentages may stray from 100 (rounding).
     pub sum_tolerance: f64,
+    /// The source printed under every chart whose question and data file name none.
+    pub source: Option<String>,
 }
 
 impl Default for DataConfig {
     fn default() -> Self {
-        DataConfig { sum_tolerance: 1.5 }
+        DataConfig { sum_tolerance: 1.5, source: None }
     }
 }
 

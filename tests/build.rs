@@ -313,12 +313,12 @@ fn an_english_site_gets_english_chart_texts_tables_and_interface_words() {
         "Subject",
         "Item",
         "Table of the chart",
-        "60% in 2026 and 55% in 2025",
+        "55% in 2025 and 60% in 2026",
     ] {
         assert!(joined.contains(english), "{english:?} missing: {joined}");
     }
     // Interface words follow the language too, and `[words]` still changes any of them.
-    assert!(html.contains(">Data: Survey<"), "the site's own word for `source`");
+    assert!(html.contains(" · Data: Survey<"), "the site's own word for `source`");
     assert!(!html.contains("Terug") && !html.contains("Volgende") && !html.contains("Bron"));
 }
 
@@ -381,10 +381,18 @@ fn a_contents_page_links_every_page_after_it() {
     std::fs::write(site.path().join("content/01-inhoud.md"), "---\ntitle: Inhoud\nlayout: contents\n---\n\nWat er in staat.\n").unwrap();
     let out = build(site.path());
     let contents = read(&out.join("inhoud/index.html"));
-    assert!(contents.contains("<li class=\"contents-level-0\"><a href=\"../financiering/index.html\">Financiering</a></li>"), "{contents}");
+    assert!(
+        contents.contains("<li class=\"contents-level-0\"><a href=\"../financiering/index.html\">Financiering<span class=\"contents-page\">4</span></a></li>"),
+        "{contents}"
+    );
     assert!(contents.contains("<li class=\"contents-level-1\"><a href=\"../financiering/tarieven/index.html\">"), "{contents}");
     let print = read(&out.join("print.html"));
-    assert!(print.contains("<li class=\"contents-level-0\"><a href=\"#page-financiering\">Financiering</a></li>"), "{print}");
+    assert!(
+        print.contains(
+            "<li class=\"contents-level-0\"><a href=\"#page-financiering\">Financiering<span class=\"contents-page\">4</span></a></li>"
+        ),
+        "{print}"
+    );
 }
 
 /// The publication date stands on the cover in the site's language.
@@ -432,6 +440,7 @@ fn an_older_edition_with_unknown_n_and_missing_values_builds_clean_under_strict(
     }
     // Only known n are printed; nothing stands in for an unknown one.
     assert!(page.contains("n = 44 in 2018"), "{page}");
-    assert!(!page.contains("n = 0") && !page.contains("in 2019;") && !page.contains("n = unknown"), "{page}");
+    assert!(page.contains("n = 44 (2018)"), "the base under the chart names the year it has: {page}");
+    assert!(!page.contains("n = 0") && !page.contains("n = 44 in 2018 en") && !page.contains("n = unknown"), "{page}");
     assert!(page.contains("−4") && page.contains("1.200"), "the NPS below zero and the count are drawn");
 }

@@ -207,6 +207,24 @@ fn the_pdf_keeps_colours_and_charts() {
     assert!(text.contains("Ten dele") && text.contains("61%"), "chart labels in the PDF: {text}");
 }
 
+#[test]
+fn every_chart_states_its_n_and_source_on_paper() {
+    let printed = printed();
+    let print = read(&printed.site.path().join("public/print.html"));
+    let lines: Vec<String> =
+        print.split("<p class=\"chart-source\">").skip(1).map(|rest| words(&strip_tags(&rest[..rest.find("</p>").unwrap()]))).collect();
+    let charts = print.matches("<figure class=\"chart-figure").count();
+    assert_eq!(lines.len(), charts, "a base and source line under every chart of print.html");
+    // pdftotext joins a word broken at its hyphen ("Wlz-" + "zorgcontractering"), so
+    // hyphens are left out on both sides.
+    let unhyphened = |text: &str| text.replace('-', "");
+    let text = unhyphened(&words(&run(tool("pdftotext", MISSING).arg(&printed.pdf).arg("-"))));
+    for line in &lines {
+        assert!(line.starts_with("n = ") && line.contains("Bron: "), "{line}");
+        assert!(text.contains(&unhyphened(line)), "not in the PDF: {line}");
+    }
+}
+
 /// The PDF's bookmarks as (object number, title, parent object number). Skia writes each
 /// outline item as a plain object: `N 0 obj <</Title (…) /Dest … /Parent M 0 R …>>`.
 fn outline(bytes: &[u8]) -> Vec<(u32, String, u32)> {

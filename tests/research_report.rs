@@ -398,7 +398,8 @@ fn no_group_below_the_minimum_is_published_anywhere() {
         let caption = visible_text(&figure[figure.find("<strong>").unwrap()..figure.find("</strong>").unwrap()]);
         let heads: Vec<String> = figure
             .match_indices("<th scope=\"col\">")
-            .map(|(at, _)| decode(&figure[at + 16..at + 16 + figure[at + 16..].find("</th>").unwrap()]))
+            // A group below `indicative_below` has a * after its name.
+            .map(|(at, _)| decode(&figure[at + 16..at + 16 + figure[at + 16..].find("</th>").unwrap()]).trim_end_matches('*').to_string())
             .collect();
         let n_row = row_cells(figure, "n");
         if caption.contains("Verdeling respondenten") {

@@ -351,7 +351,7 @@ fn breakdowns_choose_the_test_that_suits_each_table() {
     let book = codebook::load(&site.path().join("survey/codebook.yaml"), Path::new("codebook.yaml")).unwrap();
     let parsed = export::parse(csv_text(ROWS, ',').as_bytes(), Path::new("export.csv")).unwrap();
     let answers = responses::interpret(&book, &parsed, Path::new("export.csv"), 2026).unwrap();
-    let found = crosstab::breakdowns(&book, &answers, 1);
+    let found = crosstab::breakdowns(&book, &answers, 1, &Default::default());
     assert_eq!(found.len(), 2);
     // By revenue: Ja 3/1/2, Ten dele 1/1/2, Nee 0/2/0 → χ² = 5,5, df 4. Every expected count
     // lies below 5 (Cochran's rule fails), so the p is a permutation p, not the chi-square
@@ -397,7 +397,7 @@ fn breakdowns_choose_the_test_that_suits_each_table() {
     let parsed = export::parse(csv_text(&rows, ',').as_bytes(), Path::new("export.csv")).unwrap();
     // (As 2027: the codebook says 40 organisations were approached in 2026, fewer than 90.)
     let answers = responses::interpret(&book, &parsed, Path::new("export.csv"), 2027).unwrap();
-    let by_size = &crosstab::breakdowns(&book, &answers, 1)[0];
+    let by_size = &crosstab::breakdowns(&book, &answers, 1, &Default::default())[0];
     let test = by_size.tests[0].unwrap();
     assert_eq!(test.method, Method::Pearson, "90 answers: Cochran's rule holds");
     assert!(test.significant(0.05) && test.p_value < 0.001, "{test:?}");
@@ -451,18 +451,28 @@ fn folio_data_then_build_give_the_monitor_and_the_research_report() {
         "Bijlage 3: Verschillen tussen Wlz-uitvoerders",
         // Five tests in the report: two breakdowns (Monte Carlo p 0,435 and 0,547) and the change
         // since 2025 of the three options of Tabel 1. 2025: 63%, 21%, 16% of 112 → 71, 24, 18;
-        // 2026: 6, 4, 2 of 12. SciPy's `chi2_contingency(correction=False)` on those 2×2 tables
-        // gives p = 0,3634, 0,3486 and 0,9575; `false_discovery_control` of the five gives
-        // 0,683 for all but the last (0,958).
-        "Geen statistisch significant verschil (p = 0,683, gecorrigeerd voor meervoudig toetsen).",
-        "Verschil 2026 ten opzichte van 2025 in procentpunten, getoetst met de toets voor twee proporties (p gecorrigeerd voor meervoudig toetsen); geen enkel verschil is statistisch significant: Ja −13 (p = 0,683; zonder correctie p = 0,363), Ten dele +12 (p = 0,683; zonder correctie p = 0,349), Nee +1 (p = 0,958; zonder correctie p = 0,958).",
+        // 2026: 6, 4, 2 of 12. Every one of those 2×2 tables has a cell that expects fewer than 5
+        // (12 × 20 / 124 = 1,9 for Nee), so each change gets Fisher's exact test:
+        // scipy.stats.fisher_exact([[6, 6], [71, 41]]).pvalue = 0,3684, ([[4, 8], [24, 88]])
+        // 0,4655, ([[2, 10], [18, 94]]) 1,0; `false_discovery_control` of the five gives 0,683
+        // for all but the last (1,000).
+        // With 12 respondents in groups of at most 8 that is not "no difference" but "too few to tell".
+        "Te weinig respondenten om te zeggen of de groepen verschillen: geen statistisch significant verschil (p = 0,683, gecorrigeerd voor meervoudig toetsen), maar de kleinste groep telt",
+        // Cohen's h: abs(statsmodels.stats.proportion.proportion_effectsize(6/12, 71/112)) = 0,2712,
+        // (4/12, 24/112) 0,2684, (2/12, 18/112) 0,0161; with 12 respondents in 2026 (below 30)
+        // no change can be told.
+        "Verschil 2026 ten opzichte van 2025 in procentpunten, getoetst met de toets voor twee proporties of, waar een cel minder dan 5 antwoorden verwacht, de exacte toets van Fisher (p gecorrigeerd voor meervoudig toetsen); geen enkel verschil is statistisch significant: Ja −13 (p = 0,683; zonder correctie p = 0,368; exacte toets van Fisher; Cohens h = 0,27 (klein); te weinig respondenten om te zeggen), Ten dele +12 (p = 0,683; zonder correctie p = 0,466; exacte toets van Fisher; Cohens h = 0,27 (klein); te weinig respondenten om te zeggen), Nee +1 (p = 1,000; zonder correctie p = 1,000; exacte toets van Fisher; Cohens h = 0,02 (verwaarloosbaar); te weinig respondenten om te zeggen). Veel organisaties antwoordden in beide jaren; de toets behandelt de jaren als afzonderlijke steekproeven",
         "Toets: permutatietoets (Monte Carlo, 10.000 permutaties met vaste startwaarde) op de chi-kwadraatwaarde, omdat de chi-kwadraatverdeling hier niet betrouwbaar is (in 9 van de 9 cellen worden minder dan 5 antwoorden verwacht, het kleinste verwachte aantal is 0,7; χ² = 5,50; df = 4; p zonder correctie = 0,435).",
-        "<th scope=\"col\">Totaal excl. onbekend (n = 1)</th>",
+        // 11 respondents in the table: the total too is only indicative.
+        "<th scope=\"col\">Totaal excl. onbekend (n = 1)*</th>",
         "de p-waarden van alle 5 toetsen in dit rapport samen gecorrigeerd met de methode van Benjamini en Hochberg",
         "<tr><th scope=\"row\">Aantal benaderde organisaties</th><td>382</td><td>40</td></tr>",
         "<tr><th scope=\"row\">Responspercentage</th><td>29%</td><td>30%</td></tr>",
-        "<tr><th scope=\"row\">Fans (9–10)</th><td>42%</td></tr>",
-        "<tr><th scope=\"row\">NPS</th><td>+9</td></tr>",
+        // Under each share its 95% interval: 5 fans of 12, statsmodels'
+        // proportion_confint(5, 12, method="wilson") = (0,193, 0,680); under the NPS (4 critici,
+        // 3 neutralen, 5 fans) the adjusted Wald interval of precision.rs's test: −36 to +49.
+        "<tr><th scope=\"row\">Fans (9–10)</th><td>42%<span class=\"interval\">19–68%</span></td></tr>",
+        "<tr><th scope=\"row\">NPS</th><td>+9<span class=\"interval\">−36 tot +49</span></td></tr>",
         "Coöperatie VGZ",
         "Alleen gevraagd aan wie bij ‘Verzoek om maatwerk’ antwoordde: Ja.",
     ] {
@@ -562,7 +572,9 @@ fn a_question_nobody_answered_reads_back_and_says_geen_antwoorden() {
         &report,
         "Tabel 1 – Bent u tevreden over het gesprek met het zorgkantoor over het tarief? (2025: n=112, 2026: geen antwoorden)",
     );
-    assert!(table.contains("<tr><th scope=\"row\">Ja</th><td>63%</td><td>–</td></tr>"), "{table}");
+    assert_eq!(row_cells(table, "Ja"), ["63%", "–"], "{table}");
+    // The 2025 share has its interval (71 of 112: Wilson 54–72%); the empty year has none.
+    assert!(table.contains("<td>63%<span class=\"interval\">54–72%</span></td><td>–</td>"), "{table}");
     // Its breakdowns show no shares of nobody and no test.
     let breakdown = figure(&report, "Bent u tevreden over het gesprek met het zorgkantoor over het tarief? (n=0)");
     assert!(!breakdown.contains("0%") && breakdown.contains("<td>–</td>"), "{breakdown}");
@@ -581,7 +593,7 @@ fn a_group_without_respondents_shows_a_dash_not_zero_percent() {
     let report = read(&build(site.path()).join("onderzoeksrapport/index.html"));
     let breakdown = figure(&report, "Bent u tevreden over het gesprek met het zorgkantoor over het tarief? (n=12)");
     // Ja: klein 3 of 4, middel 3 of 8, groot nobody; Totaal 6 of 12.
-    assert!(breakdown.contains("<tr><th scope=\"row\">Ja</th><td>75%</td><td>38%</td><td>–</td><td>50%</td></tr>"), "{breakdown}");
+    assert_eq!(row_cells(breakdown, "Ja"), ["75%", "38%", "–", "50%"], "{breakdown}");
     assert!(breakdown.contains("<tr><th scope=\"row\">n</th><td>4</td><td>8</td><td>0</td><td>12</td></tr>"), "{breakdown}");
 }
 
@@ -641,7 +653,7 @@ fn no_published_group_is_smaller_than_the_minimum() {
     assert!(uitvoerders.contains("Overig omvat CZ, Coöperatie VGZ en Onbekend: groepen met minder dan 5 respondenten"), "{uitvoerders}");
     let omzet = figure(&report, "Tabel B4 – Bent u tevreden");
     assert!(
-        omzet.contains("<th scope=\"col\">Minder dan 40 miljoen euro</th><th scope=\"col\">Overig</th><th scope=\"col\">Totaal</th>"),
+        omzet.contains("<th scope=\"col\">Minder dan 40 miljoen euro</th><th scope=\"col\">Overig*</th><th scope=\"col\">Totaal</th>"),
         "{omzet}"
     );
     assert_eq!(row_numbers(omzet, "n"), [33, 7, 40]);
@@ -654,16 +666,18 @@ fn small_groups_fold_into_the_codebooks_own_overig_group() {
     let groups = vec![group("a"), group("overig"), group("b"), group("c")];
     // a 10, overig 1, b 2, c 0: b joins the codebook's own "Overig", which then holds 3, the
     // minimum; c, without respondents, stays and shows "–".
-    let (shown, columns, merged) = crosstab::merge_small_groups(groups.clone(), vec![vec![6, 4], vec![1, 0], vec![0, 2], vec![0, 0]], 3);
+    let (shown, columns, merged) =
+        crosstab::merge_small_groups(groups.clone(), vec![vec![6, 4], vec![1, 0], vec![0, 2], vec![0, 0]], 3, "Overig");
     assert_eq!(shown.iter().map(|g| g.label.as_str()).collect::<Vec<_>>(), ["A", "C", "OVERIG"]);
     assert_eq!((columns, merged), (vec![vec![6, 4], vec![0, 0], vec![1, 2]], vec!["B".to_string()]));
     // a 10, b 6, c 2: "Overig" would hold only c, so the smallest other group, b, joins it.
     let three = vec![group("a"), group("b"), group("c")];
-    let (shown, columns, merged) = crosstab::merge_small_groups(three, vec![vec![10], vec![6], vec![2]], 5);
+    let (shown, columns, merged) = crosstab::merge_small_groups(three, vec![vec![10], vec![6], vec![2]], 5, "Overig");
     assert_eq!(shown.iter().map(|g| g.label.as_str()).collect::<Vec<_>>(), ["A", "Overig"]);
     assert_eq!((columns, merged), (vec![vec![10], vec![8]], vec!["B".to_string(), "C".to_string()]));
     // No group too small: the table stays as it is.
-    let (shown, _, merged) = crosstab::merge_small_groups(groups.clone(), vec![vec![6, 4], vec![3, 0], vec![0, 5], vec![0, 0]], 3);
+    let (shown, _, merged) =
+        crosstab::merge_small_groups(groups.clone(), vec![vec![6, 4], vec![3, 0], vec![0, 5], vec![0, 0]], 3, "Overig");
     assert_eq!((shown, merged), (groups, Vec::<String>::new()));
 }
 
@@ -963,7 +977,7 @@ fn sparse_tables_get_fishers_test_or_a_monte_carlo_p_and_the_report_corrects_for
     // Small groups stay out of every breakdown column: "Groot" answered the multiple-choice
     // question fewer than five times, so it joins "Overig" there.
     let choices = figure(&report, "Welke knelpunten ervaart u? (n=38)");
-    assert!(choices.contains("<th scope=\"col\">Overig</th>") && choices.contains("Overig omvat Middel en Groot"), "{choices}");
+    assert!(choices.contains("<th scope=\"col\">Overig*</th>") && choices.contains("Overig omvat Middel en Groot"), "{choices}");
     // Satisfaction since 2025 (n = 100: 80 / 12 / 8): Ja fell to 30 of 60 and Nee rose to 17 of
     // 60, significant (SciPy: p = 7,4e−5 and 6,1e−4 before the correction); Ten dele (12% → 22%,
     // p = 0,103) did not change significantly.
@@ -972,7 +986,8 @@ fn sparse_tables_get_fishers_test_or_a_monte_carlo_p_and_the_report_corrects_for
     assert_eq!(row_cells(chapter, "Ten dele"), ["12%", "22%"]);
     assert_eq!(row_cells(chapter, "Nee"), ["8%", "28% ▲"]);
     assert!(
-        chapter.contains("; ▲ of ▼: statistisch significant gestegen of gedaald: Ja −30 (p &lt; 0,001; zonder correctie p &lt; 0,001)"),
+        // Cohen's h: abs(statsmodels.stats.proportion.proportion_effectsize(30/60, 80/100)) = 0,6435.
+        chapter.contains("; ▲ of ▼: statistisch significant gestegen of gedaald: Ja −30 (p &lt; 0,001; zonder correctie p &lt; 0,001; Cohens h = 0,64 (middelgroot))"),
         "{chapter}"
     );
     // The same report on every build: the Monte Carlo p is seeded.
@@ -996,7 +1011,7 @@ fn a_chart_marks_the_changes_the_report_finds_significant() {
     let svg = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap()];
     assert!(svg.contains(">50% ▼<") && svg.contains(">28% ▲<"), "{svg}");
     assert!(!svg.contains("22% ▲") && !svg.contains("22% ▼"), "Ten dele did not change significantly: {svg}");
-    assert!(svg.contains("Ja 50% in 2026 (significant gedaald sinds 2025)"), "the text alternative says it: {svg}");
+    assert!(svg.contains("Ja 80% in 2025 en 50% in 2026 (significant gedaald sinds 2025)"), "the text alternative says it: {svg}");
     assert!(html.contains("<td>50% ▼</td>") && html.contains("<td>28% ▲</td>"), "the tables agree");
     assert!(html.contains("▲ ▼ Significant gestegen of gedaald sinds 2025"), "a note says what the marks mean");
 

@@ -2,10 +2,11 @@
 //! the value printed above every bar, a year legend on top.
 
 use super::canvas::paint;
+use super::colors::year_colors;
 use super::hbars::{self, Mode};
 use super::layout::{draw_legend, legend_height, nice_max, year_entries, Entry};
 use super::select::Selection;
-use super::svg::{chars_in, color, text_width, wrap, Anchor, Drawing, FONT, FONT_SMALL, LINE};
+use super::svg::{chars_in, text_width, wrap, Anchor, Drawing, FONT, FONT_SMALL, LINE};
 use super::Style;
 use crate::data::model::Unit;
 
@@ -32,7 +33,8 @@ pub(crate) fn scale_range(selection: &Selection) -> (f64, f64) {
 pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<Drawing, String> {
     let options = &selection.items[0].options;
     let years = &selection.years;
-    let entries: Vec<Entry> = year_entries(years, &style.palette);
+    let colours = year_colors(years, style);
+    let entries: Vec<Entry> = year_entries(years, &colours);
     let legend = legend_height(&entries, width - 2.0 * MARGIN);
 
     let group_width = (width - 2.0 * MARGIN) / options.len() as f64;
@@ -73,11 +75,11 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
         for (g, option) in options.iter().enumerate() {
             let group_x = MARGIN + g as f64 * group_width;
             let first_x = group_x + (group_width - bars_width) / 2.0;
-            for y in 0..option.values.len() {
+            for (y, fill) in colours.iter().enumerate().take(option.values.len()) {
                 let x = first_x + y as f64 * (bar_width + gap);
                 let value = option.value(y);
                 let end = y_of(value.unwrap_or(0.0));
-                canvas.rect(x, end.min(zero), x + bar_width, end.max(zero), &color(&style.palette, y));
+                canvas.rect(x, end.min(zero), x + bar_width, end.max(zero), fill);
                 let label = option.label(y, unit, &style.format);
                 let label_y = if end > zero { end + 9.0 } else { end - 9.0 };
                 canvas.text(x + bar_width / 2.0, label_y, &label, value_size, Anchor::Middle, text, false);

@@ -6,9 +6,10 @@
 
 use super::bars::scale_range;
 use super::canvas::paint;
+use super::colors::year_colors;
 use super::layout::{draw_legend, label_chars, labels_above, legend_height, nice_max, year_entries, Entry};
 use super::select::Selection;
-use super::svg::{chars_in, color, text_width, wrap, Anchor, Drawing, FONT, FONT_SMALL, LINE};
+use super::svg::{chars_in, text_width, wrap, Anchor, Drawing, FONT, FONT_SMALL, LINE};
 use super::Style;
 use crate::data::model::Unit;
 
@@ -29,7 +30,8 @@ const TRACK: &str = "#ececec";
 pub(crate) fn draw(selection: &Selection, style: &Style, mode: Mode, width: f64) -> Result<Drawing, String> {
     let options = &selection.items[0].options;
     let years = &selection.years;
-    let entries: Vec<Entry> = year_entries(years, &style.palette);
+    let colours = year_colors(years, style);
+    let entries: Vec<Entry> = year_entries(years, &colours);
     let legend = legend_height(&entries, width);
     // Labels stand above their bars wherever a label column would leave the bars too
     // little room.
@@ -76,14 +78,14 @@ pub(crate) fn draw(selection: &Selection, style: &Style, mode: Mode, width: f64)
         draw_legend(canvas, &entries, 0.0, 0.0, width, text);
         for ((option, lines), (label_centre, bars_top)) in options.iter().zip(&labels).zip(&rows) {
             canvas.lines(0.0, *label_centre, lines, FONT, LINE, Anchor::Start, text);
-            for i in 0..option.values.len() {
+            for (i, fill) in colours.iter().enumerate().take(option.values.len()) {
                 let top = bars_top + i as f64 * (BAR + BAR_GAP);
                 let value = option.value(i);
                 let end = x_of(value.unwrap_or(0.0));
                 if mode == Mode::Share {
                     canvas.rect(bars_x, top, bars_x + bars_width, top + BAR, TRACK);
                 }
-                canvas.rect(end.min(zero), top, end.max(zero), top + BAR, &color(&style.palette, i));
+                canvas.rect(end.min(zero), top, end.max(zero), top + BAR, fill);
                 let label = option.label(i, unit, &style.format);
                 let (value_x, anchor) = match mode {
                     Mode::Share => (bars_x + bars_width + 6.0, Anchor::Start),

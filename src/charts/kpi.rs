@@ -2,8 +2,9 @@
 //! between neighbouring tiles the change from the older to the newer year as an arrow plus
 //! signed text, so the trend is readable without colour.
 
+use super::colors::year_colors;
 use super::select::Selection;
-use super::svg::{chars_in, color, wrap, Anchor, Drawing, Writer, FONT_SMALL};
+use super::svg::{chars_in, wrap, Anchor, Drawing, Writer, FONT_SMALL};
 use super::{value_or_dash, ChartWords, Style};
 use crate::data::model::{Unit, Year};
 use crate::locale::NumberFormat;
@@ -71,7 +72,7 @@ fn tiles_in_a_row(selection: &Selection, style: &Style, tile_w: f64) -> Drawing 
     let option = &selection.items[0].options[0];
     let unit = selection.unit();
     let text = style.text_color.as_str();
-    let accent = color(&style.palette, 0);
+    let colours = year_colors(&selection.years, style);
     let label_lines = wrap(&label_of(selection), chars_in(tile_w - 16.0, FONT_SMALL));
     let value_size = (tile_w * 0.3).clamp(24.0, 44.0);
     let top = 4.0;
@@ -84,13 +85,14 @@ fn tiles_in_a_row(selection: &Selection, style: &Style, tile_w: f64) -> Drawing 
         let value = option.value(i);
         let x = 2.0 + i as f64 * (tile_w + GAP);
         let centre = x + tile_w / 2.0;
+        let accent = &colours[i];
         writer.rect(x, top, tile_w, tile_h, "#ffffff", &format!(r#" stroke="{accent}" stroke-width="2" rx="8""#));
         let mut y = top + 18.0;
         for line in &label_lines {
             writer.text(centre, y, line, FONT_SMALL, Anchor::Middle, text, false);
             y += LINE;
         }
-        writer.text(centre, y + 30.0, &value_or_dash(value, unit, &style.format), value_size, Anchor::Middle, &accent, true);
+        writer.text(centre, y + 30.0, &value_or_dash(value, unit, &style.format), value_size, Anchor::Middle, accent, true);
         writer.text(centre, y + 57.0, &year.to_string(), 15.0, Anchor::Middle, text, true);
         // A change is shown only between two years that both have a value.
         if let (Some(value), Some(next)) = (value, option.value(i + 1)) {
@@ -111,7 +113,7 @@ fn tiles_in_a_column(selection: &Selection, style: &Style, width: f64) -> Drawin
     let option = &selection.items[0].options[0];
     let unit = selection.unit();
     let text = style.text_color.as_str();
-    let accent = color(&style.palette, 0);
+    let colours = year_colors(&selection.years, style);
     let mut writer = Writer::default();
     let mut y = 4.0;
     for line in wrap(&label_of(selection), chars_in(width - 8.0, FONT_SMALL)) {
@@ -122,9 +124,10 @@ fn tiles_in_a_column(selection: &Selection, style: &Style, width: f64) -> Drawin
     let row_h = 52.0;
     for (i, year) in selection.years.iter().enumerate() {
         let value = option.value(i);
+        let accent = &colours[i];
         writer.rect(2.0, y, width - 4.0, row_h, "#ffffff", &format!(r#" stroke="{accent}" stroke-width="2" rx="8""#));
         writer.text(16.0, y + row_h / 2.0 + 5.0, &year.to_string(), 15.0, Anchor::Start, text, true);
-        writer.text(width - 16.0, y + row_h / 2.0 + 11.0, &value_or_dash(value, unit, &style.format), 32.0, Anchor::End, &accent, true);
+        writer.text(width - 16.0, y + row_h / 2.0 + 11.0, &value_or_dash(value, unit, &style.format), 32.0, Anchor::End, accent, true);
         y += row_h;
         if let (Some(&next_year), Some(value), Some(next)) = (selection.years.get(i + 1), value, option.value(i + 1)) {
             let (newer, older, delta) = trend((*year, value), (next_year, next));

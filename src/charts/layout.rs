@@ -28,11 +28,11 @@ pub(crate) type Entry = (String, String);
 
 /// The legend of a chart whose series are years: none for a single year, which the chart's
 /// title names instead (see `charts::titled`).
-pub(crate) fn year_entries(years: &[crate::data::model::Year], palette: &[String]) -> Vec<Entry> {
+pub(crate) fn year_entries(years: &[crate::data::model::Year], colours: &[String]) -> Vec<Entry> {
     if years.len() < 2 {
         return Vec::new();
     }
-    years.iter().enumerate().map(|(i, year)| (year.to_string(), super::svg::color(palette, i))).collect()
+    years.iter().zip(colours).map(|(year, colour)| (year.to_string(), colour.clone())).collect()
 }
 
 const SWATCH: f64 = 5.0;

@@ -8,6 +8,7 @@
 //! `value_text`, so chart, table and cited numbers in the text cannot disagree.
 
 mod bars;
+mod base;
 mod canvas;
 mod colors;
 mod diverging;
@@ -30,7 +31,7 @@ mod tests;
 use crate::data::model::{Question, SignificantChange, Tone, Unit, Year};
 use crate::locale::NumberFormat;
 
-pub use colors::{neighbour_problem, MIN_NEIGHBOUR_CONTRAST, MIN_ON_WHITE};
+pub use colors::{assign_labels, label_key, neighbour_problem, ChartColourRole, MIN_NEIGHBOUR_CONTRAST, MIN_ON_WHITE, MIN_TEXT_ON_COLOUR};
 pub use svg::contrast_ratio;
 pub use words::ChartWords;
 
@@ -93,10 +94,12 @@ impl ChartKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartSpec {
     pub kind: ChartKind,
-    /// `None` = every year in the data, newest first.
+    /// `None` = every year in the data. Charts show years oldest → newest, whatever the order.
     pub years: Option<Vec<Year>>,
-    /// Option ids, in this order; `None` = all, in data order.
+    /// Option ids, in this order; `None` = all, ordered as `order` says.
     pub options: Option<Vec<String>>,
+    /// How options without a tone are ordered when `options` does not name them.
+    pub order: Order,
     /// Item ids for matrix questions; `None` = all.
     pub items: Option<Vec<String>>,
     /// `None` = the question's label.
@@ -109,15 +112,47 @@ pub struct ChartSpec {
 impl ChartSpec {
     /// A spec that shows everything with the given kind.
     pub fn new(kind: ChartKind) -> ChartSpec {
-        ChartSpec { kind, years: None, options: None, items: None, title: None, changes: None }
+        ChartSpec { kind, years: None, options: None, items: None, title: None, changes: None, order: Order::Value }
+    }
+}
+
+/// The `order:` setting of a chart. Options with a tone always keep the scale's order (the
+/// data's), with non-answers after the scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    /// Nominal options (no tone) by value in the newest year shown, largest first.
+    #[default]
+    Value,
+    /// As in the data file (`order: data`).
+    Data,
+}
+
+impl Order {
+    /// Parses `order:`; `None` (not set) is by value.
+    pub fn parse(text: Option<&str>) -> Result<Order, String> {
+        match text.map(str::trim) {
+            None | Some("value") => Ok(Order::Value),
+            Some("data") => Ok(Order::Data),
+            Some(other) => Err(format!(
+                "`order: {other}` is not understood: write `order: data` to keep the order of the data file, or `order: value`"
+            )),
+        }
     }
 }
 
 /// Colours, number format and words, from the theme and the site's language.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Style {
-    /// `#rrggbb`, one per series (year or option), used in order.
+    /// `#rrggbb`: the data accent, the current year's colour; earlier years get tints of it.
+    pub accent: String,
+    /// The year drawn in the accent where a chart shows it (the edition); otherwise the
+    /// newest year shown is.
+    pub current_year: Option<Year>,
+    /// The qualitative set, `#rrggbb`, for options without a tone (nominal answers).
     pub palette: Vec<String>,
+    /// The colour of each nominal label throughout the publication (by `colors::label_key`),
+    /// from `colors::assign_labels`; a label not in it takes a free palette colour.
+    pub label_colors: std::collections::HashMap<String, String>,
     /// Colours of options the author marked with a `tone:`.
     pub tones: Tones,
     pub text_color: String,
@@ -126,25 +161,22 @@ pub struct Style {
     pub words: ChartWords,
 }
 
+impl Style {
+    /// Colours nominal labels as the whole publication does (see `colors::assign_labels`).
+    pub fn with_labels(mut self, questions: &[Question]) -> Style {
+        self.label_colors = colors::assign_labels(questions, &self.palette);
+        self
+    }
+}
+
 impl Default for Style {
     /// The default theme's colours (themes/default/theme.toml; a test keeps them equal).
-    /// Each has at least 3:1 contrast with white and carries a label at 4.5:1 or more (white
-    /// on the dark ones, the text colour on the mid ones). Dark and mid colours alternate,
-    /// so neighbours differ by at least 2:1 in lightness, the last and the first too.
     fn default() -> Self {
         Style {
-            palette: [
-                "#1f4e79", // dark blue: the newest year / first option
-                "#d9730d", // orange
-                "#1e5b2a", // dark green
-                "#d95f9e", // pink
-                "#6a3d9a", // purple
-                "#24a090", // teal
-                "#8a3b12", // brown
-                "#888888", // grey
-            ]
-            .map(String::from)
-            .to_vec(),
+            accent: "#1f4e79".into(),
+            current_year: None,
+            palette: DEFAULT_PALETTE.map(String::from).to_vec(),
+            label_colors: Default::default(),
             tones: Tones::default(),
             text_color: "#1a1a1a".into(),
             format: NumberFormat::default(),
@@ -152,6 +184,22 @@ impl Default for Style {
         }
     }
 }
+
+/// The default qualitative set: no orange or brown (the UI accent's hues), no green or red
+/// (the answer scale's), no grey (non-answers), no navy (the current year). Each has at least
+/// 3:1 contrast with white and carries a value at 4.5:1 (white on the dark ones, the text
+/// colour on the mid ones); dark and mid alternate, so neighbours differ by 2:1 or more in
+/// lightness, the last and the first too.
+const DEFAULT_PALETTE: [&str; 8] = [
+    "#5a88c0", // mid blue
+    "#3f2f80", // indigo
+    "#2a9497", // teal
+    "#74295c", // plum
+    "#bd6aa9", // mauve
+    "#1f4f5a", // dark slate
+    "#9580c9", // lavender
+    "#4d5218", // dark olive
+];
 
 /// `[charts.tones]` of theme.toml: the colour of each tone. A theme may leave any out.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -165,12 +213,12 @@ pub struct Tones {
 }
 
 impl Default for Tones {
-    /// Green for good, grey for neither, orange-red for bad, dark grey for no answer. The
-    /// lightness alternates in the usual order (positive, neutral, negative, none) so
-    /// touching segments differ by 1.5:1 or more; positive and negative differ in hue and
-    /// by 1.7:1 in lightness, so they stay apart for colour-blind readers too.
+    /// One diverging ramp: dark green for good, light grey for neither, red for bad, and a
+    /// lighter grey for no answer (drawn apart from the scale). Positive and negative differ in
+    /// hue and by 2:1 in lightness, so they stay apart for colour-blind readers too; the
+    /// light ones carry their values in the text colour.
     fn default() -> Self {
-        Tones { positive: "#1e6b3f".into(), neutral: "#6f8fa6".into(), negative: "#e35a20".into(), none: "#595959".into() }
+        Tones { positive: "#1a6034".into(), neutral: "#bcbcbc".into(), negative: "#e0607a".into(), none: "#e0e0e0".into() }
     }
 }
 
@@ -213,6 +261,9 @@ pub struct Chart {
     pub table: DataTable,
     /// Lines for under the chart: what its ▲/▼ marks mean, when it shows any.
     pub notes: Vec<String>,
+    /// The base, for under the chart: "n = 122 (2026), 112 (2025)", with who was asked
+    /// when it was part of the respondents; `None` when the n is unknown.
+    pub base: Option<String>,
 }
 
 /// Why a chart cannot be drawn; every message names the problem and the fix.
@@ -279,7 +330,7 @@ const MIN_WIDTH: f64 = 200.0;
 pub fn render(spec: &ChartSpec, question: &Question, style: &Style, id_prefix: &str, frame: Frame) -> Result<Chart, ChartError> {
     let selection = select::Selection::resolve(spec, question)?;
     select::check_kind(spec.kind, &selection, spec.changes.is_some())?;
-    let title = titled(spec.kind, spec.title.clone().unwrap_or_else(|| question.label.clone()), &selection.years);
+    let title = titled(spec.kind, spec.title.clone().unwrap_or_else(|| question.label.clone()), &selection);
     let table = table::data_table(spec.kind, &selection, &title, style);
     let description = table::describe(spec.kind, &selection, style);
     let svg_for = |width: f64, prefix: &str| -> Result<String, ChartError> {
@@ -301,14 +352,16 @@ pub fn render(spec: &ChartSpec, question: &Question, style: &Style, id_prefix: &
     let svg = svg_for(frame.width, id_prefix)?;
     let narrow_svg = if frame.needs_narrow() { svg_for(frame.narrow_width, &format!("{id_prefix}-narrow"))? } else { String::new() };
     let notes = table::change_note(&selection, style).into_iter().collect();
-    Ok(Chart { svg, narrow_svg, title, description, table, notes })
+    let base = base::base_line(&selection, style);
+    Ok(Chart { svg, narrow_svg, title, description, table, notes, base })
 }
 
-/// A chart of one year whose series would be years has no legend: its title names the year
-/// ("Gebruik (2026)") unless it already does.
-fn titled(kind: ChartKind, title: String, years: &[Year]) -> String {
-    let years_are_series = matches!(kind, ChartKind::Bars | ChartKind::BarsHorizontal | ChartKind::Options | ChartKind::Scores);
-    match years {
+/// A chart of one year whose series would be years has no legend, and a stacked chart of one
+/// year per item no year label: its title names the year ("Gebruik (2026)") unless it already does.
+fn titled(kind: ChartKind, title: String, selection: &select::Selection) -> String {
+    let years_are_series = matches!(kind, ChartKind::Bars | ChartKind::BarsHorizontal | ChartKind::Options | ChartKind::Scores)
+        || (kind == ChartKind::Stacked && selection.matrix);
+    match &selection.years[..] {
         [year] if years_are_series && !title.contains(&year.to_string()) => format!("{title} ({year})"),
         _ => title,
     }

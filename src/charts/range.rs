@@ -1,8 +1,9 @@
 //! Range marker: per year, the span from minimum to maximum on a 0–100% scale with the
 //! average marked, each with its value printed (as in older editions of the monitor).
 
+use super::colors::year_colors;
 use super::select::{Selection, Series};
-use super::svg::{color, Anchor, Drawing, Writer, FONT_SMALL};
+use super::svg::{Anchor, Drawing, Writer, FONT_SMALL};
 use super::{value_text, Style, NO_VALUE};
 
 const ROW: f64 = 58.0;
@@ -27,7 +28,8 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Drawing 
     let mut writer = Writer::default();
 
     // Key: what the band and the dot stand for, in words.
-    let band_color = color(&style.palette, 0);
+    let colours = year_colors(&selection.years, style);
+    let band_color = style.accent.clone();
     writer.rect(x0, 6.0, 22.0, 10.0, &band_color, "");
     let key = format!("{} \u{2013} {}", min.label, max.label);
     writer.text(x0 + 28.0, 15.0, &key, FONT_SMALL, Anchor::Start, text, false);
@@ -49,8 +51,8 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Drawing 
             writer.text(x0 + 4.0, cy + 4.0, NO_VALUE, FONT_SMALL, Anchor::Start, text, false);
             continue;
         };
-        let fill = color(&style.palette, i);
-        writer.rect(x_of(lo), cy - 6.0, x_of(hi) - x_of(lo), 12.0, &fill, "");
+        let fill = &colours[i];
+        writer.rect(x_of(lo), cy - 6.0, x_of(hi) - x_of(lo), 12.0, fill, "");
         writer.circle(x_of(mean), cy, 7.0, text);
         writer.circle(x_of(mean), cy, 3.0, "#ffffff");
         writer.text(x_of(mean), cy - 12.0, &value_text(mean, unit, &style.format), FONT_SMALL, Anchor::Middle, text, true);

@@ -5,12 +5,13 @@
 //! row each.
 
 use super::canvas::paint;
+use super::colors::year_colors;
 use super::layout::label_chars;
 use super::layout::{
     draw_band_labels, draw_legend, label_columns, labels_above, legend_height, place_bands, year_entries, Band, BandRow, Entry,
 };
 use super::select::Selection;
-use super::svg::{color, wrap, Anchor, Drawing, FONT_SMALL};
+use super::svg::{wrap, Anchor, Drawing, FONT_SMALL};
 use super::{value_text, Style};
 use crate::data::model::Unit;
 
@@ -49,7 +50,8 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
         Unit::Score { min, max } if max > min => (*min, *max),
         _ => (0.0, selection.values().fold(1.0, f64::max)),
     };
-    let entries: Vec<Entry> = year_entries(&selection.years, &style.palette);
+    let colours = year_colors(&selection.years, style);
+    let entries: Vec<Entry> = year_entries(&selection.years, &colours);
     let legend = legend_height(&entries, width);
     let (bands, band_years): (Vec<Band>, Vec<Vec<usize>>) = score_bands(selection, width).into_iter().unzip();
     let columns = label_columns(&bands, above);
@@ -94,7 +96,7 @@ pub(crate) fn draw(selection: &Selection, style: &Style, width: f64) -> Result<D
                 // The newest year (first) is drawn last, so its dot is never hidden under an older one.
                 for (k, &(year, value)) in on_track.iter().enumerate().rev() {
                     let x = x_of(value);
-                    canvas.circle(x, *centre, 6.0, &color(&style.palette, year));
+                    canvas.circle(x, *centre, 6.0, &colours[year]);
                     let label = value_text(value, unit, &style.format);
                     // The lower of two values stands left of its dot, so the two never meet.
                     let left = on_track.len() == 2 && value == lowest && (k == 0 || on_track[0].1 != value);

@@ -98,10 +98,9 @@ impl<'a> Selection<'a> {
             return Err(ChartError::NoAnswers { question: qid() });
         }
 
-        let years: Vec<Year> = match &spec.years {
-            Some(years) => years.clone(),
-            None => data_years.iter().rev().copied().collect(),
-        };
+        // Oldest → newest, left to right and top to bottom, in every chart kind.
+        let mut years: Vec<Year> = spec.years.clone().unwrap_or_else(|| data_years.clone());
+        years.sort_unstable();
         if years.is_empty() {
             return Err(ChartError::EmptySelection { question: qid(), what: "years" });
         }
@@ -182,6 +181,7 @@ impl<'a> Selection<'a> {
                     tone: option.tone,
                 });
             }
+            order_options(&mut series, spec, matrix);
             rows.push(Row { id: item.id.clone(), label: item.label.clone(), options: series });
         }
         Ok(Selection { question, years, items: rows, matrix })
@@ -199,6 +199,22 @@ impl<'a> Selection<'a> {
     pub fn values(&self) -> impl Iterator<Item = f64> + '_ {
         self.items.iter().flat_map(|row| row.options.iter()).flat_map(|series| (0..series.values.len()).filter_map(|i| series.value(i)))
     }
+}
+
+/// Options with a tone keep the scale's order with non-answers (tone `none`) after it;
+/// nominal options of one-row part-of-a-whole and bar charts go by value in the newest year,
+/// largest first, unless the author named them (`options:`) or wrote `order: data`.
+fn order_options(series: &mut [Series], spec: &ChartSpec, matrix: bool) {
+    if series.iter().any(|option| option.tone.is_some()) {
+        series.sort_by_key(|option| option.tone == Some(Tone::None));
+        return;
+    }
+    let sortable = [ChartKind::Bars, ChartKind::BarsHorizontal, ChartKind::Options, ChartKind::Donut, ChartKind::Stacked, ChartKind::Table];
+    if spec.order == super::Order::Data || spec.options.is_some() || matrix || !sortable.contains(&spec.kind) {
+        return;
+    }
+    let newest = |option: &Series| option.values.len().checked_sub(1).and_then(|last| option.value(last)).unwrap_or(f64::NEG_INFINITY);
+    series.sort_by(|a, b| newest(b).total_cmp(&newest(a)));
 }
 
 fn unit_name(unit: &Unit) -> &'static str {

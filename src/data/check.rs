@@ -27,6 +27,7 @@ pub fn check_questions(questions: &[Question], sum_tolerance: f64) -> Vec<Diagno
         first_of.insert(&question.id, question);
         check_question(question, sum_tolerance, &mut found);
     }
+    found.extend(super::colours::check_colours(questions));
     found
 }
 

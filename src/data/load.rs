@@ -15,6 +15,9 @@ use crate::slug::{is_slug, slugify};
 #[serde(deny_unknown_fields)]
 struct RawFile {
     questions: Vec<RawQuestion>,
+    /// The source of every question in the file that names none of its own.
+    #[serde(default)]
+    source: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -40,6 +43,8 @@ struct RawQuestion {
     footnotes: Vec<String>,
     #[serde(default)]
     source: Option<String>,
+    #[serde(default)]
+    base: Option<String>,
     #[serde(default)]
     sum_tolerance: Option<f64>,
 }
@@ -260,7 +265,8 @@ pub fn parse_file_reporting_all(text: &str, path: &Path) -> Result<Vec<Question>
                 .help("add the questions under `questions:` (see docs/data.md), or delete the file"),
         ));
     }
-    let (questions, problems): (Vec<_>, Vec<_>) = raw.questions.into_iter().map(|q| convert(q, text, path)).partition(Result::is_ok);
+    let (questions, problems): (Vec<_>, Vec<_>) =
+        raw.questions.into_iter().map(|q| convert(q, raw.source.as_deref(), text, path)).partition(Result::is_ok);
     if problems.is_empty() {
         Ok(questions.into_iter().filter_map(Result::ok).collect())
     } else {
@@ -268,7 +274,7 @@ pub fn parse_file_reporting_all(text: &str, path: &Path) -> Result<Vec<Question>
     }
 }
 
-fn convert(raw: RawQuestion, text: &str, path: &Path) -> Result<Question, Diagnostic> {
+fn convert(raw: RawQuestion, file_source: Option<&str>, text: &str, path: &Path) -> Result<Question, Diagnostic> {
     let line = line_of_id(text, &raw.id);
     let fail = |message: String, help: &str| Diagnostic::error(path, message).at_line(line).help(help.to_string());
     if !is_slug(&raw.id) {
@@ -346,7 +352,8 @@ fn convert(raw: RawQuestion, text: &str, path: &Path) -> Result<Question, Diagno
         items,
         notes: raw.notes,
         footnotes: raw.footnotes,
-        source: raw.source,
+        source: raw.source.or_else(|| file_source.map(String::from)).filter(|source| !source.trim().is_empty()),
+        base: raw.base.filter(|base| !base.trim().is_empty()),
         sum_tolerance: raw.sum_tolerance,
         origin: (path.to_path_buf(), line),
     })

@@ -2,6 +2,7 @@
 //! citations.
 
 pub mod check;
+pub mod colours;
 pub mod load;
 pub mod model;
 pub mod yaml;

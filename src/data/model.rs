@@ -100,7 +100,11 @@ pub struct Question {
     pub items: Vec<Item>,
     pub notes: Vec<String>,
     pub footnotes: Vec<String>,
+    /// Where the figures come from: the question's `source:`, else the data file's.
     pub source: Option<String>,
+    /// Who was asked, when only part of the respondents were (`base: wie 'Ja' antwoordde`),
+    /// printed after the n under every chart of the question.
+    pub base: Option<String>,
     /// How far this question's single-answer percentages may stray from 100; `None`: the
     /// site's `[data] sum_tolerance`.
     pub sum_tolerance: Option<f64>,

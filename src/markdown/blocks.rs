@@ -18,7 +18,7 @@ pub const DIRECTIVES: &[(&str, &[&str])] = &[
     ("box", &["title", "variant", "span"]),
     ("cards", &[]),
     ("footnotes", &[]),
-    ("chart", &["question", "kind", "years", "options", "items", "title", "changes"]),
+    ("chart", &["question", "kind", "years", "options", "items", "title", "changes", "order"]),
     ("table", &["id", "caption", "source"]),
     ("figure", &["id", "caption", "source"]),
 ];

@@ -279,6 +279,7 @@ impl<'a> PageHooks<'a> {
             options: call.attr("options").map(|text| list(text).into_iter().map(String::from).collect()),
             items: call.attr("items").map(|text| list(text).into_iter().map(String::from).collect()),
             title: call.attr("title").map(String::from),
+            order: charts::Order::parse(call.attr("order")).map_err(|message| at(message, "leave `order:` out to sort by value"))?,
         };
         let id = self.next_id("chart");
         let started = std::time::Instant::now();
@@ -305,7 +306,8 @@ impl<'a> PageHooks<'a> {
         context.insert("table", &table);
         let footnotes: Vec<&String> = question.footnotes.iter().chain(&chart.notes).collect();
         context.insert("footnotes", &footnotes);
-        context.insert("source", &question.source);
+        context.insert("source", &question.source.as_ref().or(self.site.config.data.source.as_ref()));
+        context.insert("base", &chart.base);
         context.insert("question", &question.text);
         self.render("directives/chart.html", context, call, source)
     }

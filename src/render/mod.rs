@@ -146,12 +146,16 @@ impl<'a> SiteParts<'a> {
             results,
             theme,
             chart_style: charts::Style {
+                accent: theme.settings.charts.accent.clone(),
+                current_year: config.edition,
+                label_colors: Default::default(),
                 palette: theme.settings.charts.palette.clone(),
                 tones: theme.settings.charts.tones.clone(),
                 text_color: theme.settings.charts.text_color.clone(),
                 format: NumberFormat::for_language(&config.language),
                 words: charts::ChartWords::for_language(&config.language),
-            },
+            }
+            .with_labels(&results.questions),
             link_targets: LinkTargets::new(content, &marks, config.markdown.raw_html, &numbers, &config.words),
             marks,
             numbers,

@@ -44,6 +44,9 @@ pub struct PageNav {
     pub start_href: String,
     /// The monitor's contents page (the first page with `layout: contents`), if it has one.
     pub contents_href: Option<String>,
+    /// This page is the contents page (its header link is marked current, not left out, so
+    /// the header keeps its shape).
+    pub is_contents: bool,
     /// The title of the page's chapter, for "where am I" beside the page number.
     pub chapter: Option<String>,
 }
@@ -79,6 +82,8 @@ pub struct ContentsEntry {
     pub level: u8,
     /// The entry is the page being shown (a report's sidebar marks it).
     pub current: bool,
+    /// The page's number in the reading order, as its footer shows it ("4 / 23").
+    pub page: usize,
 }
 
 /// Every page after the contents page `index`, in reading order: chapters (by their cover)
@@ -99,6 +104,7 @@ pub fn contents(content: &Content, outline: &Outline, index: usize, mode: Mode) 
                 href: href(content, target, &root, mode),
                 level,
                 current: false,
+                page: target + 1,
             }
         })
         .collect()
@@ -143,7 +149,8 @@ pub fn for_page(content: &Content, outline: &Outline, index: usize, mode: Mode) 
         number: index + 1,
         count: content.pages.len(),
         start_href: href(content, 0, &root, mode),
-        contents_href: contents_page(content).filter(|&target| target != index).map(|target| href(content, target, &root, mode)),
+        contents_href: contents_page(content).map(|target| href(content, target, &root, mode)),
+        is_contents: contents_page(content) == Some(index),
         chapter: page.chapter.map(|chapter| content.chapters[chapter].title.clone()),
     }
 }
@@ -171,6 +178,7 @@ pub fn chapter_pages(content: &Content, outline: &Outline, index: usize, mode: M
             href: href(content, target, &root, mode),
             level: 1,
             current: target == index,
+            page: target + 1,
         })
         .collect()
 }

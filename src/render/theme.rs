@@ -143,13 +143,17 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
 }
 
 /// Chart colours go into SVG attributes and must stay readable: `#rrggbb` only, at least
-/// 3:1 against the white page (WCAG 1.4.11, graphics), and neighbouring palette colours
-/// apart in lightness (see src/charts/colors.rs for the rule).
+/// 3:1 against the white page (WCAG 1.4.11, graphics), except the light tones whose values
+/// are printed in the text colour (which must then read at 4.5:1 on them), and neighbouring
+/// palette colours apart in lightness (see src/charts/colors.rs for the rules).
 fn check_colours(settings: &ThemeSettings, files: &[ThemeFile]) -> Result<(), Diagnostic> {
     let shown = files.iter().find(|f| f.name == "theme.toml").map(ThemeFile::shown_path).unwrap_or_default();
     let charts = &settings.charts;
     let tones = charts.tones.named();
-    let colours = charts.palette.iter().map(String::as_str).chain(tones.iter().map(|(_, colour)| *colour));
+    let light_allowed = |colour: &str| tones.iter().any(|(name, tone)| matches!(*name, "neutral" | "none") && *tone == colour);
+    let colours = std::iter::once(charts.accent.as_str())
+        .chain(charts.palette.iter().map(String::as_str))
+        .chain(tones.iter().map(|(_, colour)| *colour));
     for colour in colours.chain(std::iter::once(charts.text_color.as_str())) {
         let valid = colour.len() == 7 && colour.starts_with('#') && colour[1..].chars().all(|c| c.is_ascii_hexdigit());
         if !valid {
@@ -157,7 +161,15 @@ fn check_colours(settings: &ThemeSettings, files: &[ThemeFile]) -> Result<(), Di
                 .help("write colours as `#rrggbb`, e.g. \"#00567a\""));
         }
         let ratio = crate::charts::contrast_ratio(colour, "#ffffff");
-        if ratio < crate::charts::MIN_ON_WHITE {
+        let on_it = crate::charts::contrast_ratio(colour, &charts.text_color);
+        if light_allowed(colour) && ratio < crate::charts::MIN_ON_WHITE && on_it < crate::charts::MIN_TEXT_ON_COLOUR {
+            return Err(Diagnostic::error(
+                &shown,
+                format!("the light tone colour {colour} carries its values in the text colour at {on_it:.1}:1; they need 4.5:1"),
+            )
+            .help("make the tone lighter (or at least 3:1 against white)"));
+        }
+        if !light_allowed(colour) && ratio < crate::charts::MIN_ON_WHITE {
             return Err(Diagnostic::error(
                 &shown,
                 format!("the colour {colour} has a contrast of {ratio:.1}:1 against the white page; charts need at least 3:1"),
@@ -318,6 +330,7 @@ mod tests {
         let style = crate::charts::Style::default();
         let charts = &theme.settings.charts;
         assert_eq!(charts.palette, style.palette, "theme.toml and Style::default() must agree");
+        assert_eq!(charts.accent, style.accent);
         assert_eq!(charts.tones, style.tones);
         assert_eq!(charts.text_color, style.text_color);
         assert!(charts.palette.len() >= 8, "a seventh category must not reuse the first colour");
@@ -349,7 +362,9 @@ mod tests {
         let ok = theme_with("palette = [\"#1f4e79\"]\n[charts.tones]\npositive = \"#005a9e\"\n").expect("partial tones");
         assert_eq!(ok.settings.charts.tones.positive, "#005a9e");
         assert_eq!(ok.settings.charts.tones.negative, crate::charts::Tones::default().negative);
-        let err = theme_with("palette = [\"#1f4e79\"]\n[charts.tones]\nnone = \"#cccccc\"\n").err().expect("too light");
+        // A light grey for non-answers carries its values in the text colour: allowed.
+        assert!(theme_with("palette = [\"#1f4e79\"]\n[charts.tones]\nnone = \"#cccccc\"\n").is_ok());
+        let err = theme_with("palette = [\"#1f4e79\"]\n[charts.tones]\npositive = \"#cccccc\"\n").err().expect("too light");
         assert!(err.message.contains("#cccccc has a contrast of 1.6:1"), "{}", err.message);
     }
 }

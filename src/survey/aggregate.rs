@@ -127,6 +127,7 @@ fn shell(question: &CodebookQuestion, unit: Unit, multiple: bool, n: u32, year: 
         notes: Vec::new(),
         footnotes: Vec::new(),
         source: None,
+        base: None,
         sum_tolerance: None,
         origin: (PathBuf::new(), 0),
     }

@@ -43,13 +43,24 @@ pub struct SurveySettings {
     /// this (or any cell fewer than 1), Pearson's chi-square test gives way to an exact or
     /// permutation test.
     pub min_expected: f64,
+    /// A group (or a year's respondents) smaller than this is marked "indicatief": its
+    /// figures are uncertain, and a test that involves it can easily miss a real difference.
+    pub indicative_below: u32,
     /// Response figures per year: organisations approached and (for years without an export) responded.
     pub response: BTreeMap<Year, ResponseFigures>,
 }
 
 impl Default for SurveySettings {
     fn default() -> Self {
-        SurveySettings { title: None, source: None, id_column: None, significance: 0.05, min_expected: 5.0, response: BTreeMap::new() }
+        SurveySettings {
+            title: None,
+            source: None,
+            id_column: None,
+            significance: 0.05,
+            min_expected: 5.0,
+            indicative_below: 30,
+            response: BTreeMap::new(),
+        }
     }
 }
 
@@ -229,6 +240,11 @@ pub struct CodebookQuestion {
     /// Break the answers down by every segment in the research report's appendices.
     #[serde(default)]
     pub breakdown: bool,
+    /// The first year the question was asked in other words: its answers are then not the
+    /// same question's as the years before, so the report flags the table and tests no change
+    /// across that year.
+    #[serde(default)]
+    pub wording_changed: Option<Year>,
 }
 
 impl CodebookQuestion {

@@ -5,6 +5,7 @@
 
 use super::aggregate::{largest_remainder, nps_groups};
 use super::codebook::{Codebook, CodebookQuestion, QuestionType, Segment};
+use super::report_words::ReportWords;
 use super::responses::{Answer, Respondent, Responses};
 use super::significance::{self, Test};
 
@@ -86,17 +87,25 @@ pub fn can_break_down(question: &CodebookQuestion) -> bool {
 
 /// Every question marked `breakdown: true`, by every segment. No group column holds fewer
 /// than `min_group` respondents (see [`merge_small_groups`]); the test is of the table as shown.
-pub fn breakdowns(codebook: &Codebook, responses: &Responses, min_group: u32) -> Vec<Breakdown> {
+/// `words` names the rows and columns folio makes itself ("Overig", the NPS groups).
+pub fn breakdowns(codebook: &Codebook, responses: &Responses, min_group: u32, words: &ReportWords) -> Vec<Breakdown> {
     let mut found = Vec::new();
     for segment in &codebook.segments {
         for question in codebook.questions.iter().filter(|q| q.breakdown && can_break_down(q)) {
-            found.push(breakdown(codebook, segment, question, responses, min_group));
+            found.push(breakdown(codebook, segment, question, responses, min_group, words));
         }
     }
     found
 }
 
-fn breakdown(codebook: &Codebook, segment: &Segment, question: &CodebookQuestion, responses: &Responses, min_group: u32) -> Breakdown {
+fn breakdown(
+    codebook: &Codebook,
+    segment: &Segment,
+    question: &CodebookQuestion,
+    responses: &Responses,
+    min_group: u32,
+    words: &ReportWords,
+) -> Breakdown {
     let answered: Vec<&Respondent> = responses.respondents.iter().filter(|r| has_answered(r, question)).collect();
     let group_of = |r: &Respondent| r.segments.get(&segment.id).copied().flatten();
     let mut sizes = vec![0u32; segment.options.len()];
@@ -106,7 +115,7 @@ fn breakdown(codebook: &Codebook, segment: &Segment, question: &CodebookQuestion
     let unknown = answered.iter().filter(|r| group_of(r).is_none()).count() as u32;
     let groups: Vec<Group> = segment.options.iter().map(|o| Group { id: o.id(), label: o.label.clone() }).collect();
     let columns = sizes.iter().map(|&s| vec![s]).collect();
-    let (shown, _, merged) = merge_small_groups_of(groups.clone(), columns, &survey_sizes(responses, &segment.id), min_group);
+    let (shown, _, merged) = merge_small_groups_of(groups.clone(), columns, &survey_sizes(responses, &segment.id), min_group, &words.other);
     // Each codebook group's column in the table: its own, or the last one ("Overig").
     let column_of: Vec<usize> = groups.iter().map(|g| shown.iter().position(|s| s.id == g.id).unwrap_or(shown.len() - 1)).collect();
     let columns = shown.len();
@@ -148,7 +157,7 @@ fn breakdown(codebook: &Codebook, segment: &Segment, question: &CodebookQuestion
             }
             let tests = scores.iter().map(|per_group| significance::score_differences(per_group)).collect();
             let labels = if question.items.is_empty() {
-                vec!["Gemiddelde score".to_string()]
+                vec![words.mean_score.clone()]
             } else {
                 question.items.iter().map(|i| i.label.clone()).collect()
             };
@@ -163,7 +172,7 @@ fn breakdown(codebook: &Codebook, segment: &Segment, question: &CodebookQuestion
                 }
             }
             let test = significance::independence(&counts, level);
-            let labels = ["Critici (0–6)", "Neutralen (7–8)", "Fans (9–10)"].map(String::from).to_vec();
+            let labels = vec![words.critics.clone(), words.passives.clone(), words.promoters.clone()];
             (labels, Figures::Counts(counts), vec![test])
         }
         _ => {
@@ -204,7 +213,13 @@ fn has_answered(respondent: &Respondent, question: &CodebookQuestion) -> bool {
 /// How the respondents divide over a segment's groups: (label, count) in codebook order,
 /// and last the respondents whose segment is unknown; groups smaller than `min_group` are
 /// folded into "Overig" as in the breakdowns. Also returns the labels folded in.
-pub fn distribution(codebook: &Codebook, responses: &Responses, segment_id: &str, min_group: u32) -> (Vec<(String, u32)>, Vec<String>) {
+pub fn distribution(
+    codebook: &Codebook,
+    responses: &Responses,
+    segment_id: &str,
+    min_group: u32,
+    words: &ReportWords,
+) -> (Vec<(String, u32)>, Vec<String>) {
     let Some(segment) = codebook.segments.iter().find(|s| s.id == segment_id) else { return (Vec::new(), Vec::new()) };
     let mut counts = vec![0u32; segment.options.len()];
     let mut unknown = 0;
@@ -217,10 +232,10 @@ pub fn distribution(codebook: &Codebook, responses: &Responses, segment_id: &str
     let mut groups: Vec<Group> = segment.options.iter().map(|o| Group { id: o.id(), label: o.label.clone() }).collect();
     let mut columns: Vec<Vec<u32>> = counts.into_iter().map(|count| vec![count]).collect();
     if unknown > 0 {
-        groups.push(Group { id: UNKNOWN_ID.to_string(), label: "Onbekend".to_string() });
+        groups.push(Group { id: UNKNOWN_ID.to_string(), label: words.unknown.clone() });
         columns.push(vec![unknown]);
     }
-    let (groups, columns, merged) = merge_small_groups(groups, columns, min_group);
+    let (groups, columns, merged) = merge_small_groups(groups, columns, min_group, &words.other);
     (groups.into_iter().map(|g| g.label).zip(columns.into_iter().map(|c| c[0])).collect(), merged)
 }
 
@@ -235,20 +250,25 @@ pub struct Group {
     pub label: String,
 }
 
-/// The label of the column that collects small groups, and the id that marks a codebook group
-/// as that column already ("Overig" in the codebook example).
-const OTHER_LABEL: &str = "Overig";
+/// The id that marks a codebook group as the column that collects small groups already
+/// ("Overig" in the codebook example).
 const OTHER_ID: &str = "overig";
 
 /// Folds every group with fewer than `min_group` (but some) respondents into one last column,
 /// "Overig": a column of one to four members would publish their own answers. When "Overig"
 /// is still too small, the smallest other groups join it until it is large enough. Groups
-/// without respondents stay (they show "–"). `columns[group]` holds the group's counts; returns
+/// without respondents stay (they show "–"). `columns[group]` holds the group's counts, and
+/// `other` names the column of folded groups when the codebook has no group `overig`; returns
 /// the groups and columns as shown, and the labels of the groups folded in. When every group
 /// with respondents ends up folded, "Overig" is all there is: nothing left to compare.
-pub fn merge_small_groups(groups: Vec<Group>, columns: Vec<Vec<u32>>, min_group: u32) -> (Vec<Group>, Vec<Vec<u32>>, Vec<String>) {
+pub fn merge_small_groups(
+    groups: Vec<Group>,
+    columns: Vec<Vec<u32>>,
+    min_group: u32,
+    other: &str,
+) -> (Vec<Group>, Vec<Vec<u32>>, Vec<String>) {
     let sizes: Vec<u32> = columns.iter().map(|column| column.iter().sum()).collect();
-    merge_small_groups_of(groups, columns, &sizes, min_group)
+    merge_small_groups_of(groups, columns, &sizes, min_group, other)
 }
 
 /// Respondents per group of a segment in the whole survey, whether they answered a question or not.
@@ -272,6 +292,7 @@ pub fn merge_small_groups_of(
     columns: Vec<Vec<u32>>,
     survey_sizes: &[u32],
     min_group: u32,
+    other_word: &str,
 ) -> (Vec<Group>, Vec<Vec<u32>>, Vec<String>) {
     let size = |g: usize| columns[g].iter().sum::<u32>();
     let small = |g: usize| {
@@ -297,7 +318,8 @@ pub fn merge_small_groups_of(
             *sum += count;
         }
     }
-    let other_label = folded.iter().find(|&&g| groups[g].id == OTHER_ID).map_or(OTHER_LABEL.to_string(), |&g| groups[g].label.clone());
+    let other_label =
+        folded.iter().find(|&&g| groups[g].id == OTHER_ID).map_or_else(|| other_word.to_string(), |&g| groups[g].label.clone());
     let (mut shown_groups, mut shown_columns): (Vec<Group>, Vec<Vec<u32>>) =
         groups.into_iter().zip(columns).enumerate().filter(|(g, _)| !folded.contains(g)).map(|(_, pair)| pair).unzip();
     shown_groups.push(Group { id: OTHER_ID.to_string(), label: other_label });

@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use super::codebook::{Codebook, QuestionType};
 use super::crosstab::{Breakdown, Figures};
 use super::report::{row, RowView, TableView};
+use super::report_precision::{self as precision_text, is_indicative, marked_head, nps_interval, share_interval};
+use super::report_words::{fill, ReportWords};
 use super::significance::{Method, Test};
 use crate::charts::value_text;
 use crate::data::model::{Question, Unit, Year};
@@ -16,57 +18,66 @@ use crate::locale::NumberFormat;
 pub(super) fn breakdown_table(
     breakdown: &Breakdown,
     codebook: &Codebook,
+    numbered: &str,
     number: usize,
     min_group: u32,
     format: &NumberFormat,
+    w: &ReportWords,
 ) -> TableView {
     let question = codebook.questions.iter().find(|q| q.id == breakdown.question);
     let text = question.map_or(breakdown.question.clone(), |q| q.text.clone());
     let kind = question.map_or(QuestionType::Single, |q| q.kind);
     let sizes = breakdown.group_sizes();
-    let mut head = vec![if kind == QuestionType::Scale { "Onderdeel" } else { "Antwoord" }.to_string()];
+    let indicative_below = codebook.survey.indicative_below;
+    let mut head = vec![if kind == QuestionType::Scale { &w.part } else { &w.answer }.clone()];
     head.extend(breakdown.groups.iter().cloned());
     head.push(match breakdown.unknown {
-        0 => "Totaal".to_string(),
-        unknown => format!("Totaal excl. onbekend (n = {unknown})"),
+        0 => w.total.clone(),
+        unknown => fill(&w.total_without_unknown, &[("n", &unknown.to_string())]),
     });
+    // Each group's head (and the total's) is marked when it is too small to be more than indicative.
+    for (cell, &size) in head.iter_mut().skip(1).zip(&sizes) {
+        *cell = marked_head(std::mem::take(cell), size, indicative_below);
+    }
     let mut notes = Vec::new();
     let mut rows = match &breakdown.figures {
-        Figures::Counts(_) if kind == QuestionType::Nps => nps_rows(breakdown, &sizes, format),
+        Figures::Counts(_) if kind == QuestionType::Nps => nps_rows(breakdown, &sizes, format, w),
         Figures::Counts(_) => share_rows(breakdown, &sizes, format),
         Figures::Choices { chosen, answered } => {
-            notes.push("Meerdere antwoorden mogelijk: per groep het percentage dat het antwoord koos.".to_string());
+            notes.push(w.several_answers_per_group.clone());
             choice_rows(breakdown, chosen, answered, format)
         }
         Figures::Scores { scores, .. } => {
             let (low, high) = question.map_or((1.0, 5.0), |q| q.scale());
-            notes.push(format!("Gemiddelde score op een schaal van {} tot {}.", format.format(low, 0), format.format(high, 0)));
+            notes.push(fill(&w.scale_note, &[("min", &format.format(low, 0)), ("max", &format.format(high, 0))]));
             let (rows, suppressed) = score_rows(breakdown, scores, low, high, min_group, format);
             if suppressed {
-                notes.push(format!("–: minder dan {min_group} scores in deze groep; het gemiddelde wordt niet getoond."));
+                notes.push(fill(&w.suppressed_scores, &[("min_group", &min_group.to_string())]));
             }
             rows
         }
     };
     rows.push(row("n", sizes.iter().map(u32::to_string).collect()));
-    notes.extend(super::report::merged_note(&breakdown.merged, min_group));
+    if sizes.iter().any(|&size| is_indicative(size, indicative_below)) {
+        notes.push(precision_text::indicative_note(indicative_below, kind != QuestionType::Scale, w));
+    }
+    notes.extend(super::report_method::merged_note(&breakdown.merged, min_group, w));
     if breakdown.unknown > 0 {
-        let who = if breakdown.unknown == 1 {
-            "1 respondent zonder bekende groep telt".to_string()
-        } else {
-            format!("{} respondenten zonder bekende groep tellen", breakdown.unknown)
+        let who = match breakdown.unknown {
+            1 => w.unknown_one.clone(),
+            unknown => fill(&w.unknown_many, &[("n", &unknown.to_string())]),
         };
-        notes.push(format!("Totaal excl. onbekend: {who} niet mee in deze tabel; de tabel in het hoofdstuk telt ook hun antwoorden."));
+        notes.push(fill(&w.unknown_note, &[("who", &who)]));
     }
     let level = codebook.survey.significance;
     let (verdict, significant, method) = if breakdown.tests.len() == 1 {
-        single_verdict(breakdown.tests[0].as_ref(), breakdown.n(), level, format)
+        single_verdict(breakdown.tests[0].as_ref(), breakdown.n(), level, indicative_below, format, w)
     } else {
-        per_row_verdict(breakdown, level, format)
+        per_row_verdict(breakdown, level, indicative_below, format, w)
     };
     TableView {
         id: format!("tabel-b{number}"),
-        caption: format!("Tabel B{number} – {text} (n={})", breakdown.n()),
+        caption: format!("{numbered} – {text} (n={})", breakdown.n()),
         head,
         rows,
         verdict: Some(verdict),
@@ -85,21 +96,32 @@ fn percent_or_dash(share: f64, size: u32, format: &NumberFormat) -> String {
     }
 }
 
+/// The counts of each column (each group, and last the total), per row.
+fn column_counts(breakdown: &Breakdown) -> Vec<Vec<u32>> {
+    let counts = breakdown.counts();
+    let mut columns: Vec<Vec<u32>> = (0..breakdown.groups.len()).map(|g| counts.iter().map(|row| row[g]).collect()).collect();
+    columns.push(counts.iter().map(|row| row.iter().sum()).collect());
+    columns
+}
+
 fn share_rows(breakdown: &Breakdown, sizes: &[u32], format: &NumberFormat) -> Vec<RowView> {
     let shares = breakdown.column_shares();
+    let counts = column_counts(breakdown);
     breakdown
         .rows
         .iter()
         .enumerate()
         .map(|(option, label)| {
-            row(label, shares.iter().zip(sizes).map(|(shares, &size)| percent_or_dash(shares[option], size, format)).collect())
+            let cells = shares.iter().zip(sizes).map(|(shares, &size)| percent_or_dash(shares[option], size, format)).collect();
+            let intervals = counts.iter().zip(sizes).map(|(counts, &size)| share_interval(counts[option], size, format)).collect();
+            row(label, cells).with_intervals(intervals)
         })
         .collect()
 }
 
 /// NPS per group first (fans minus critici of the printed shares, as in the chapter's table),
 /// then the three shares.
-fn nps_rows(breakdown: &Breakdown, sizes: &[u32], format: &NumberFormat) -> Vec<RowView> {
+fn nps_rows(breakdown: &Breakdown, sizes: &[u32], format: &NumberFormat, w: &ReportWords) -> Vec<RowView> {
     let shares = breakdown.column_shares();
     let nps = shares
         .iter()
@@ -109,7 +131,9 @@ fn nps_rows(breakdown: &Breakdown, sizes: &[u32], format: &NumberFormat) -> Vec<
             _ => value_text(shares[2] - shares[0], &Unit::Nps, format),
         })
         .collect();
-    let mut rows = vec![row("NPS", nps)];
+    let intervals =
+        column_counts(breakdown).iter().map(|c| nps_interval(f64::from(c[0]), f64::from(c[1]), f64::from(c[2]), format, w)).collect();
+    let mut rows = vec![row("NPS", nps).with_intervals(intervals)];
     rows.extend(share_rows(breakdown, sizes, format));
     rows
 }
@@ -123,7 +147,9 @@ fn choice_rows(breakdown: &Breakdown, chosen: &[Vec<u32>], answered: &[u32], for
         .map(|(label, per_group)| {
             let mut cells: Vec<String> = per_group.iter().zip(answered).map(|(&c, &n)| percent_of(c, n, format)).collect();
             cells.push(percent_of(per_group.iter().sum(), total, format));
-            row(label, cells)
+            let mut intervals: Vec<String> = per_group.iter().zip(answered).map(|(&c, &n)| share_interval(c, n, format)).collect();
+            intervals.push(share_interval(per_group.iter().sum(), total, format));
+            row(label, cells).with_intervals(intervals)
         })
         .collect()
 }
@@ -177,81 +203,107 @@ pub fn p_text(p: f64, format: &NumberFormat) -> String {
     }
 }
 
-/// The verdict of a table with one test, and the line naming the method.
-fn single_verdict(test: Option<&Test>, n: u32, level: f64, format: &NumberFormat) -> (String, bool, Vec<String>) {
+/// The verdict of a table with one test, and the line naming the method and the effect size.
+fn single_verdict(
+    test: Option<&Test>,
+    n: u32,
+    level: f64,
+    indicative_below: u32,
+    format: &NumberFormat,
+    w: &ReportWords,
+) -> (String, bool, Vec<String>) {
     let Some(test) = test else {
-        let verdict = if n == 0 {
-            "Geen toets: niemand heeft deze vraag beantwoord (geen antwoorden)."
-        } else {
-            "Geen toets mogelijk: te weinig verschillende antwoorden of groepen."
-        };
-        return (verdict.to_string(), false, Vec::new());
+        let verdict = if n == 0 { &w.nobody_answered } else { &w.no_test };
+        return (verdict.clone(), false, Vec::new());
     };
     let significant = test.significant(level);
     let adjusted = p_text(test.decisive_p(), format);
-    let verdict = if significant {
-        format!("Dit is een statistisch significant verschil ({adjusted}, gecorrigeerd voor meervoudig toetsen).")
-    } else {
-        format!("Geen statistisch significant verschil ({adjusted}, gecorrigeerd voor meervoudig toetsen).")
+    let verdict = match test.low_power(indicative_below) {
+        _ if significant => fill(&w.significant, &[("p", &adjusted)]),
+        Some(low) => precision_text::too_few_verdict(&adjusted, low, format, w),
+        None => fill(&w.not_significant, &[("p", &adjusted)]),
     };
-    (verdict, significant, vec![format!("Toets: {}.", method_text(test, format))])
+    let method =
+        format!("{}{}", fill(&w.test_line, &[("method", &method_text(test, format, w))]), precision_text::effect_sentence(test, format, w));
+    (verdict, significant, vec![method])
 }
 
-/// Multiple choice and scale items: one test per row; the verdict names the rows that differ.
-fn per_row_verdict(breakdown: &Breakdown, level: f64, format: &NumberFormat) -> (String, bool, Vec<String>) {
+/// Multiple choice and scale items: one test per row; the verdict names the rows that differ,
+/// and those where too few answered to tell.
+fn per_row_verdict(
+    breakdown: &Breakdown,
+    level: f64,
+    indicative_below: u32,
+    format: &NumberFormat,
+    w: &ReportWords,
+) -> (String, bool, Vec<String>) {
     let mut method = Vec::new();
     let mut differing = Vec::new();
+    let mut too_few = Vec::new();
     for (label, test) in breakdown.rows.iter().zip(&breakdown.tests) {
-        match test {
-            Some(test) => {
-                let adjusted = p_text(test.decisive_p(), format);
-                method.push(format!("{label}: {adjusted} gecorrigeerd; {}.", method_text(test, format)));
-                if test.significant(level) {
-                    differing.push(label.clone());
-                }
-            }
-            None => method.push(format!("{label}: geen toets mogelijk (te weinig verschillende antwoorden of groepen).")),
+        let Some(test) = test else {
+            method.push(fill(&w.row_no_test, &[("label", label)]));
+            continue;
+        };
+        let effect = test.effect.map(|e| format!("; {}", precision_text::effect_text(&e, format, w))).unwrap_or_default();
+        let low = test.low_power(indicative_below).filter(|_| !test.significant(level));
+        let caveat =
+            low.map(|low| fill(&w.row_too_few, &[("reason", &precision_text::low_power_reason(low, format, w))])).unwrap_or_default();
+        method.push(fill(
+            &w.row_test,
+            &[
+                ("label", label),
+                ("p", &p_text(test.decisive_p(), format)),
+                ("method", &method_text(test, format, w)),
+                ("effect", &effect),
+                ("caveat", &caveat),
+            ],
+        ));
+        if test.significant(level) {
+            differing.push(label.clone());
+        } else if low.is_some() {
+            too_few.push(label.clone());
         }
     }
-    let verdict = match differing.as_slice() {
-        [] if breakdown.n() == 0 => "Geen toets: niemand heeft deze vraag beantwoord (geen antwoorden).".to_string(),
-        [] => "Bij geen van de onderdelen een statistisch significant verschil tussen de groepen (gecorrigeerd voor meervoudig toetsen)."
-            .to_string(),
-        rows => {
-            format!("Statistisch significant verschil tussen de groepen bij: {} (gecorrigeerd voor meervoudig toetsen).", rows.join(", "))
-        }
+    let mut verdict = match differing.as_slice() {
+        [] if breakdown.n() == 0 => w.nobody_answered.clone(),
+        [] => w.rows_none.clone(),
+        rows => fill(&w.rows_differ, &[("rows", &rows.join(", "))]),
     };
+    if !too_few.is_empty() && breakdown.n() > 0 {
+        verdict.push_str(&fill(&w.rows_too_few, &[("rows", &too_few.join(", "))]));
+    }
     (verdict, !differing.is_empty(), method)
 }
 
-/// The method and its figures, with the unadjusted p: "chi-kwadraattoets (χ² = 5,50; df = 4;
-/// p zonder correctie = 0,240)".
-pub fn method_text(test: &Test, format: &NumberFormat) -> String {
-    let raw = p_text(test.p_value, format).replacen("p ", "p zonder correctie ", 1);
+/// The method and its figures, with the unadjusted p: "chi-kwadraattoets van Pearson (χ² =
+/// 5,50; df = 4; p zonder correctie = 0,240)".
+pub(super) fn method_text(test: &Test, format: &NumberFormat, w: &ReportWords) -> String {
+    let raw = p_text(test.p_value, format).replacen("p ", &format!("{} ", w.uncorrected), 1);
     let statistic = |symbol: &str| test.statistic.map(|s| format!("{symbol} = {}; ", format.format(s, 2))).unwrap_or_default();
     let df = test.degrees_of_freedom.map(|df| format!("df = {df}; ")).unwrap_or_default();
-    let why = test.pearson.map(|p| {
-        format!(
-            "in {} van de {} cellen worden minder dan 5 antwoorden verwacht, het kleinste verwachte aantal is {}",
-            p.cells_below_5,
-            p.cells,
-            format.format(p.min_expected, 1)
-        )
-    });
+    let why = test
+        .pearson
+        .map(|p| {
+            fill(
+                &w.sparse_cells,
+                &[("below", &p.cells_below_5.to_string()), ("cells", &p.cells.to_string()), ("min", &format.format(p.min_expected, 1))],
+            )
+        })
+        .unwrap_or_default();
     match test.method {
-        Method::Pearson => format!("chi-kwadraattoets van Pearson ({}{df}{raw})", statistic("χ²")),
-        Method::FisherExact => format!(
-            "exacte toets van Fisher, omdat de chi-kwadraattoets hier niet betrouwbaar is ({}; {raw})",
-            why.unwrap_or_default()
+        Method::Pearson => fill(&w.pearson, &[("figures", &format!("{}{df}{raw}", statistic("χ²")))]),
+        Method::FisherExact => fill(&w.fisher, &[("why", &why), ("figures", &raw)]),
+        Method::MonteCarlo { permutations } => fill(
+            &w.monte_carlo,
+            &[
+                ("permutations", &format.format(f64::from(permutations), 0)),
+                ("why", &why),
+                ("figures", &format!("{}{df}{raw}", statistic("χ²"))),
+            ],
         ),
-        Method::MonteCarlo { permutations } => format!(
-            "permutatietoets (Monte Carlo, {} permutaties met vaste startwaarde) op de chi-kwadraatwaarde, omdat de chi-kwadraatverdeling hier niet betrouwbaar is ({}; {}{df}{raw})",
-            format.format(f64::from(permutations), 0),
-            why.unwrap_or_default(),
-            statistic("χ²")
-        ),
-        Method::KruskalWallis => format!("Kruskal–Wallis-toets ({}{df}{raw})", statistic("H")),
-        Method::TwoProportions => format!("toets voor twee proporties ({}{raw})", statistic("z")),
+        Method::KruskalWallis => fill(&w.kruskal_wallis, &[("figures", &format!("{}{df}{raw}", statistic("H")))]),
+        Method::TwoProportions => fill(&w.two_proportions, &[("figures", &format!("{}{raw}", statistic("z")))]),
     }
 }
 

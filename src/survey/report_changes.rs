@@ -7,7 +7,9 @@
 use std::collections::HashMap;
 
 use super::report_breakdowns::p_text;
-use super::significance::{self, Test};
+use super::report_precision::effect_text;
+use super::report_words::{fill, ReportWords};
+use super::significance::{self, Method, Test};
 use crate::data::model::{Question, Unit, Year};
 use crate::locale::NumberFormat;
 
@@ -30,7 +32,7 @@ pub(super) struct QuestionChanges {
 
 /// The changes between the two newest years of every percentage question that has n in both
 /// (per item for a matrix). NPS groups and scores are not tested this way.
-pub(super) fn question_changes(question: &Question) -> Option<QuestionChanges> {
+pub(super) fn question_changes(question: &Question, min_expected: f64) -> Option<QuestionChanges> {
     if question.unit != Unit::Percentage {
         return None;
     }
@@ -45,8 +47,10 @@ pub(super) fn question_changes(question: &Question) -> Option<QuestionChanges> {
         for option in &item.options {
             let (Some(share_from), Some(share_to)) = (option.values.get(&from), option.values.get(&to)) else { continue };
             let count = |share: f64, n: u32| (share / 100.0 * f64::from(n)).round().clamp(0.0, f64::from(n)) as u32;
-            if let Some(test) = significance::change(count(*share_to, n_to), n_to, count(*share_from, n_from), n_from) {
-                let change = Change { option: option.label.clone(), points: share_to - share_from, test };
+            if let Some(test) = significance::change(count(*share_to, n_to), n_to, count(*share_from, n_from), n_from, min_expected) {
+                // A matrix's option is named with its item: "Meerzorg: Ja", not a bare "Ja".
+                let name = if item.id.is_empty() { option.label.clone() } else { format!("{}: {}", item.label, option.label) };
+                let change = Change { option: name, points: share_to - share_from, test };
                 found.changes.insert((item.id.clone(), option.id.clone()), change);
             }
         }
@@ -63,23 +67,50 @@ pub(super) fn marker(change: Option<&Change>, level: f64) -> &'static str {
     }
 }
 
-/// The note under a chapter's table: every option's change with its p.
-pub(super) fn change_note(changes: &QuestionChanges, order: &[(String, String)], level: f64, format: &NumberFormat) -> String {
+/// The note under a chapter's table: every option's change with its p and effect size; a
+/// change that is not significant while a year had few respondents is "too few to tell".
+pub(super) fn change_note(
+    changes: &QuestionChanges,
+    order: &[(String, String)],
+    level: f64,
+    indicative_below: u32,
+    format: &NumberFormat,
+    w: &ReportWords,
+) -> String {
     let parts: Vec<String> = order
         .iter()
         .filter_map(|key| changes.changes.get(key))
         .map(|change| {
             let points = format.format_signed(change.points, NumberFormat::natural_decimals(change.points).min(1));
             let (adjusted, raw) = (p_text(change.test.decisive_p(), format), p_text(change.test.p_value, format));
-            format!("{} {points} ({adjusted}; zonder correctie {raw})", change.option)
+            let effect = change.test.effect.map(|e| format!("; {}", effect_text(&e, format, w))).unwrap_or_default();
+            let too_few = match change.test.low_power(indicative_below) {
+                Some(_) if !change.test.significant(level) => w.change_too_few.as_str(),
+                _ => "",
+            };
+            fill(
+                &w.change_part,
+                &[
+                    ("option", &change.option),
+                    ("points", &points),
+                    ("p", &adjusted),
+                    ("raw", &raw),
+                    ("exact", if change.test.method == Method::FisherExact { &w.change_exact } else { "" }),
+                    ("effect", &effect),
+                    ("too_few", too_few),
+                ],
+            )
         })
         .collect();
     let significant = changes.changes.values().any(|c| c.test.significant(level));
-    format!(
-        "Verschil {} ten opzichte van {} in procentpunten, getoetst met de toets voor twee proporties (p gecorrigeerd voor meervoudig toetsen){}: {}.",
-        changes.to,
-        changes.from,
-        if significant { "; ▲ of ▼: statistisch significant gestegen of gedaald" } else { "; geen enkel verschil is statistisch significant" },
-        parts.join(", ")
+    fill(
+        &w.change_note,
+        &[
+            ("to", &changes.to.to_string()),
+            ("from", &changes.from.to_string()),
+            ("marks", if significant { &w.change_marks } else { &w.change_none }),
+            ("changes", &parts.join(", ")),
+            ("panel", &w.change_panel),
+        ],
     )
 }

@@ -226,6 +226,10 @@ pub fn to_yaml(questions: &[Question]) -> String {
         if let Some(source) = &question.source {
             let _ = writeln!(out, "    source: {}", quoted(source));
         }
+        // Who was asked is the author's: it survives every `folio data`.
+        if let Some(base) = &question.base {
+            let _ = writeln!(out, "    base: {}", quoted(base));
+        }
     }
     out
 }
@@ -312,7 +316,7 @@ mod tests {
     /// text, `multiple:` and a scale edited by hand stay.
     #[test]
     fn merging_keeps_hand_edits_and_replaces_this_years_figures() {
-        let text = "questions:\n  - id: tevreden\n    label: \"Eigen label\"\n    text: \"Eigen vraag?\"\n    unit: score\n    scale: [0, 10]\n    multiple: true\n    sum_tolerance: 3\n    options:\n      - {id: gem, label: \"Eigen optie\", tone: positive, values: {2026: 1, 2025: 7}}\n";
+        let text = "questions:\n  - id: tevreden\n    label: \"Eigen label\"\n    text: \"Eigen vraag?\"\n    unit: score\n    scale: [0, 10]\n    multiple: true\n    sum_tolerance: 3\n    base: \"wie 'Ja' antwoordde\"\n    options:\n      - {id: gem, label: \"Eigen optie\", tone: positive, values: {2026: 1, 2025: 7}}\n";
         let earlier = parse_file(text, Path::new("data/x.yaml")).unwrap();
         let mut fresh = earlier.clone();
         let question = &mut fresh[0];
@@ -330,6 +334,7 @@ mod tests {
             "label: \"Eigen optie\"",
             "tone: positive",
             "sum_tolerance: 3",
+            "base: \"wie 'Ja' antwoordde\"",
         ] {
             assert!(yaml.contains(kept), "`{kept}` kept:\n{yaml}");
         }

@@ -228,7 +228,11 @@ pub fn row_cells(table: &str, label: &str) -> Vec<String> {
         .match_indices(&start)
         .flat_map(|(at, _)| {
             let row = &table[at..at + table[at..].find("</tr>").unwrap()];
-            row.split("<td>").skip(1).map(|cell| cell.trim_end_matches("</td>").to_string()).collect::<Vec<_>>()
+            // A research report's cell may carry its 95% interval after the figure: left out here.
+            row.split("<td>")
+                .skip(1)
+                .map(|cell| cell.trim_end_matches("</td>").split("<span class=\"interval\">").next().unwrap_or_default().to_string())
+                .collect::<Vec<_>>()
         })
         .collect()
 }

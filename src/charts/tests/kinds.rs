@@ -14,12 +14,12 @@ fn kind_names_round_trip() {
 #[test]
 fn bars_are_proportional_and_labelled() {
     let question = tarief();
-    let chart = render_ok(&spec(ChartKind::Bars), &question);
+    let chart = render_ok(&in_data_order(ChartKind::Bars), &question);
     assert_labels_and_values(&chart, &question);
     let doc = parsed(&chart.svg);
     assert_eq!(doc.root_element().attribute("class"), Some("chart chart-bars"));
-    for (y, year) in [2026, 2025].iter().enumerate() {
-        let bars = bars_of(&doc, y);
+    for year in [2026, 2025].iter() {
+        let bars = bars_of(&doc, &year_fill(&question, *year));
         let values: Vec<f64> = question.items[0].options.iter().map(|o| o.values[year]).collect();
         let heights: Vec<f64> = bars.iter().map(|b| b.3).collect();
         assert_proportional(&heights, &values);
@@ -36,14 +36,14 @@ fn bars_are_proportional_and_labelled() {
 #[test]
 fn horizontal_bars_wrap_long_labels_and_are_proportional() {
     let question = tarief();
-    let chart = render_ok(&spec(ChartKind::BarsHorizontal), &question);
+    let chart = render_ok(&in_data_order(ChartKind::BarsHorizontal), &question);
     assert_labels_and_values(&chart, &question);
     let doc = parsed(&chart.svg);
     let texts = texts(&doc);
     assert!(texts.iter().all(|t| t.chars().count() <= 40), "a line is longer than 40 characters: {texts:?}");
     assert!(texts.iter().any(|t| t.starts_with("Het richttariefpercentage")), "labels wrap at words: {texts:?}");
-    for (y, year) in [2026, 2025].iter().enumerate() {
-        let widths: Vec<f64> = bars_of(&doc, y).iter().map(|b| b.2).collect();
+    for year in [2026, 2025].iter() {
+        let widths: Vec<f64> = bars_of(&doc, &year_fill(&question, *year)).iter().map(|b| b.2).collect();
         let values: Vec<f64> = question.items[0].options.iter().map(|o| o.values[year]).collect();
         assert_proportional(&widths, &values);
     }
@@ -52,10 +52,10 @@ fn horizontal_bars_wrap_long_labels_and_are_proportional() {
 #[test]
 fn option_list_uses_a_full_scale_track() {
     let question = redenen();
-    let chart = render_ok(&spec(ChartKind::Options), &question);
+    let chart = render_ok(&in_data_order(ChartKind::Options), &question);
     assert_labels_and_values(&chart, &question);
     let doc = parsed(&chart.svg);
-    let widths: Vec<f64> = bars_of(&doc, 0).iter().map(|b| b.2).collect();
+    let widths: Vec<f64> = bars_of(&doc, &year_fill(&question, 2026)).iter().map(|b| b.2).collect();
     let values: Vec<f64> = question.items[0].options.iter().map(|o| o.values[&2026]).collect();
     assert_proportional(&widths, &values);
     // 63% is 63% of the track, not of the longest bar.
@@ -81,7 +81,11 @@ fn donut_draws_arcs_per_year() {
     let texts = texts(&doc);
     assert!(texts.contains(&"2026".to_string()) && texts.contains(&"2025".to_string()));
     assert!(chart.svg.len() < 8000, "donut svg is {} bytes", chart.svg.len());
-    assert!(chart.description.starts_with("Ringdiagram: Ja 56% in 2026 en 67% in 2025; Ten dele"), "{}", chart.description);
+    assert!(
+        chart.description.starts_with("Ringdiagram: Ja 67% in 2025 en 56% in 2026; Nee 11% in 2025 en 26% in 2026; Ten dele"),
+        "{}",
+        chart.description
+    );
 }
 
 #[test]
@@ -100,21 +104,24 @@ fn stacked_bars_per_item_with_separators() {
     let chart = render_ok(&chart_spec, &question);
     let doc = parsed(&chart.svg);
     let texts = texts(&doc);
-    for label in ["Ja, geheel", "Ja, gedeeltelijk", "Nee", "2026:", "25%", "3%", "72%", "40%", "20%"] {
+    assert!(chart.title.ends_with("(2026)"), "the title names the one year: {}", chart.title);
+    for label in ["Ja, geheel", "Ja, gedeeltelijk", "Nee", "25%", "72%", "40%", "20%"] {
         assert!(texts.iter().any(|t| t == label), "{label} missing in {texts:?}");
     }
     // Segments of one bar: widths proportional to the values.
-    let first_row: Vec<f64> = (0..3).map(|i| bars_of(&doc, i)[0].2).collect();
+    let first_row: Vec<f64> = (0..3).map(|i| bars_of(&doc, &palette(i))[0].2).collect();
     assert_proportional(&first_row, &[25.0, 3.0, 72.0]);
     let separators =
         doc.descendants().filter(|n| n.attribute("stroke") == Some("#FFFFFF") || n.attribute("stroke") == Some("#ffffff")).count();
     assert_eq!(separators, 4, "two separators per bar");
     assert_eq!(chart.table.header, vec!["Onderwerp", "Ja, geheel", "Ja, gedeeltelijk", "Nee"]);
     assert_eq!(chart.table.rows[0], vec!["Vervangingsbouw intramurale capaciteit", "25%", "3%", "72%"]);
-    assert_eq!(chart.table.caption, "Label capaciteit (n = 98 in 2026)");
+    assert_eq!(chart.table.caption, "Label capaciteit (2026) (n = 98 in 2026)");
+    assert_eq!(chart.base.as_deref(), Some("n = 98"));
     let mut no_n = question.clone();
     no_n.n.clear();
     assert_eq!(render_ok(&chart_spec, &no_n).table.caption, "Label capaciteit (2026)");
+    assert_eq!(render_ok(&chart_spec, &no_n).base, None);
 }
 
 #[test]
@@ -123,7 +130,7 @@ fn stacked_bars_per_year_for_a_simple_question() {
     let chart = render_ok(&spec(ChartKind::Stacked), &question);
     assert_labels_and_values(&chart, &question);
     let doc = parsed(&chart.svg);
-    assert_eq!(bars_of(&doc, 0).len(), 2, "one bar per year");
+    assert_eq!(bars_of(&doc, &palette(0)).len(), 2, "one bar per year");
 }
 
 #[test]
@@ -133,20 +140,20 @@ fn diverging_bars_go_both_ways_from_the_centre() {
     chart_spec.options = Some(vec!["verbeterd".into(), "verslechterd".into()]);
     let chart = render_ok(&chart_spec, &question);
     let doc = parsed(&chart.svg);
-    let right = bars_of(&doc, 0);
-    let left = bars_of(&doc, 1);
+    let right = bars_of(&doc, &palette(0));
+    let left = bars_of(&doc, &palette(1));
     assert_eq!((right.len(), left.len()), (4, 4), "two items × two years");
     let centre = right[0].0;
     assert!(right.iter().all(|b| (b.0 - centre).abs() < 0.01), "right bars start at the centre");
     assert!(left.iter().all(|b| (b.0 + b.2 - centre).abs() < 0.01), "left bars end at the centre");
     let mut lengths: Vec<f64> = right.iter().map(|b| b.2).collect();
     lengths.extend(left.iter().map(|b| b.2));
-    assert_proportional(&lengths, &[34.0, 30.0, 15.0, 11.0, 12.0, 18.0, 41.0, 47.0]);
+    assert_proportional(&lengths, &[30.0, 34.0, 11.0, 15.0, 18.0, 12.0, 47.0, 41.0]);
     let texts = texts(&doc).join(" ");
     for label in ["Verbeterd", "Verslechterd", "Samenwerking met het zorgkantoor", "Bekostiging van innovatie", "34%", "47%"] {
         assert!(texts.contains(label), "{label} missing in {texts}");
     }
-    assert_eq!(chart.table.header, vec!["Onderwerp", "Verbeterd 2026", "Verbeterd 2025", "Verslechterd 2026", "Verslechterd 2025"]);
+    assert_eq!(chart.table.header, vec!["Onderwerp", "Verbeterd 2025", "Verbeterd 2026", "Verslechterd 2025", "Verslechterd 2026"]);
 }
 
 #[test]
@@ -160,8 +167,8 @@ fn scores_put_dots_on_the_scale() {
     for tick in ["1", "3", "5"] {
         assert!(texts.contains(&tick.to_string()), "scale tick {tick} missing");
     }
-    assert_eq!(chart.table.header, vec!["Onderdeel", "2026", "2025"]);
-    assert_eq!(chart.table.rows[0], vec!["Meerzorg", "4,05", "4,13"]);
+    assert_eq!(chart.table.header, vec!["Onderdeel", "2025", "2026"]);
+    assert_eq!(chart.table.rows[0], vec!["Meerzorg", "4,13", "4,05"]);
     assert!(chart.table.caption.contains("gemiddelde score op een schaal van 1 tot 5"), "{}", chart.table.caption);
 }
 
@@ -176,7 +183,7 @@ fn kpi_tiles_show_trend_in_text() {
     }
     assert_eq!(
         chart.description,
-        "Kerncijfer: NPS +5 in 2026, +7 in 2025 en \u{2212}3 in 2024; verandering van 2025 naar 2026 \u{2212}2 en van 2024 naar 2025 +10."
+        "Kerncijfer: NPS \u{2212}3 in 2024, +7 in 2025 en +5 in 2026; verandering van 2024 naar 2025 +10 en van 2025 naar 2026 \u{2212}2."
     );
 }
 
@@ -195,7 +202,7 @@ fn table_kind_has_no_svg() {
     assert!(chart.svg.is_empty());
     assert_eq!(chart.table.rows.len(), 2);
     assert_eq!(chart.table.header.len(), 1 + 3 * 2);
-    assert_eq!(chart.table.caption, "Label capaciteit (n = 98 in 2026 en 103 in 2025)");
+    assert_eq!(chart.table.caption, "Label capaciteit (n = 103 in 2025 en 98 in 2026)");
 }
 
 #[test]
@@ -220,9 +227,14 @@ fn description_and_table_follow_the_selection() {
 }
 
 #[test]
-fn default_is_newest_year_first() {
+fn years_run_oldest_to_newest_whatever_the_order_asked() {
     let chart = render_ok(&spec(ChartKind::Table), &nps());
-    assert_eq!(chart.table.header, vec!["Antwoord", "2026", "2025", "2024"]);
+    assert_eq!(chart.table.header, vec!["Antwoord", "2024", "2025", "2026"]);
+    let mut newest_first = spec(ChartKind::Kpi);
+    newest_first.years = Some(vec![2026, 2025, 2024]);
+    let texts = texts(&parsed(&render_ok(&newest_first, &nps()).svg));
+    let at = |year: &str| texts.iter().position(|t| t == year).unwrap();
+    assert!(at("2024") < at("2025") && at("2025") < at("2026"), "KPI tiles read 2024 → 2026: {texts:?}");
 }
 
 #[test]
@@ -355,7 +367,7 @@ fn vertical_bars_with_labels_too_long_for_their_group_become_horizontal_bars() {
     let doc = roxmltree::Document::parse(&chart.svg).unwrap();
     let texts: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect();
     assert!(texts.contains(&"richttariefpercentage"), "labels wrap at words, never cut: {texts:?}");
-    let bars = bars_of(&doc, 0);
+    let bars = bars_of(&doc, &year_fill(&tarief(), 2026));
     assert!(bars.iter().all(|b| (b.3 - 14.0).abs() < 0.5), "horizontal bars of one height: {bars:?}");
 }
 
@@ -378,7 +390,7 @@ fn bars_draw_a_negative_nps_below_the_zero_line() {
         let texts = texts(&doc);
         assert!(["+5", "+7", "\u{2212}3"].iter().all(|v| texts.contains(&v.to_string())), "{kind:?}: {texts:?}");
         // Three bars; the negative one lies on the other side of the zero line from the others.
-        let bars: Vec<(f64, f64, f64, f64)> = (0..3).flat_map(|y| bars_of(&doc, y)).collect();
+        let bars: Vec<(f64, f64, f64, f64)> = [2026, 2025, 2024].iter().flat_map(|y| bars_of(&doc, &year_fill(&nps(), *y))).collect();
         assert_eq!(bars.len(), 3, "{kind:?}");
         let (plus, minus) = (bars[0], bars[2]);
         if kind == ChartKind::Bars {
@@ -432,4 +444,38 @@ fn every_kind_shows_a_missing_year_as_a_dash() {
         assert!(texts(&doc).contains(&"\u{2013}".to_string()), "{kind:?}: no dash in {:?}", texts(&doc));
         assert!(chart.table.rows.iter().flatten().any(|cell| cell == "\u{2013}"), "{kind:?}: {:?}", chart.table.rows);
     }
+}
+
+#[test]
+fn the_base_says_one_n_when_every_year_has_it_and_who_was_asked() {
+    let mut question = maatwerk();
+    question.n = [(2026, 122), (2025, 122)].into_iter().collect();
+    assert_eq!(render_ok(&spec(ChartKind::Stacked), &question).base.as_deref(), Some("n = 122"));
+    question.n.insert(2025, 1112);
+    question.base = Some("wie 'Ja' antwoordde".into());
+    assert_eq!(render_ok(&spec(ChartKind::Stacked), &question).base.as_deref(), Some("n = 122 (2026), 1.112 (2025): wie 'Ja' antwoordde"));
+    question.n.clear();
+    question.n_unknown = [2025, 2026].into_iter().collect();
+    assert_eq!(render_ok(&spec(ChartKind::Stacked), &question).base, None);
+}
+
+#[test]
+fn nominal_options_are_sorted_by_the_newest_year_unless_the_chart_keeps_the_data_order() {
+    let question = tarief();
+    let labels =
+        |chart_spec: &ChartSpec| -> Vec<String> { render_ok(chart_spec, &question).table.rows.iter().map(|row| row[0].clone()).collect() };
+    let sorted = labels(&spec(ChartKind::BarsHorizontal));
+    let newest: Vec<f64> =
+        sorted.iter().map(|label| question.items[0].options.iter().find(|o| &o.label == label).unwrap().values[&2026]).collect();
+    assert!(newest.windows(2).all(|pair| pair[0] >= pair[1]), "{sorted:?} {newest:?}");
+    let data: Vec<String> = question.items[0].options.iter().map(|o| o.label.clone()).collect();
+    assert_eq!(labels(&in_data_order(ChartKind::BarsHorizontal)), data);
+    // A scale keeps its order, with a non-answer moved after it.
+    let mut toned = maatwerk();
+    toned.items[0].options[0].tone = Some(crate::data::model::Tone::None);
+    toned.items[0].options[1].tone = Some(crate::data::model::Tone::Positive);
+    toned.items[0].options[2].tone = Some(crate::data::model::Tone::Negative);
+    let table = render_ok(&spec(ChartKind::Stacked), &toned).table;
+    let rows: Vec<&str> = table.rows.iter().map(|row| row[0].as_str()).collect();
+    assert_eq!(rows, [toned.items[0].options[1].label.as_str(), &toned.items[0].options[2].label, &toned.items[0].options[0].label]);
 }

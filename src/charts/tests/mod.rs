@@ -37,6 +37,7 @@ pub(super) fn question(id: &str, unit: Unit, multiple: bool, items: Vec<Item>) -
         notes: vec![],
         footnotes: vec![],
         source: None,
+        base: None,
         sum_tolerance: None,
         origin: ("data/test.yaml".into(), 1),
     }
@@ -186,6 +187,24 @@ pub(super) fn spec(kind: ChartKind) -> ChartSpec {
     ChartSpec::new(kind)
 }
 
+/// A spec that keeps the options in data order (`order: data`), for tests that compare
+/// drawn bars with the data's options one by one.
+pub(super) fn in_data_order(kind: ChartKind) -> ChartSpec {
+    ChartSpec { order: Order::Data, ..ChartSpec::new(kind) }
+}
+
+/// The fill of `year` in a chart of all of `question`'s years (current = newest).
+pub(super) fn year_fill(question: &Question, year: Year) -> String {
+    let years = question.years();
+    let colours = crate::charts::colors::year_colors(&years, &Style::default());
+    colours[years.iter().position(|y| *y == year).expect("a year of the question")].clone()
+}
+
+/// Palette colour `index`.
+pub(super) fn palette(index: usize) -> String {
+    Style::default().palette[index].clone()
+}
+
 pub(super) fn render_ok(spec: &ChartSpec, question: &Question) -> Chart {
     let chart = render(spec, question, &Style::default(), "p--chart-1", wide()).unwrap_or_else(|e| panic!("{e}"));
     if let Ok(dir) = std::env::var("CHARTS_OUT") {
@@ -235,12 +254,11 @@ pub(super) fn assert_labels_and_values(chart: &Chart, question: &Question) {
     }
 }
 
-/// (x, y, width, height) of rects filled with palette colour `index`, in document order.
-pub(super) fn bars_of(doc: &roxmltree::Document, index: usize) -> Vec<(f64, f64, f64, f64)> {
-    let colour = Style::default().palette[index].clone();
+/// (x, y, width, height) of rects filled with `colour`, in document order.
+pub(super) fn bars_of(doc: &roxmltree::Document, colour: &str) -> Vec<(f64, f64, f64, f64)> {
     let number = |n: roxmltree::Node, a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
     doc.descendants()
-        .filter(|n| n.has_tag_name("rect") && n.attribute("fill") == Some(colour.as_str()))
+        .filter(|n| n.has_tag_name("rect") && n.attribute("fill") == Some(colour))
         .map(|n| (number(n, "x"), number(n, "y"), number(n, "width"), number(n, "height")))
         .collect()
 }

@@ -57,7 +57,7 @@ fn default_article() -> f64 {
 
 impl Default for SheetGeometry {
     fn default() -> Self {
-        SheetGeometry { content: 920.0, columns: 3, gap: 24.0, phone: 320.0, article: default_article() }
+        SheetGeometry { content: 920.0, columns: 3, gap: 24.0, phone: 270.0, article: default_article() }
     }
 }
 
@@ -79,6 +79,8 @@ impl SheetGeometry {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChartColours {
+    /// The data accent: the current year's colour.
+    pub accent: String,
     pub palette: Vec<String>,
     pub text_color: String,
     /// `[charts.tones]`: colours of options marked positive, neutral, negative or none.
