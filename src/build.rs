@@ -17,6 +17,15 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// `folio pdf --publish` prints the PDF into the output after this build: link it.
+    pub publish_pdf: bool,
+}
+
+impl BuildOptions {
+    /// A build or check of the site as it is (the PDF step sets `publish_pdf` itself).
+    pub fn checking(drafts: bool, strict: bool) -> Self {
+        BuildOptions { drafts, strict, publish_pdf: false }
+    }
 }
 
 /// What a successful build did.
@@ -38,6 +47,11 @@ pub fn build(site_root: &Path, options: BuildOptions) -> Result<BuildReport, Dia
     written.map_err(|d| with_warnings(d, &prepared.warnings))?;
     let file_count = prepared.files.len();
     free_in_background(std::mem::take(&mut prepared.files));
+    // About publishing, not content: said by the build only, so `check --strict` (and a
+    // starter site that does not know its address yet) stays clean.
+    if prepared.config.base_url.is_none() {
+        prepared.warnings.push(render::share::missing_base_url());
+    }
     Ok(BuildReport {
         pages: prepared.pages,
         files: file_count,
@@ -103,9 +117,14 @@ pub fn prepare_with(site_root: &Path, options: BuildOptions, cache: &mut SourceC
     if let (Some(survey), Some(tested)) = (&loaded.survey, &tested) {
         loaded.results.significant_changes = Some(tested.significant_changes(&survey.codebook));
     }
+    let output_dir = output_folder(site_root, &loaded.config)?;
     let mut site = SiteParts::new(site_root, &loaded.config, &loaded.content, &loaded.results, &loaded.theme);
     if loaded.survey.is_some() {
         site = site.with_report();
+    }
+    let (pdf_link, earlier_pdf) = published_pdf(&loaded.config, &output_dir, options, &mut loaded.warnings);
+    if let Some(name) = pdf_link {
+        site = site.with_pdf(name);
     }
     let all: Vec<usize> = (0..loaded.content.pages.len()).collect();
     let mut pages = timings.stage("render pages (parallel)", || render::render_pages(&site, &all)).map_err(|d| loaded.fail_with(d))?;
@@ -121,12 +140,33 @@ pub fn prepare_with(site_root: &Path, options: BuildOptions, cache: &mut SourceC
         });
         report.map_err(|d| loaded.fail_with(d.into()))?;
     }
-    let output_dir = output_folder(site_root, &loaded.config)?;
+    files.extend(earlier_pdf);
     let pages = loaded.content.pages.len();
     let page_sources = loaded.content.pages.iter().map(|page| (page.url_path.clone(), page.source.clone())).collect();
     let Loaded { config, warnings, content, results, .. } = loaded;
     free_in_background((content, results));
     Ok(Prepared { output_dir, files, pages, page_sources, warnings, config, timings })
+}
+
+/// The published PDF's name for the pages to link (see `publish`), and the earlier PDF to
+/// carry into this output. Linked when the PDF is there, or when `folio pdf --publish` is
+/// about to print it into the output after this build.
+fn published_pdf(
+    config: &SiteConfig,
+    output_dir: &Path,
+    options: BuildOptions,
+    warnings: &mut Vec<Diagnostic>,
+) -> (Option<String>, Option<OutputFile>) {
+    if !crate::publish::publishes(config, options.publish_pdf) {
+        return (None, None);
+    }
+    let name = crate::publish::pdf_name(config);
+    let earlier = crate::publish::earlier_pdf(output_dir, &name);
+    if earlier.is_none() && !options.publish_pdf {
+        warnings.push(crate::publish::no_pdf_yet(&name));
+        return (None, None);
+    }
+    (Some(name), earlier)
 }
 
 /// Freeing a big site's pages takes a noticeable moment; a helper thread does it, so the

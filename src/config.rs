@@ -134,6 +134,8 @@ pub struct Words {
     pub contents: String,
     /// Between a page's number and the number of pages, for screen readers ("4 van 23").
     pub of: String,
+    /// The footer's link to the published PDF (`[pdf] publish`).
+    pub download_pdf: String,
     /// Every word of the research report: `[words.research_report]`.
     pub research_report: crate::survey::report_words::ReportWords,
 }
@@ -161,6 +163,7 @@ impl Default for Words {
             to_monitor: "Naar de monitor".into(),
             contents: "Inhoud".into(),
             of: "van".into(),
+            download_pdf: "Download de PDF".into(),
             research_report: crate::survey::report_words::ReportWords::dutch(),
         }
     }
@@ -197,6 +200,7 @@ impl Words {
             to_monitor: "To the monitor".into(),
             contents: "Contents".into(),
             of: "of".into(),
+            download_pdf: "Download the PDF".into(),
             research_report: crate::survey::report_words::ReportWords::english(),
         }
     }
@@ -275,6 +279,9 @@ pub struct PdfConfig {
     /// Path of the research report's PDF (`folio pdf --report`), relative to the site folder.
     #[serde(default)]
     pub report_output: Option<String>,
+    /// Put the PDF into the output folder and link it from every page's footer.
+    #[serde(default)]
+    pub publish: bool,
 }
 
 /// `[pdf] format`: A4 landscape, one monitor page per sheet (the default), or A4 portrait

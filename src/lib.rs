@@ -21,6 +21,7 @@ pub mod paths;
 pub mod pdf;
 pub mod pdf_check;
 pub mod pdf_target;
+pub mod publish;
 pub mod render;
 pub mod serve;
 pub mod slug;

@@ -73,6 +73,9 @@ enum Command {
         /// Print the research report instead, to onderzoeksrapport.pdf (or --output).
         #[arg(long)]
         report: bool,
+        /// Also put the PDF into the output folder and link it from every page (as `[pdf] publish = true`).
+        #[arg(long)]
+        publish: bool,
     },
     /// Compute the survey's figures from its export into data/ (see docs/survey.md).
     Data {
@@ -125,7 +128,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { drafts, strict, timings } => {
             let started = Instant::now();
-            match build::build(&cli.root, BuildOptions { drafts, strict }) {
+            match build::build(&cli.root, BuildOptions::checking(drafts, strict)) {
                 Ok(report) => {
                     print_all(&report.warnings);
                     if timings {
@@ -143,8 +146,8 @@ fn main() -> ExitCode {
                 Err(problems) => fail_strict(&problems, "the build failed; the previous output is unchanged", strict),
             }
         }
-        Command::Check { strict, drafts, layout: true } => check_layout(&cli.root, BuildOptions { drafts, strict }),
-        Command::Check { strict, drafts, layout: false } => match build::check(&cli.root, BuildOptions { drafts, strict }) {
+        Command::Check { strict, drafts, layout: true } => check_layout(&cli.root, BuildOptions::checking(drafts, strict)),
+        Command::Check { strict, drafts, layout: false } => match build::check(&cli.root, BuildOptions::checking(drafts, strict)) {
             Ok(warnings) => {
                 print_all(&warnings);
                 eprintln!("check passed ({})", counted(0, warnings.len()));
@@ -158,10 +161,10 @@ fn main() -> ExitCode {
                 Err(problem) => fail(&Diagnostics::from(problem), "the server stopped"),
             }
         }
-        Command::Pdf { output, no_build, strict, report } => {
+        Command::Pdf { output, no_build, strict, report, publish } => {
             let started = Instant::now();
-            let options =
-                folio::pdf::PdfOptions { output, build: !no_build, strict, progress: Some(|stage| eprintln!("{stage}…")), report };
+            let progress = Some((|stage| eprintln!("{stage}…")) as fn(&str));
+            let options = folio::pdf::PdfOptions { output, build: !no_build, strict, progress, report, publish };
             match folio::pdf::run(&cli.root, &options) {
                 Ok(report) => {
                     print_all(&report.warnings);

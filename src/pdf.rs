@@ -34,6 +34,8 @@ pub struct PdfOptions {
     pub progress: Option<fn(&str)>,
     /// Print the research report (`onderzoeksrapport/index.html`) instead of the monitor.
     pub report: bool,
+    /// Put the PDF into the output folder too, linked from every page (`[pdf] publish`).
+    pub publish: bool,
 }
 
 /// The research report's PDF, in the monitor's folder unless `--output` says otherwise.
@@ -53,6 +55,8 @@ pub struct PdfReport {
     pub chromium: PathBuf,
     /// Warnings of the build.
     pub warnings: Vec<Diagnostic>,
+    /// The PDF's copy in the output folder, when it was published.
+    pub published: Option<PathBuf>,
 }
 
 /// Builds the monitor in `root` (unless told not to) and prints it to a PDF.
@@ -75,9 +79,11 @@ pub fn run(root: &Path, options: &PdfOptions) -> Result<PdfReport, Diagnostics> 
         }
     };
     let mut warnings = Vec::new();
+    // The monitor's PDF only: the research report is published with the monitor's site.
+    let publish = !options.report && crate::publish::publishes(&config, options.publish);
     let output_dir = if options.build {
         progress("building");
-        let report = build::build(root, BuildOptions::default())?;
+        let report = build::build(root, BuildOptions { publish_pdf: publish, ..BuildOptions::default() })?;
         warnings = report.warnings;
         report.output_dir
     } else {
@@ -105,7 +111,14 @@ pub fn run(root: &Path, options: &PdfOptions) -> Result<PdfReport, Diagnostics> 
         return Err(Diagnostics(std::mem::take(&mut warnings)));
     }
     let bytes = persist(partial, &target)?;
-    Ok(PdfReport { path: target, bytes, pages, report: options.report, sheets, chromium, warnings })
+    let published = if publish {
+        let name = crate::publish::pdf_name(&config);
+        crate::publish::place(&target, &output_dir, &name)?;
+        Some(Path::new(&config.output_dir).join(name))
+    } else {
+        None
+    };
+    Ok(PdfReport { path: target, bytes, pages, report: options.report, sheets, chromium, warnings, published })
 }
 
 /// The document Chromium prints: its file (for messages) and its address on the server
@@ -245,8 +258,9 @@ fn print_to_partial(chromium: &Path, document: &Document, target: &Path) -> Resu
 impl PdfReport {
     /// One line for the terminal.
     pub fn summary(&self, elapsed: Duration) -> String {
+        let published = self.published.as_ref().map(|path| format!("; published as {}", path.display())).unwrap_or_default();
         format!(
-            "wrote {} ({} {} on {} sheets, {} KB) in {} ms with {}",
+            "wrote {} ({} {} on {} sheets, {} KB) in {} ms with {}{published}",
             self.path.display(),
             self.pages,
             if self.report { "parts of the report" } else { "pages" },

@@ -65,6 +65,9 @@ pub struct FrontMatter {
     /// Who publishes the monitor, printed on a cover beside the logo and date.
     #[serde(default)]
     pub publisher: Option<String>,
+    /// The page's summary for search results and share cards; its intro when not set.
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 /// A page split into parsed front matter and the Markdown after it.

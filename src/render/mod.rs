@@ -10,6 +10,7 @@ pub mod nav;
 pub mod numbers;
 pub mod outline;
 pub mod report;
+pub mod share;
 pub mod theme;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -88,6 +89,8 @@ struct SiteView {
     footer_link_url: Option<String>,
     /// The research report's address from the site's root, when the footer links to it.
     report_href: Option<String>,
+    /// The published PDF's address from the site's root, when the footer links to it.
+    pdf_href: Option<String>,
 }
 
 /// A page as templates see it.
@@ -168,6 +171,7 @@ impl<'a> SiteParts<'a> {
                 footer_link_text: config.footer.link_text.clone().or_else(|| config.footer.link_url.clone()),
                 footer_link_url: config.footer.link_url.clone(),
                 report_href: None,
+                pdf_href: None,
             },
         }
     }
@@ -178,6 +182,12 @@ impl<'a> SiteParts<'a> {
         if self.config.footer.report_link {
             self.site_view.report_href = Some(report::HREF.to_string());
         }
+        self
+    }
+
+    /// The site of a monitor that publishes its PDF (see `publish`): every page's footer links it.
+    pub fn with_pdf(mut self, name: String) -> Self {
+        self.site_view.pdf_href = Some(name);
         self
     }
 }
@@ -326,6 +336,7 @@ fn render_page(site: &SiteParts, index: usize) -> Result<RenderedPage, Diagnosti
     context.insert("root", &page_root);
     context.insert("sheet", site.marks.slot());
     context.insert("grid", &site.theme.settings.sheet);
+    context.insert("share", &share::view(site.config, page, &body));
     let html = site.marks.fill(render_page_template(site, page, "base.html", &context, &mut timing)?, &sheet);
     let print_sheet = render_sheet(site, page, index, &view, &body, "", Mode::Print, &mut timing)?;
     timing.total = started.elapsed();

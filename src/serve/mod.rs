@@ -43,7 +43,7 @@ impl Server {
     /// Builds the site and starts answering requests on a background thread pool.
     pub fn start(root: &Path, options: &ServeOptions) -> Result<Server, Diagnostic> {
         let root = &absolute_root(root)?;
-        let build_options = BuildOptions { drafts: options.drafts, strict: false };
+        let build_options = BuildOptions { drafts: options.drafts, ..BuildOptions::default() };
         // Watching starts before the first build, so no save is missed between the build
         // and the moment the address is announced.
         let mut watcher = watch::SourceWatcher::new(root).map_err(|err| {
